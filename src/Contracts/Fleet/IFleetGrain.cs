@@ -1,0 +1,25 @@
+using Orleans.Concurrency;
+
+namespace ControlPlane.Contracts.Fleet;
+
+/// <summary>
+/// The compact, versioned index of one pool's nodes (keyed by pool name). Nodes push their summary
+/// on change; the portal, the API and placement read it instead of asking every node.
+/// </summary>
+[Alias("cp.IFleetGrain")]
+public interface IFleetGrain : IGrainWithStringKey
+{
+    [Alias("Upsert"), OneWay]
+    Task UpsertAsync(NodeSummary summary);
+
+    /// <summary>Nodes ordered by name, starting after <paramref name="after"/>.</summary>
+    [Alias("List"), ReadOnly]
+    Task<NodePage> ListAsync(string? after, int limit);
+
+    [Alias("Versions"), ReadOnly]
+    Task<VersionReport> GetVersionsAsync();
+
+    /// <summary>Bumped on every change of the index, so readers can tell whether to refetch.</summary>
+    [Alias("Version"), ReadOnly]
+    Task<long> GetVersionAsync();
+}

@@ -1,0 +1,33 @@
+using Orleans.Concurrency;
+
+namespace ControlPlane.Contracts.Nodes;
+
+/// <summary>
+/// One node, keyed by its name: the single writer of its latest report, heartbeat, cordon and
+/// agent credential. A steady node costs one call per report; only changes travel further.
+/// </summary>
+[Alias("cp.INodeGrain")]
+public interface INodeGrain : IGrainWithStringKey
+{
+    [Alias("Report")]
+    Task<ProbeAck> ReportAsync(Probes.ProbeReport report);
+
+    /// <summary>Null when the node has never reported.</summary>
+    [Alias("Get")]
+    Task<NodeView?> GetAsync();
+
+    /// <summary>Null when the node has never reported (an unknown node cannot be cordoned).</summary>
+    [Alias("SetCordon")]
+    Task<CordonState?> SetCordonAsync(CordonChange change);
+
+    /// <summary>Issues a new agent token (the previous one stops working); only its hash is kept.</summary>
+    [Alias("IssueAgentToken")]
+    Task<string> IssueAgentTokenAsync();
+
+    [Alias("VerifyAgentToken")]
+    Task<bool> VerifyAgentTokenAsync(string tokenSha256);
+
+    /// <summary>Re-evaluates readiness from the last heartbeat; fleet sweeps call it for silent nodes.</summary>
+    [Alias("CheckLiveness"), OneWay]
+    Task CheckLivenessAsync();
+}

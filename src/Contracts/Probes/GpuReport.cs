@@ -1,0 +1,46 @@
+namespace ControlPlane.Contracts.Probes;
+
+/// <summary>One GPU as its node sees it: identity, placement facts, telemetry and error counters.</summary>
+[GenerateSerializer, Immutable, Alias("cp.GpuReport")]
+public sealed record GpuReport
+{
+    [Id(0)] public required string Uuid { get; init; }
+
+    /// <summary>NVML / nvidia-smi index on the host (not inside a container).</summary>
+    [Id(1)] public required int Index { get; init; }
+
+    /// <summary>Device minor: <c>/dev/nvidia{Minor}</c>; the number host-index binding is computed from.</summary>
+    [Id(2)] public required int Minor { get; init; }
+
+    [Id(3)] public required string PciBusId { get; init; }
+
+    [Id(4)] public required string Model { get; init; }
+
+    /// <summary>Compute capability as <c>major.minor</c>, e.g. <c>9.0</c>, <c>12.0</c>.</summary>
+    [Id(5)] public required string ComputeCapability { get; init; }
+
+    [Id(6)] public long MemoryTotalMiB { get; init; }
+
+    [Id(7)] public long MemoryUsedMiB { get; init; }
+
+    [Id(8)] public int? UtilizationPercent { get; init; }
+
+    [Id(9)] public int? TemperatureC { get; init; }
+
+    [Id(10)] public double? PowerW { get; init; }
+
+    [Id(11)] public EccCounters Ecc { get; init; } = new();
+
+    [Id(12)] public int RetiredPages { get; init; }
+
+    [Id(13)] public RemappedRows RemappedRows { get; init; } = new();
+
+    /// <summary>XID events seen since the previous report (the agent clears them once accepted).</summary>
+    [Id(14)] public XidEvent[] RecentXids { get; init; } = [];
+
+    [Id(15)] public NvLinkState[] NvLinks { get; init; } = [];
+
+    [Id(16)] public int? NumaNode { get; init; }
+
+    [Id(17)] public string? CpuAffinity { get; init; }
+}

@@ -1,0 +1,7 @@
+namespace ControlPlane.Contracts.Probes;
+
+public enum LinkLayer
+{
+    InfiniBand,
+    Ethernet,
+}
