@@ -1,0 +1,44 @@
+using ControlPlane.Contracts.Health;
+using ControlPlane.Contracts.Nics;
+using ControlPlane.Grains.Health;
+
+namespace ControlPlane.Grains.Nics;
+
+/// <summary>One NIC port's health history (key <c>node/device:port</c>); called only on change.</summary>
+[CollectionAgeLimit(Minutes = 5)]
+public sealed class NicGrain(
+    [PersistentState("nic", StorageNames.Default)] IPersistentState<NicGrain.Record> state) : Grain, INicGrain
+{
+    public async Task ObserveAsync(NicObservation observation)
+    {
+        var current = state.State.Nic;
+        if (current is not null && current.Report == observation.Report && current.Health.SameVerdictAs(observation.Health))
+        {
+            return;
+        }
+
+        var verdictChanged = current is null || !current.Health.SameVerdictAs(observation.Health);
+        state.State = new Record
+        {
+            Nic = new NicRecord
+            {
+                Key = this.GetPrimaryKeyString(),
+                Report = observation.Report,
+                Health = observation.Health,
+                Since = verdictChanged ? observation.At : current!.Since,
+                History = verdictChanged
+                    ? HealthHistory.Append(current?.History ?? [], current?.Health ?? DeviceHealth.Unknown, observation.Health, observation.At)
+                    : current!.History,
+            },
+        };
+        await state.WriteStateAsync();
+    }
+
+    public Task<NicRecord?> GetAsync() => Task.FromResult(state.State.Nic);
+
+    [GenerateSerializer, Immutable, Alias("cp.NicGrain.Record")]
+    public sealed record Record
+    {
+        [Id(0)] public NicRecord? Nic { get; init; }
+    }
+}

@@ -1,0 +1,271 @@
+using ControlPlane.Contracts.Fleet;
+using ControlPlane.Contracts.Gpus;
+using ControlPlane.Contracts.Health;
+using ControlPlane.Contracts.Identity;
+using ControlPlane.Contracts.Nics;
+using ControlPlane.Contracts.Nodes;
+using ControlPlane.Contracts.Probes;
+using ControlPlane.Grains.Health;
+using Microsoft.Extensions.Options;
+using Orleans.Placement;
+
+namespace ControlPlane.Grains.Nodes;
+
+/// <summary>
+/// The authority over one node. A report is classified here; only what changed travels on
+/// (GPU/NIC grains on a verdict change, the fleet index on a summary change), so a steady node
+/// costs one call per report. Facts are written before the report is acknowledged.
+/// </summary>
+[PreferLocalPlacement]
+public sealed class NodeGrain(
+    [PersistentState("node", StorageNames.Default)] IPersistentState<NodeRecord> state,
+    IOptions<HealthOptions> healthOptions,
+    IOptions<NodeOptions> nodeOptions,
+    TimeProvider clock) : Grain, INodeGrain
+{
+    private readonly HealthOptions _health = healthOptions.Value;
+    private readonly NodeOptions _options = nodeOptions.Value;
+    private NodeSummary? _lastSummarySent;
+    private DateTimeOffset _lastSummarySentAt;
+    private DateTimeOffset _lastWrite;
+
+    private string Node => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _lastWrite = clock.GetUtcNow();
+        this.RegisterGrainTimer(OnLivenessTickAsync, new GrainTimerCreationOptions(_health.HeartbeatInterval, _health.HeartbeatInterval));
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<ProbeAck> ReportAsync(ProbeReport report)
+    {
+        var current = state.State;
+        if (current.Report is not null && report.Sequence <= current.Sequence)
+        {
+            return new ProbeAck
+            {
+                Outcome = report.Sequence == current.Sequence ? ProbeOutcome.Duplicate : ProbeOutcome.Stale,
+                LastAcceptedSequence = current.Sequence,
+                Health = current.Health.Status,
+            };
+        }
+
+        var now = clock.GetUtcNow();
+        var gpus = ClassifyGpus(report, current, now);
+        var nics = report.Nics.Select(n => new NicVerdict { Port = $"{n.Device}:{n.Port}", Health = NicHealthClassifier.Classify(n) }).ToArray();
+        var next = current with
+        {
+            Report = report,
+            Sequence = report.Sequence,
+            LastSeen = now,
+            Readiness = Readiness.Ready,
+            Gpus = gpus,
+            Nics = nics,
+            Health = NodeHealthClassifier.Classify(
+                [.. gpus.Select(g => (g.Index, g.Health))], [.. nics.Select(n => (n.Port, n.Health))], Readiness.Ready, report.Notes.Length > 0),
+        };
+
+        await TellDevicesWhatChangedAsync(current, next, now);
+
+        var factsChanged = !ReportFacts.Same(current.Report, report) || VerdictsChanged(current, next) || current.Readiness != Readiness.Ready;
+        state.State = next;
+        if (factsChanged || now - _lastWrite >= _options.PersistTelemetryEvery)
+        {
+            await WriteAsync(now);
+        }
+
+        PublishSummary(now);
+        return new ProbeAck { Outcome = ProbeOutcome.Accepted, LastAcceptedSequence = report.Sequence, Health = next.Health.Status };
+    }
+
+    public Task<NodeView?> GetAsync()
+    {
+        var s = state.State;
+        if (s.Report is not { } report)
+        {
+            return Task.FromResult<NodeView?>(null);
+        }
+
+        return Task.FromResult<NodeView?>(new NodeView
+        {
+            Node = Node,
+            Pool = report.Pool,
+            Rack = report.Rack,
+            Health = s.Health,
+            Readiness = s.Readiness,
+            Cordon = s.Cordon,
+            CordonHistory = s.CordonHistory,
+            LastSeen = s.LastSeen,
+            Sequence = s.Sequence,
+            Versions = report.Versions,
+            Topology = report.Topology,
+            AgentVersion = report.AgentVersion,
+            Source = report.Source,
+            Notes = report.Notes,
+            Gpus = [.. report.Gpus.Select(g => new GpuState { Report = g, Health = s.Gpus.FirstOrDefault(v => v.Uuid == g.Uuid)?.Health ?? DeviceHealth.Unknown })],
+            Nics = [.. report.Nics.Select(n => new NicState { Report = n, Health = s.Nics.FirstOrDefault(v => v.Port == $"{n.Device}:{n.Port}")?.Health ?? DeviceHealth.Unknown })],
+        });
+    }
+
+    public async Task<CordonState?> SetCordonAsync(CordonChange change)
+    {
+        if (state.State.Report is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var cordon = new CordonState { Cordoned = change.Cordon, Reason = change.Reason, By = change.By, At = now };
+        var entry = new CordonRecord { Cordoned = change.Cordon, Reason = change.Reason, By = change.By, At = now };
+        state.State = state.State with
+        {
+            Cordon = cordon,
+            CordonHistory = [.. state.State.CordonHistory.Append(entry).TakeLast(_options.CordonHistoryLimit)],
+        };
+        await WriteAsync(now);
+        PublishSummary(now);
+        return cordon;
+    }
+
+    public async Task<string> IssueAgentTokenAsync()
+    {
+        var token = AgentToken.NewFor(Node);
+        state.State = state.State with { AgentTokenSha256 = AgentToken.Sha256(token) };
+        await WriteAsync(clock.GetUtcNow());
+        return token;
+    }
+
+    public Task<bool> VerifyAgentTokenAsync(string tokenSha256) =>
+        Task.FromResult(state.State.AgentTokenSha256 is { } expected && AgentToken.HashesMatch(expected, tokenSha256));
+
+    public Task CheckLivenessAsync() => OnLivenessTickAsync(CancellationToken.None);
+
+    private async Task OnLivenessTickAsync(CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        if (s.Report is null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var readiness = LivenessPolicy.ReadinessAt(s.LastSeen, now, _health);
+        if (readiness == s.Readiness)
+        {
+            return;
+        }
+
+        state.State = s with
+        {
+            Readiness = readiness,
+            Health = NodeHealthClassifier.Classify(
+                [.. s.Gpus.Select(g => (g.Index, g.Health))], [.. s.Nics.Select(n => (n.Port, n.Health))], readiness, s.Report.Notes.Length > 0),
+        };
+        await WriteAsync(now);
+        PublishSummary(now);
+    }
+
+    private GpuVerdict[] ClassifyGpus(ProbeReport report, NodeRecord current, DateTimeOffset now)
+    {
+        var verdicts = new GpuVerdict[report.Gpus.Length];
+        for (var i = 0; i < report.Gpus.Length; i++)
+        {
+            var gpu = report.Gpus[i];
+            var remembered = current.Gpus.FirstOrDefault(v => v.Uuid == gpu.Uuid)?.Xids ?? [];
+            var xids = XidMemory.Remember(remembered, gpu.RecentXids, now, _health);
+            verdicts[i] = new GpuVerdict
+            {
+                Uuid = gpu.Uuid,
+                Index = gpu.Index,
+                Xids = xids,
+                Health = GpuHealthClassifier.Classify(gpu, xids, report.Topology, _health),
+            };
+        }
+
+        return verdicts;
+    }
+
+    private static bool VerdictsChanged(NodeRecord before, NodeRecord after) =>
+        !before.Health.SameVerdictAs(after.Health)
+        || before.Gpus.Length != after.Gpus.Length
+        || before.Gpus.Zip(after.Gpus).Any(p => p.First.Uuid != p.Second.Uuid || !p.First.Health.SameVerdictAs(p.Second.Health) || p.First.Xids.Length != p.Second.Xids.Length)
+        || before.Nics.Length != after.Nics.Length
+        || before.Nics.Zip(after.Nics).Any(p => p.First.Port != p.Second.Port || !p.First.Health.SameVerdictAs(p.Second.Health));
+
+    /// <summary>
+    /// GPU and NIC grains hear about a device only when its verdict or place changes. Awaited before
+    /// the report is stored: if one fails, the agent's retry sends the change again.
+    /// </summary>
+    private Task TellDevicesWhatChangedAsync(NodeRecord before, NodeRecord after, DateTimeOffset now)
+    {
+        var report = after.Report!;
+        var calls = new List<Task>();
+        for (var i = 0; i < report.Gpus.Length; i++)
+        {
+            var gpu = report.Gpus[i];
+            var verdict = after.Gpus[i];
+            var previousReport = before.Report?.Gpus.FirstOrDefault(g => g.Uuid == gpu.Uuid);
+            var previousVerdict = before.Gpus.FirstOrDefault(v => v.Uuid == gpu.Uuid);
+            if (previousReport is not null && previousVerdict is not null && previousReport.Index == gpu.Index
+                && previousReport.PciBusId == gpu.PciBusId && previousVerdict.Health.SameVerdictAs(verdict.Health))
+            {
+                continue;
+            }
+
+            calls.Add(GrainFactory.GetGrain<IGpuGrain>(gpu.Uuid).ObserveAsync(new GpuObservation
+            {
+                Node = Node, Index = gpu.Index, Model = gpu.Model, PciBusId = gpu.PciBusId, Health = verdict.Health, At = now,
+            }));
+        }
+
+        for (var i = 0; i < report.Nics.Length; i++)
+        {
+            var nic = report.Nics[i];
+            var verdict = after.Nics[i];
+            var previous = before.Nics.FirstOrDefault(v => v.Port == verdict.Port);
+            var previousReport = before.Report?.Nics.FirstOrDefault(n => n.Device == nic.Device && n.Port == nic.Port);
+            if (previous is not null && previousReport == nic && previous.Health.SameVerdictAs(verdict.Health))
+            {
+                continue;
+            }
+
+            calls.Add(GrainFactory.GetGrain<INicGrain>(NicKey.Of(Node, nic.Device, nic.Port)).ObserveAsync(new NicObservation
+            {
+                Report = nic, Health = verdict.Health, At = now,
+            }));
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    /// <summary>Best effort (one-way): the fleet index is derived data, refreshed by every node periodically.</summary>
+    private void PublishSummary(DateTimeOffset now)
+    {
+        if (state.State.Report is not { } report)
+        {
+            return;
+        }
+
+        var summary = NodeSummaryFactory.From(Node, state.State, report);
+        if (summary.SameFactsAs(_lastSummarySent) && now - _lastSummarySentAt < _options.FleetRefreshEvery)
+        {
+            return;
+        }
+
+        if (_lastSummarySent is null || _lastSummarySent.Pool != summary.Pool)
+        {
+            GrainFactory.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).RegisterAsync(summary.Pool).Ignore();
+        }
+
+        GrainFactory.GetGrain<IFleetGrain>(summary.Pool).UpsertAsync(summary).Ignore();
+        _lastSummarySent = summary;
+        _lastSummarySentAt = now;
+    }
+
+    private async Task WriteAsync(DateTimeOffset now)
+    {
+        await state.WriteStateAsync();
+        _lastWrite = now;
+    }
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ControlPlane.Grains.Nodes;
+
+/// <summary>How node grains trade durability of telemetry against write load (<c>ControlPlane:Nodes</c>).</summary>
+public sealed class NodeOptions
+{
+    public const string Section = "ControlPlane:Nodes";
+
+    /// <summary>
+    /// A report that changes no fact (only temperature, utilisation, power, memory used) is written
+    /// to storage at most this often; any change of health, topology, devices, versions or cordon is
+    /// written before the report is acknowledged.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan PersistTelemetryEvery { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a steady node refreshes its line in the fleet index (its last-seen time).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan FleetRefreshEvery { get; set; } = TimeSpan.FromSeconds(60);
+
+    [Range(1, 1000)]
+    public int CordonHistoryLimit { get; set; } = 50;
+}

@@ -1,0 +1,38 @@
+using ControlPlane.Contracts.Health;
+using ControlPlane.Contracts.Nodes;
+using ControlPlane.Contracts.Probes;
+
+namespace ControlPlane.Grains.Nodes;
+
+/// <summary>The persisted state of a node grain.</summary>
+[GenerateSerializer, Immutable, Alias("cp.NodeRecord")]
+public sealed record NodeRecord
+{
+    [Id(0)] public ProbeReport? Report { get; init; }
+    [Id(1)] public long Sequence { get; init; } = -1;
+    [Id(2)] public DateTimeOffset LastSeen { get; init; }
+    [Id(3)] public CordonState Cordon { get; init; } = CordonState.Open;
+    [Id(4)] public CordonRecord[] CordonHistory { get; init; } = [];
+    [Id(5)] public string? AgentTokenSha256 { get; init; }
+    [Id(6)] public Readiness Readiness { get; init; } = Readiness.Unknown;
+    [Id(7)] public DeviceHealth Health { get; init; } = DeviceHealth.Unknown;
+    [Id(8)] public GpuVerdict[] Gpus { get; init; } = [];
+    [Id(9)] public NicVerdict[] Nics { get; init; } = [];
+}
+
+/// <summary>A GPU's verdict and the XIDs that still count against it.</summary>
+[GenerateSerializer, Immutable, Alias("cp.GpuVerdict")]
+public sealed record GpuVerdict
+{
+    [Id(0)] public required string Uuid { get; init; }
+    [Id(1)] public required int Index { get; init; }
+    [Id(2)] public required DeviceHealth Health { get; init; }
+    [Id(3)] public XidEvent[] Xids { get; init; } = [];
+}
+
+[GenerateSerializer, Immutable, Alias("cp.NicVerdict")]
+public sealed record NicVerdict
+{
+    [Id(0)] public required string Port { get; init; }
+    [Id(1)] public required DeviceHealth Health { get; init; }
+}

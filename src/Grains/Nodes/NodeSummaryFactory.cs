@@ -1,0 +1,57 @@
+using ControlPlane.Contracts.Fleet;
+using ControlPlane.Contracts.Health;
+using ControlPlane.Contracts.Probes;
+using ControlPlane.Contracts.Topology;
+
+namespace ControlPlane.Grains.Nodes;
+
+public static class NodeSummaryFactory
+{
+    public static NodeSummary From(string node, NodeRecord record, ProbeReport report) => new()
+    {
+        Node = node,
+        Pool = report.Pool,
+        Rack = report.Rack,
+        Health = record.Health.Status,
+        Readiness = record.Readiness,
+        Cordoned = record.Cordon.Cordoned,
+        GpuCount = report.Gpus.Length,
+        HealthyGpus = record.Gpus.Count(g => g.Health.Status == HealthStatus.Healthy),
+        GpuModel = report.Gpus.Select(g => g.Model).FirstOrDefault() ?? "",
+        ComputeCapability = report.Gpus.Select(g => g.ComputeCapability).FirstOrDefault() ?? "",
+        Interconnect = BestGpuLink(report)?.ToString() ?? "",
+        ActiveNics = report.Nics.Count(n => n.State == PortState.Active),
+        Nics = report.Nics.Length,
+        Driver = report.Versions.Driver,
+        Cuda = report.Versions.Cuda,
+        Nccl = report.Versions.Nccl,
+        LastSeen = record.LastSeen,
+        ReasonCodes = [.. record.Health.Reasons.Select(r => r.Code)],
+    };
+
+    /// <summary>The best link between two distinct GPUs of the node: most NVLinks, else the nearest PCIe path.</summary>
+    public static TopologyLink? BestGpuLink(ProbeReport report)
+    {
+        TopologyLink? best = null;
+        foreach (var a in report.Gpus)
+        {
+            foreach (var b in report.Gpus)
+            {
+                if (a.Index >= b.Index || report.Topology.Between(LinkMatrix.GpuName(a.Index), LinkMatrix.GpuName(b.Index)) is not { } link)
+                {
+                    continue;
+                }
+
+                if (best is null || IsBetter(link, best.Value))
+                {
+                    best = link;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private static bool IsBetter(TopologyLink candidate, TopologyLink current) =>
+        candidate.Kind < current.Kind || (candidate.Kind == current.Kind && candidate.NvLinks > current.NvLinks);
+}
