@@ -1,1 +1,17 @@
-Console.WriteLine("silo");
+using ControlPlane.Silo.Hosting;
+using ControlPlane.Silo.Telemetry;
+using Microsoft.Extensions.Hosting;
+
+// A silo of a real cluster: needs ControlPlane:Redis (or CONTROLPLANE_REDIS). Web front ends join
+// it as co-hosted silos or as clients (ControlPlane:Web:HostSilo=false).
+var builder = Host.CreateApplicationBuilder(args);
+if (ClusterSettings.From(builder.Configuration).IsEmbedded)
+{
+    Console.Error.WriteLine("ControlPlane.Silo runs only in cluster mode: set ControlPlane:Redis (or CONTROLPLANE_REDIS) to a Redis connection string.");
+    return 2;
+}
+
+builder.UseOrleans(silo => silo.ConfigureControlPlane(builder.Configuration));
+builder.Services.AddControlPlaneTelemetry(builder.Configuration);
+await builder.Build().RunAsync();
+return 0;

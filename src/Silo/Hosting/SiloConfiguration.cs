@@ -1,0 +1,73 @@
+using System.Net;
+using ControlPlane.Grains;
+using ControlPlane.Grains.Fleet;
+using ControlPlane.Grains.Health;
+using ControlPlane.Grains.Ingestion;
+using ControlPlane.Grains.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace ControlPlane.Silo.Hosting;
+
+/// <summary>One silo configuration for every host: the standalone silo, the web front end's co-hosted silo, the tests.</summary>
+public static class SiloConfiguration
+{
+    public static ISiloBuilder ConfigureControlPlane(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var cluster = ClusterSettings.From(configuration);
+        if (cluster.IsEmbedded)
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.AddMemoryGrainStorage(StorageNames.Default);
+        }
+        else
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIp), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+            silo.UseRedisClustering(cluster.Redis!);
+            silo.AddRedisGrainStorage(StorageNames.Default, options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
+        }
+
+        silo.Services.AddControlPlaneDomain(configuration);
+        return silo;
+    }
+
+    /// <summary>Options and services the grains and the ingestion path need.</summary>
+    public static IServiceCollection AddControlPlaneDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FleetOptions>().Bind(configuration.GetSection(FleetOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ProbeIngestion>();
+        return services;
+    }
+
+    /// <summary>An Orleans client for a web front end that does not host a silo (cluster mode only).</summary>
+    public static IClientBuilder ConfigureControlPlane(this IClientBuilder client, IConfiguration configuration)
+    {
+        var cluster = ClusterSettings.From(configuration);
+        if (cluster.IsEmbedded)
+        {
+            throw new InvalidOperationException("A web front end without a silo needs ControlPlane:Redis to find the cluster.");
+        }
+
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        client.UseRedisClustering(cluster.Redis!);
+        return client;
+    }
+
+    public static bool HostsSilo(this IHostApplicationBuilder builder) =>
+        builder.Configuration.GetValue("ControlPlane:Web:HostSilo", true);
+}

@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ControlPlane.Web.Apis;
+
+/// <summary><c>ControlPlane:Ingestion</c>.</summary>
+public sealed class IngestionOptions
+{
+    public const string Section = "ControlPlane:Ingestion";
+
+    /// <summary>Largest probe report accepted; a 64-GPU node with full matrices is well under 1 MiB.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxProbeBytes { get; set; } = 1024 * 1024;
+}

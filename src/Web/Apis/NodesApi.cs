@@ -1,0 +1,158 @@
+using System.Security.Claims;
+using ControlPlane.Contracts.Fleet;
+using ControlPlane.Contracts.Identity;
+using ControlPlane.Contracts.Nodes;
+using ControlPlane.Contracts.Probes;
+using ControlPlane.Grains.Ingestion;
+using ControlPlane.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Web.Apis;
+
+public static class NodesApi
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1000;
+
+    public static IEndpointRouteBuilder MapNodesApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/v1/nodes").WithTags("Nodes");
+        api.MapGet("/", ListNodes).WithName("ListNodes").WithSummary("Nodes with health, a page at a time (?limit=&continue=).").RequireAuthorization(Policies.Read);
+        api.MapGet("/{node}", GetNode).WithName("GetNode").WithSummary("One node: topology matrix, GPUs, NICs, health with reasons, versions, last seen.").RequireAuthorization(Policies.Read);
+        api.MapPut("/{node}/probe", PutProbe).WithName("PutProbe").WithSummary("An agent's probe report for its own node.")
+            .Accepts<ProbeReport>("application/json").RequireAuthorization(Policies.ReportProbes);
+        api.MapPost("/{node}/cordon", Cordon).WithName("CordonNode").WithSummary("Stop placing on the node (reason required, recorded).").RequireAuthorization(Policies.Operate);
+        api.MapPost("/{node}/uncordon", Uncordon).WithName("UncordonNode").WithSummary("Allow placing on the node again (reason required, recorded).").RequireAuthorization(Policies.Operate);
+        api.MapPost("/{node}/token", IssueToken).WithName("IssueAgentToken").WithSummary("Issue the node's agent token (shown once; the previous one stops working).").RequireAuthorization(Policies.Administer);
+        return routes;
+    }
+
+    public static async Task<Results<Ok<NodePage>, ValidationProblem>> ListNodes(IGrainFactory grains, int? limit, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "continue")] string? continueToken)
+    {
+        var size = limit ?? DefaultPageSize;
+        if (size is < 1 or > MaxPageSize)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"must be 1..{MaxPageSize}"] });
+        }
+
+        if (!ContinueToken.TryDecode(continueToken, out var fromPool, out var afterNode))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["continue"] = ["is not a token this API issued"] });
+        }
+
+        var pools = await grains.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).ListAsync();
+        var items = new List<NodeSummary>(size);
+        string? next = null;
+        foreach (var pool in pools.Where(p => string.CompareOrdinal(p, fromPool) >= 0))
+        {
+            var after = pool == fromPool && afterNode.Length > 0 ? afterNode : null;
+            var page = await grains.GetGrain<IFleetGrain>(pool).ListAsync(after, size - items.Count);
+            items.AddRange(page.Items);
+            if (items.Count >= size)
+            {
+                var morHere = page.Continue is not null;
+                var laterPools = pools.Any(p => string.CompareOrdinal(p, pool) > 0);
+                next = morHere || laterPools ? ContinueToken.Encode(pool, items[^1].Node) : null;
+                break;
+            }
+        }
+
+        return TypedResults.Ok(new NodePage { Items = [.. items], Continue = next });
+    }
+
+    public static async Task<Results<Ok<NodeView>, NotFound<ProblemHttpResult>, ValidationProblem>> GetNode(string node, IGrainFactory grains)
+    {
+        if (!NodeId.IsValid(node))
+        {
+            return InvalidNode(node);
+        }
+
+        return await grains.GetGrain<INodeGrain>(node).GetAsync() is { } view
+            ? TypedResults.Ok(view)
+            : UnknownNode(node);
+    }
+
+    public static async Task<IResult> PutProbe(string node, HttpRequest request, ClaimsPrincipal user, ProbeIngestion ingestion, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+    {
+        if (!NodeId.IsValid(node))
+        {
+            return InvalidNode(node);
+        }
+
+        if (user.IsInRole(Roles.Agent) && user.FindFirstValue(BearerAuthenticationHandler.NodeClaim) != node)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: $"This agent token belongs to node '{user.FindFirstValue(BearerAuthenticationHandler.NodeClaim)}', not '{node}'.");
+        }
+
+        var (report, problem) = await BoundedJsonBody.ReadAsync<ProbeReport>(request, options.Value.MaxProbeBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await ingestion.IngestAsync(node, report!);
+        if (result.Errors is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid probe report");
+        }
+
+        var ack = result.Ack!;
+        return ack.Outcome == ProbeOutcome.Stale
+            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Stale report",
+                detail: $"Sequence {report!.Sequence} is older than the last accepted {ack.LastAcceptedSequence}.",
+                extensions: new Dictionary<string, object?> { ["lastAcceptedSequence"] = ack.LastAcceptedSequence })
+            : TypedResults.Ok(ack);
+    }
+
+    public static Task<Results<Ok<CordonState>, NotFound<ProblemHttpResult>, ValidationProblem>> Cordon(string node, CordonBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+        SetCordon(node, cordon: true, body, user, grains);
+
+    public static Task<Results<Ok<CordonState>, NotFound<ProblemHttpResult>, ValidationProblem>> Uncordon(string node, CordonBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+        SetCordon(node, cordon: false, body, user, grains);
+
+    public static async Task<Results<Created<IssuedToken>, ValidationProblem>> IssueToken(string node, IGrainFactory grains, AgentTokenVerifier verifier)
+    {
+        if (!NodeId.IsValid(node))
+        {
+            return InvalidNode(node);
+        }
+
+        var token = await grains.GetGrain<INodeGrain>(node).IssueAgentTokenAsync();
+        verifier.Forget(node);
+        return TypedResults.Created($"/api/v1/nodes/{node}", new IssuedToken(node, token));
+    }
+
+    private static async Task<Results<Ok<CordonState>, NotFound<ProblemHttpResult>, ValidationProblem>> SetCordon(
+        string node, bool cordon, CordonBody body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!NodeId.IsValid(node))
+        {
+            return InvalidNode(node);
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > CordonBody.MaxReasonLength)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"is required, at most {CordonBody.MaxReasonLength} characters"] });
+        }
+
+        var change = new CordonChange { Cordon = cordon, Reason = body.Reason.Trim(), By = user.Identity?.Name ?? "unknown" };
+        return await grains.GetGrain<INodeGrain>(node).SetCordonAsync(change) is { } state
+            ? TypedResults.Ok(state)
+            : UnknownNode(node);
+    }
+
+    private static ValidationProblem InvalidNode(string node) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["node"] = [NodeId.Describe(node)] });
+
+    private static NotFound<ProblemHttpResult> UnknownNode(string node) =>
+        TypedResults.NotFound(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown node", detail: $"No node '{node}' has ever reported."));
+}
+
+public sealed record CordonBody(string? Reason)
+{
+    public const int MaxReasonLength = 512;
+}
+
+public sealed record IssuedToken(string Node, string Token);

@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Web.Auth;
+
+/// <summary>
+/// The configured API keys, looked up by SHA-256 so no plain key is compared or kept beyond start-up.
+/// The admin key comes from <c>CONTROLPLANE_ADMIN_KEY</c>, or is generated and printed once.
+/// </summary>
+public sealed class ApiKeyRegistry
+{
+    private readonly Dictionary<string, (string Name, string Role)> _byHash = new(StringComparer.Ordinal);
+
+    public ApiKeyRegistry(IOptions<AuthOptions> options, AdminKey adminKey)
+    {
+        foreach (var key in options.Value.ApiKeys)
+        {
+            if (!Roles.IsKnown(key.Role))
+            {
+                throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions), [$"API key '{key.Name}' has role '{key.Role}'; expected one of {string.Join(", ", Roles.All)}"]);
+            }
+
+            var hash = key.Sha256?.ToLowerInvariant() ?? (key.Key is { Length: > 0 } plain ? Hash(plain)
+                : throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions), [$"API key '{key.Name}' needs Key or Sha256"]));
+            _byHash[hash] = (key.Name, key.Role);
+        }
+
+        _byHash[Hash(adminKey.Value)] = ("admin", Roles.Admin);
+    }
+
+    public bool TryResolve(string presented, out string name, out string role)
+    {
+        if (_byHash.TryGetValue(Hash(presented), out var entry))
+        {
+            (name, role) = entry;
+            return true;
+        }
+
+        name = role = "";
+        return false;
+    }
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+}

@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Web.Auth;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;key or token&gt;</c>: an API key gives its role; an agent token gives
+/// the agent role bound to one node (claim <see cref="NodeClaim"/>). Anything else is refused.
+/// </summary>
+public sealed class BearerAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyRegistry keys,
+    AgentTokenVerifier agentTokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+    public const string NodeClaim = "controlplane/node";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 1024)
+        {
+            return AuthenticateResult.Fail("Authorization must be 'Bearer <key or token>'.");
+        }
+
+        var presented = header["Bearer ".Length..].Trim();
+        if (keys.TryResolve(presented, out var name, out var role))
+        {
+            return Success(new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role));
+        }
+
+        if (await agentTokens.VerifyAsync(presented) is { } node)
+        {
+            return Success(new Claim(ClaimTypes.Name, "agent:" + node), new Claim(ClaimTypes.Role, Roles.Agent), new Claim(NodeClaim, node));
+        }
+
+        return AuthenticateResult.Fail("Unknown API key or agent token.");
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", "Send 'Authorization: Bearer <API key or agent token>'.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "Your credential's role does not allow this.");
+
+    private AuthenticateResult Success(params Claim[] claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+
+    private Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        return Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(Context);
+    }
+}

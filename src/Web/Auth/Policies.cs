@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace ControlPlane.Web.Auth;
+
+public static class Policies
+{
+    public const string Read = "read";
+    public const string Operate = "operate";
+    public const string Administer = "administer";
+    public const string ReportProbes = "report-probes";
+
+    public static AuthorizationBuilder AddControlPlanePolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(Read, p => p.RequireRole(Roles.Viewer, Roles.Operator, Roles.Admin))
+        .AddPolicy(Operate, p => p.RequireRole(Roles.Operator, Roles.Admin))
+        .AddPolicy(Administer, p => p.RequireRole(Roles.Admin))
+        .AddPolicy(ReportProbes, p => p.RequireRole(Roles.Agent, Roles.Admin));
+}
