@@ -1,4 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+using ControlPlane.Web.Hosting;
+
+// Embedded by default: one process with a silo, the REST API, the portal and a simulated fleet.
+// Set ControlPlane:Redis (or CONTROLPLANE_REDIS) to join a Redis-backed cluster instead.
+await ControlPlaneApp.Build(args).RunAsync();

@@ -1,0 +1,28 @@
+using ControlPlane.Contracts.Gpus;
+using ControlPlane.Contracts.Identity;
+using ControlPlane.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ControlPlane.Web.Apis;
+
+public static class GpusApi
+{
+    public static IEndpointRouteBuilder MapGpusApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api/v1/gpus").WithTags("GPUs")
+            .MapGet("/{uuid}", GetGpu).WithName("GetGpu").WithSummary("One GPU by UUID: where it is, its health and its history.").RequireAuthorization(Policies.Read);
+        return routes;
+    }
+
+    public static async Task<Results<Ok<GpuRecord>, NotFound<ProblemHttpResult>, ValidationProblem>> GetGpu(string uuid, IGrainFactory grains)
+    {
+        if (!GpuUuid.IsValid(uuid))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["uuid"] = [$"'{uuid}' is not a GPU UUID (GPU-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"] });
+        }
+
+        return await grains.GetGrain<IGpuGrain>(uuid).GetAsync() is { } gpu
+            ? TypedResults.Ok(gpu)
+            : TypedResults.NotFound(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown GPU", detail: $"No node has reported GPU '{uuid}'."));
+    }
+}

@@ -1,0 +1,54 @@
+using ControlPlane.Grains.Simulation;
+using ControlPlane.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ControlPlane.Web.Apis;
+
+/// <summary>Fault injection into the simulated fleet (only mapped when the simulator runs).</summary>
+public static class SimulatorApi
+{
+    public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/v1/simulator/nodes/{node}/faults").WithTags("Simulator");
+        api.MapPost("/", Inject).WithName("InjectFault").WithSummary("Inject a fault (xid, nicDown, agentSilent, overheat) into a simulated node.").RequireAuthorization(Policies.Administer);
+        api.MapDelete("/", Clear).WithName("ClearFaults").WithSummary("Clear every fault of a simulated node.").RequireAuthorization(Policies.Administer);
+        return routes;
+    }
+
+    public static Results<Accepted, NotFound<ProblemHttpResult>, ValidationProblem> Inject(string node, FaultBody body, SimulatedFleet fleet)
+    {
+        if (fleet.Find(node) is not { } simulated)
+        {
+            return NotSimulated(node);
+        }
+
+        if (!Enum.TryParse<SimulatedFaultKind>(body.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"must be one of {string.Join(", ", Enum.GetNames<SimulatedFaultKind>())}"] });
+        }
+
+        if (body.Gpu is { } gpu && (gpu < 0 || gpu >= simulated.Template.GpuCount))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["gpu"] = [$"must be 0..{simulated.Template.GpuCount - 1}"] });
+        }
+
+        simulated.Inject(new SimulatedFault(kind, body.Gpu ?? 0, body.Xid ?? 79, body.Nic));
+        return TypedResults.Accepted($"/api/v1/nodes/{node}");
+    }
+
+    public static Results<NoContent, NotFound<ProblemHttpResult>> Clear(string node, SimulatedFleet fleet)
+    {
+        if (fleet.Find(node) is not { } simulated)
+        {
+            return NotSimulated(node);
+        }
+
+        simulated.ClearFaults();
+        return TypedResults.NoContent();
+    }
+
+    private static NotFound<ProblemHttpResult> NotSimulated(string node) =>
+        TypedResults.NotFound(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not a simulated node", detail: $"'{node}' is not part of the simulated fleet."));
+}
+
+public sealed record FaultBody(string Kind, int? Gpu, int? Xid, string? Nic);

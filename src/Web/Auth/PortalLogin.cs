@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ControlPlane.Web.Auth;
+
+/// <summary>The portal's sign-in: an operator pastes an API key once and gets a cookie with that key's role.</summary>
+public static class PortalLogin
+{
+    public static IEndpointRouteBuilder MapPortalLogin(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/auth/login", (Delegate)SignInAsync).AllowAnonymous().ExcludeFromDescription();
+        routes.MapPost("/auth/logout", (Delegate)SignOutAsync).ExcludeFromDescription();
+        return routes;
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, [FromForm] string? key, [FromForm] string? returnUrl, ApiKeyRegistry keys)
+    {
+        if (string.IsNullOrEmpty(key) || !keys.TryResolve(key, out var name, out var role))
+        {
+            return TypedResults.LocalRedirect("/login?failed=true");
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], CookieAuthenticationDefaults.AuthenticationScheme);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/");
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context)
+    {
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.LocalRedirect("/login");
+    }
+}

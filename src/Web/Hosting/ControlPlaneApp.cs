@@ -1,0 +1,102 @@
+using ControlPlane.Grains.Simulation;
+using ControlPlane.Silo.Hosting;
+using ControlPlane.Silo.Telemetry;
+using ControlPlane.Web.Apis;
+using ControlPlane.Web.Auth;
+using ControlPlane.Web.Components;
+using ControlPlane.Web.Json;
+using ControlPlane.Web.Simulation;
+using ControlPlane.Web.Telemetry;
+using MudBlazor.Services;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace ControlPlane.Web.Hosting;
+
+/// <summary>
+/// Builds the web front end: REST API, portal and (by default) a co-hosted silo. <c>Program</c>,
+/// the tests and the benchmarks all start the control plane through here, so they run the same thing.
+/// </summary>
+public static class ControlPlaneApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(ControlPlaneApp).Assembly.GetName().Name });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        configure?.Invoke(builder);
+        var cluster = ClusterSettings.From(builder.Configuration);
+        if (builder.HostsSilo())
+        {
+            builder.UseOrleans(silo => silo.ConfigureControlPlane(builder.Configuration));
+        }
+        else
+        {
+            builder.UseOrleansClient(client => client.ConfigureControlPlane(builder.Configuration));
+            builder.Services.AddControlPlaneDomain(builder.Configuration);
+        }
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddControlPlaneAuth(builder.Configuration);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddMudServices();
+        builder.Services.AddHostedService<FleetHealthGauges>();
+
+        var prometheus = builder.Configuration.GetValue("ControlPlane:Telemetry:Prometheus", false);
+        builder.Services.AddControlPlaneTelemetry(builder.Configuration)
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation();
+                if (prometheus)
+                {
+                    m.AddPrometheusExporter();
+                }
+            })
+            .WithTracing(t => t.AddAspNetCoreInstrumentation());
+
+        var simulator = builder.Configuration.GetSection(SimulatorOptions.Section).Get<SimulatorOptions>() ?? new SimulatorOptions();
+        var simulate = simulator.Enabled ?? cluster.IsEmbedded;
+        if (simulate)
+        {
+            builder.Services.AddOptions<SimulatorOptions>().Bind(builder.Configuration.GetSection(SimulatorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+            builder.Services.AddSingleton(new SimulatedFleet(simulator.Nodes));
+            builder.Services.AddHostedService<SimulatedFleetService>();
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous().WithName("Health").ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
+        app.MapNodesApi().MapGpusApi().MapFleetApi();
+        if (simulate)
+        {
+            app.MapSimulatorApi();
+        }
+
+        if (prometheus)
+        {
+            app.MapPrometheusScrapingEndpoint().RequireAuthorization(Policies.Read);
+        }
+
+        app.MapPortalLogin();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        StartupBanner.PrintWhenStarted(app, cluster, simulate ? simulator.Nodes : 0);
+        return app;
+    }
+}

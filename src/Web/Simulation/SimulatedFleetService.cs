@@ -1,0 +1,56 @@
+using ControlPlane.Grains.Ingestion;
+using ControlPlane.Grains.Simulation;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Web.Simulation;
+
+/// <summary>
+/// Drives the simulated fleet through the same ingestion entry point as the REST endpoint, each
+/// node on its own jittered schedule, until the host stops.
+/// </summary>
+public sealed class SimulatedFleetService(SimulatedFleet fleet, ProbeIngestion ingestion, IOptions<SimulatorOptions> options, TimeProvider clock, ILogger<SimulatedFleetService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var random = new Random();
+        var due = fleet.Nodes.ToDictionary(n => n.Name, _ => clock.GetUtcNow());
+        logger.LogInformation("Simulating {Count} nodes reporting every {Interval}", fleet.Nodes.Count, settings.Interval);
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Min(250, settings.Interval.TotalMilliseconds / 2)), clock);
+        do
+        {
+            var now = clock.GetUtcNow();
+            var reports = new List<Task>();
+            foreach (var node in fleet.Nodes)
+            {
+                if (due[node.Name] > now || node.IsSilent)
+                {
+                    continue;
+                }
+
+                due[node.Name] = now + settings.Interval * (1 + settings.Jitter * ((random.NextDouble() * 2) - 1));
+                reports.Add(ReportAsync(node, now, random));
+            }
+
+            await Task.WhenAll(reports);
+        }
+        while (await tick.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private async Task ReportAsync(SimulatedNode node, DateTimeOffset now, Random random)
+    {
+        try
+        {
+            var result = await ingestion.IngestAsync(node.Name, node.NextReport(now, random));
+            if (result.Errors is { } errors)
+            {
+                logger.LogError("Simulated node {Node} produced an invalid report: {Errors}", node.Name, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+            }
+        }
+        catch (OrleansException e)
+        {
+            logger.LogWarning(e, "Simulated report of {Node} failed; it reports again next interval", node.Name);
+        }
+    }
+}
