@@ -41,7 +41,7 @@ internal static class CudaFailureRule
             }
             else if (job.Facts.ComputeCapability.Count > 0)
             {
-                message += " The build does not support this GPU: " + job.Facts.ComputeCapability[0].Text.Trim();
+                message += " The build does not support this GPU: " + MessageOf(job.Facts.ComputeCapability[0].Text);
                 fix = "Use an image whose NCCL and PyTorch are built for this GPU's compute capability (e.g. sm_120 kernels for RTX 5090), or schedule on GPUs the image supports.";
                 evidence = evidence.Concat(job.Facts.ComputeCapability);
             }
@@ -57,5 +57,11 @@ internal static class CudaFailureRule
                 CudaFailure = new CudaFailure(code, text),
             };
         }
+    }
+
+    private static string MessageOf(string line)
+    {
+        var info = line.IndexOf("NCCL INFO ", StringComparison.Ordinal);
+        return (info < 0 ? line : line[(info + "NCCL INFO ".Length)..]).Trim();
     }
 }
