@@ -89,7 +89,7 @@ public static class NcclLogDiagnoser
         NetPlugin = r.NetPlugin,
         Bootstrap = r.Bootstrap,
         RdmaDeviceFound = r.RdmaDeviceFound,
-        Transports = job.Channels.Where(c => r.Channels.Contains(c.Use)).Select(c => c.Transport).Distinct().ToList(),
+        Transports = r.Channels.Select(job.TransportOf).Distinct().ToList(),
         Environment = r.Environment.Values.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal),
         LastEnqueuedWork = r.LastEnqueued,
         LastCompletedWork = r.LastCompleted,

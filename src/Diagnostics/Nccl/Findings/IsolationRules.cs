@@ -3,27 +3,25 @@ using ControlPlane.Diagnostics.Nccl.Parsing;
 namespace ControlPlane.Diagnostics.Nccl.Findings;
 
 /// <summary>
-/// Same-node pairs that cannot reach each other's GPU. NCCL's nvmlDev is the GPU's index in what NVML
-/// can see: two different busIds both at nvmlDev 0 means each container sees only its own GPU. cudaDev
-/// alone is not enough (CUDA_VISIBLE_DEVICES makes every rank cudaDev 0 legitimately), so it is used
-/// only when nvmlDev is missing.
+/// Same-node ranks that cannot reach each other's GPU. NCCL's nvmlDev is the GPU's index in what NVML
+/// can see: different busIds at the same nvmlDev means each container sees only its own GPU. cudaDev
+/// alone proves nothing (CUDA_VISIBLE_DEVICES makes every rank cudaDev 0 legitimately), so it is the
+/// view only when nvmlDev is missing. Grouping keeps this linear in the number of ranks.
 /// </summary>
 internal static class IsolationRules
 {
     public static IEnumerable<Finding> Evaluate(JobView job)
     {
-        var isolated = new List<(ProcessState A, ProcessState B)>();
-        var ipc = new List<(ProcessState A, ProcessState B)>();
-        foreach (var (a, b) in job.PairsOnOneNode())
+        var isolated = new List<List<ProcessState>>();
+        var ipc = new List<ProcessState>();
+        foreach (var node in job.NodeGroups())
         {
-            switch (ViewOf(a, b))
+            var views = node.Where(r => ViewOf(r) is not null).GroupBy(r => ViewOf(r)!.Value).ToList();
+            isolated.AddRange(views.Select(v => v.Where(r => r.BusId is not null).ToList())
+                .Where(v => v.Select(r => r.BusId).Distinct(StringComparer.Ordinal).Count() > 1));
+            if (views.Count > 1)
             {
-                case GpuView.Same when a.BusId is not null && b.BusId is not null && a.BusId != b.BusId:
-                    isolated.Add((a, b));
-                    break;
-                case GpuView.Distinct when SplitIntoNodes(a) || SplitIntoNodes(b):
-                    ipc.Add((a, b));
-                    break;
+                ipc.AddRange(node.Where(r => ViewOf(r) is not null && SplitIntoNodes(r)));
             }
         }
 
@@ -38,18 +36,24 @@ internal static class IsolationRules
         }
     }
 
-    /// <summary>True when the pair each sees only its own GPU (same NVML index on different buses).</summary>
+    /// <summary>True when ranks on one node each see only their own GPU.</summary>
     public static bool IsIsolated(JobView job) =>
-        job.PairsOnOneNode().Any(p => ViewOf(p.A, p.B) == GpuView.Same && p.A.BusId != p.B.BusId);
+        job.NodeGroups().Any(node => node
+            .Where(r => ViewOf(r) is not null && r.BusId is not null)
+            .GroupBy(r => ViewOf(r)!.Value)
+            .Any(v => v.Select(r => r.BusId).Distinct(StringComparer.Ordinal).Count() > 1));
 
-    private static Finding IsolationFinding(JobView job, List<(ProcessState A, ProcessState B)> pairs)
+    private static Finding IsolationFinding(JobView job, List<List<ProcessState>> groups)
     {
-        var ranks = FindingBuilder.RanksOf(pairs.SelectMany(p => new[] { p.A, p.B }));
-        var (a, b) = pairs[0];
+        var all = groups.SelectMany(g => g).ToList();
+        var ranks = FindingBuilder.RanksOf(all);
+        var example = groups[0];
+        var a = example[0];
+        var b = example.First(r => r.BusId != a.BusId);
         var index = a.NvmlDev is not null ? $"nvmlDev {a.NvmlDev}" : $"cudaDev {a.CudaDev}";
-        var nodes = ranks.Select(r => job.Ranks.First(p => p.Rank == r).NNodes).Max();
+        var nodes = all.Max(r => r.NNodes);
         var message = $"{FindingBuilder.List(ranks)} run on one node but each sees only its own GPU "
-            + $"(both {index}, busIds {a.BusId} and {b.BusId}"
+            + $"(all {index}, busIds {a.BusId} and {b.BusId}"
             + (nodes > 1 ? $", NCCL counts {nodes} nodes" : "")
             + "): CUDA IPC between them is impossible, so NCCL cannot use P2P.";
         if (job.NvLinkLoss() is { } loss)
@@ -61,17 +65,17 @@ internal static class IsolationRules
             FindingCodes.GpuIsolation,
             FindingSeverity.Warning,
             ranks,
-            FindingBuilder.Ordered(pairs.SelectMany(p => new[] { p.A.InitEvidence, p.B.InitEvidence, p.A.TopologyEvidence, p.B.TopologyEvidence })),
+            FindingBuilder.Ordered(all.SelectMany(r => new[] { r.InitEvidence, r.TopologyEvidence })),
             "Make all of the pair's GPUs visible to both containers (every GPU device node) and select each rank's "
             + "GPU with CUDA_VISIBLE_DEVICES, or bind the exact GPUs with DRA ResourceClaims; also share IPC "
             + "(hostIPC: true or one pod).",
             message);
     }
 
-    private static Finding IpcFinding(JobView job, List<(ProcessState A, ProcessState B)> pairs)
+    private static Finding IpcFinding(JobView job, List<ProcessState> split)
     {
-        var ranks = FindingBuilder.RanksOf(pairs.SelectMany(p => new[] { p.A, p.B }));
-        var first = pairs[0].A;
+        var ranks = FindingBuilder.RanksOf(split);
+        var first = split[0];
         var message = $"{FindingBuilder.List(ranks)} run on one node and see distinct GPUs, yet NCCL counts "
             + $"{first.NNodes} nodes with {first.LocalRanks} local rank(s): their containers do not share the IPC "
             + "namespace (/dev/shm), so neither P2P nor SHM can connect them.";
@@ -84,33 +88,15 @@ internal static class IsolationRules
             FindingCodes.IpcNotShared,
             FindingSeverity.Warning,
             ranks,
-            FindingBuilder.Ordered(pairs.SelectMany(p => new[] { p.A.TopologyEvidence, p.B.TopologyEvidence, p.A.InitEvidence, p.B.InitEvidence })),
+            FindingBuilder.Ordered(split.SelectMany(r => new[] { r.TopologyEvidence, r.InitEvidence })),
             "Share the IPC namespace: hostIPC: true on both pods, or run both ranks in one pod.",
             message);
     }
 
     private static bool SplitIntoNodes(ProcessState p) =>
-        (p.NRanks > 1 && p.NNodes == p.NRanks) || (p.NRanks > 1 && p.LocalRanks == 1);
+        p.NRanks > 1 && (p.NNodes == p.NRanks || p.LocalRanks == 1);
 
-    private static GpuView ViewOf(ProcessState a, ProcessState b)
-    {
-        if (a.NvmlDev is { } na && b.NvmlDev is { } nb)
-        {
-            return na == nb ? GpuView.Same : GpuView.Distinct;
-        }
-
-        if (a.CudaDev is { } ca && b.CudaDev is { } cb)
-        {
-            return ca == cb ? GpuView.Same : GpuView.Distinct;
-        }
-
-        return GpuView.Unknown;
-    }
-
-    private enum GpuView
-    {
-        Unknown,
-        Same,
-        Distinct,
-    }
+    /// <summary>The GPU index as this rank's container sees it: nvmlDev, else cudaDev.</summary>
+    private static (bool Nvml, int Index)? ViewOf(ProcessState r) =>
+        r.NvmlDev is { } nvml ? (true, nvml) : r.CudaDev is { } cuda ? (false, cuda) : null;
 }

@@ -23,8 +23,9 @@ internal sealed class JobView
             .OrderBy(g => g.Key)
             .Select(Merge)
             .ToList();
+        P2pTransport = TransportResolver.P2pPath(facts, Ranks, context);
         Channels = Ranks.SelectMany(r => r.Channels)
-            .Select(c => (Use: c, Transport: TransportResolver.Resolve(c.Kind, facts, Ranks, context)))
+            .Select(c => (Use: c, Transport: TransportOf(c)))
             .ToList();
         Transport = TransportResolver.Overall(Channels.Select(c => c.Transport));
     }
@@ -34,6 +35,17 @@ internal sealed class JobView
     public IReadOnlyList<ProcessState> Ranks { get; }
     public IReadOnlyList<(ChannelUse Use, NcclTransport Transport)> Channels { get; }
     public NcclTransport Transport { get; }
+
+    /// <summary>What this job's P2P channels ride: NVLink or PCIe.</summary>
+    public NcclTransport P2pTransport { get; }
+
+    public NcclTransport TransportOf(ChannelUse channel) => TransportResolver.Resolve(channel.Kind, P2pTransport);
+
+    /// <summary>Ranks grouped by the node they run on (one group when the caller says they share one).</summary>
+    public IEnumerable<List<ProcessState>> NodeGroups() =>
+        Context?.RanksShareNode == true
+            ? [Ranks.ToList()]
+            : Ranks.Where(r => r.Host is not null).GroupBy(r => r.Host!, StringComparer.Ordinal).Select(g => g.ToList());
 
     /// <summary>
     /// Ranks span several nodes: their hostnames differ, or (hostnames unknown) NCCL counted several.
@@ -55,23 +67,6 @@ internal sealed class JobView
             }
 
             return Ranks.Any(r => r.NNodes > 1) || hosts.OfType<string>().Distinct(StringComparer.Ordinal).Count() > 1;
-        }
-    }
-
-    public bool SharesNode(ProcessState a, ProcessState b) =>
-        Context?.RanksShareNode == true || (a.Host is not null && string.Equals(a.Host, b.Host, StringComparison.Ordinal));
-
-    public IEnumerable<(ProcessState A, ProcessState B)> PairsOnOneNode()
-    {
-        for (var i = 0; i < Ranks.Count; i++)
-        {
-            for (var j = i + 1; j < Ranks.Count; j++)
-            {
-                if (SharesNode(Ranks[i], Ranks[j]))
-                {
-                    yield return (Ranks[i], Ranks[j]);
-                }
-            }
         }
     }
 

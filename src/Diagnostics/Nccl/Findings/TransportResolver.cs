@@ -10,9 +10,9 @@ internal static class TransportResolver
     private const int NvLinkChannelThreshold = 8;
     private const double PcieCeilingGBps = 60;
 
-    public static NcclTransport Resolve(ViaKind kind, ScanFacts facts, IReadOnlyList<ProcessState> ranks, NodeContext? context) => kind switch
+    public static NcclTransport Resolve(ViaKind kind, NcclTransport p2p) => kind switch
     {
-        ViaKind.P2p => P2pPath(facts, ranks, context),
+        ViaKind.P2p => p2p,
         ViaKind.Nvls => NcclTransport.NvLink,
         ViaKind.Shm => NcclTransport.Shm,
         ViaKind.NetRdma => NcclTransport.Rdma,
@@ -44,7 +44,8 @@ internal static class TransportResolver
         _ => 4,
     };
 
-    private static NcclTransport P2pPath(ScanFacts facts, IReadOnlyList<ProcessState> ranks, NodeContext? context)
+    /// <summary>Whether this job's P2P channels ride NVLink or PCIe.</summary>
+    public static NcclTransport P2pPath(ScanFacts facts, IReadOnlyList<ProcessState> ranks, NodeContext? context)
     {
         if (context?.GpusNvLinked is { } nvLinked)
         {

@@ -16,9 +16,18 @@ internal sealed class ScanFacts
     public double? MeasuredBusBandwidthGBps { get; set; }
     public Evidence? MeasuredEvidence { get; set; }
 
+    private readonly Dictionary<int, List<ProcessState>> byPid = [];
+    private readonly Dictionary<(string File, int Rank), ProcessState> byRank = [];
+
     public ProcessState FindOrAdd(ReadOnlySpan<char> host, int pid)
     {
-        foreach (var p in Processes)
+        if (!byPid.TryGetValue(pid, out var samePid))
+        {
+            samePid = [];
+            byPid[pid] = samePid;
+        }
+
+        foreach (var p in samePid)
         {
             if (p.Matches(host, pid))
             {
@@ -27,6 +36,7 @@ internal sealed class ScanFacts
         }
 
         var added = new ProcessState { Host = host.ToString(), Pid = pid };
+        samePid.Add(added);
         Processes.Add(added);
         return added;
     }
@@ -34,15 +44,13 @@ internal sealed class ScanFacts
     /// <summary>The process of a <c>---- rank N</c> section, or of a <c>[rankN]</c> torch line outside one.</summary>
     public ProcessState FindOrAddRank(string file, int rank)
     {
-        foreach (var p in Processes)
+        if (byRank.TryGetValue((file, rank), out var known))
         {
-            if (p.SectionFile == file && p.Rank == rank)
-            {
-                return p;
-            }
+            return known;
         }
 
         var added = new ProcessState { SectionFile = file, Rank = rank };
+        byRank[(file, rank)] = added;
         Processes.Add(added);
         return added;
     }
