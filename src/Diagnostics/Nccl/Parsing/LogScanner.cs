@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ControlPlane.Diagnostics.Nccl.Parsing;
 
 /// <summary>
@@ -21,6 +23,8 @@ internal sealed class LogScanner(ScanFacts facts)
         lastProcess = null;
     }
 
+    // Called once per log, so tiering would leave this loop in its on-stack-replacement build.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ScanText(ReadOnlySpan<char> text)
     {
         while (!text.IsEmpty)
