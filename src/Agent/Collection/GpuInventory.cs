@@ -27,5 +27,8 @@ public sealed record GpuInventory
     public static GpuInventory None(string source, params string[] notes) => new() { Source = source, Notes = notes };
 }
 
-/// <summary>A NIC as a GPU source named it (<c>mlx5_0</c>, or a netdev such as <c>ibp14s0</c>) and its link to each GPU.</summary>
-public sealed record NicAffinity(string Name, IReadOnlyList<string> ToGpus, IReadOnlyList<string> ToNics);
+/// <summary>
+/// A NIC column of <c>topo -m</c>: the name its legend gives (<c>mlx5_0</c>, or a netdev such as <c>ibp14s0</c>),
+/// its position among the NIC columns, and its cell to each reported GPU and to each NIC column.
+/// </summary>
+public sealed record NicAffinity(string Name, int Position, IReadOnlyList<string> ToGpus, IReadOnlyList<string> ToNics);
