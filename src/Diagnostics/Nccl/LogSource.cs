@@ -1,0 +1,7 @@
+namespace ControlPlane.Diagnostics;
+
+/// <summary>One log as the caller got it: <see cref="Name"/> is echoed in every evidence item.</summary>
+public sealed record LogSource(string Name, string Text)
+{
+    public static LogSource FromFile(string path) => new(Path.GetFileName(path), File.ReadAllText(path));
+}

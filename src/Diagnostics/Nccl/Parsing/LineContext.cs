@@ -1,0 +1,16 @@
+namespace ControlPlane.Diagnostics.Nccl.Parsing;
+
+/// <summary>The line being scanned; turns into an <see cref="Evidence"/> only when a fact needs one.</summary>
+internal readonly ref struct LineContext(string file, int number, ReadOnlySpan<char> text)
+{
+    // Evidence lines are quoted back to people: a 2 kB "Trees" line helps nobody.
+    private const int MaxEvidenceChars = 400;
+
+    public ReadOnlySpan<char> Text { get; } = text;
+
+    public Evidence ToEvidence()
+    {
+        var text = Text.Length > MaxEvidenceChars ? Text[..MaxEvidenceChars] : Text;
+        return new Evidence(file, number, text.ToString());
+    }
+}

@@ -1,0 +1,23 @@
+namespace ControlPlane.Diagnostics.Nccl.Parsing;
+
+/// <summary><c>NCCL WARN Cuda failure 101 'invalid device ordinal'</c> (older NCCL omits the number).</summary>
+internal static class NcclWarnParser
+{
+    private const string CudaFailure = "Cuda failure ";
+
+    public static void Parse(ReadOnlySpan<char> message, ProcessState? process, LineContext line, ScanFacts facts)
+    {
+        if (!message.StartsWith(CudaFailure, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var rest = message[CudaFailure.Length..];
+        int? code = SpanText.TryLeadingInt(rest, out var parsed) ? parsed : null;
+        var open = rest.IndexOf('\'');
+        var text = open < 0 ? rest[SpanText.LeadingDigits(rest)..] : rest[(open + 1)..];
+        var close = text.LastIndexOf('\'');
+        text = (close < 0 ? text : text[..close]).Trim();
+        facts.CudaFailures.Add(new CudaFailureFact(process, code, text.ToString(), line.ToEvidence()));
+    }
+}

@@ -1,0 +1,43 @@
+namespace ControlPlane.Diagnostics.Nccl.Parsing;
+
+/// <summary>
+/// The transport family of a <c>via ...</c> channel line. P2P is not yet NVLink or PCIe: the log
+/// does not say which, so <see cref="Findings.TransportResolver"/> decides with the context.
+/// </summary>
+internal enum ViaKind
+{
+    Unknown,
+    P2p,
+    Nvls,
+    Shm,
+    NetRdma,
+    NetSocket,
+}
+
+internal static class ViaClassifier
+{
+    public static ViaKind Classify(ReadOnlySpan<char> via)
+    {
+        if (via.StartsWith("P2P", StringComparison.Ordinal))
+        {
+            return ViaKind.P2p;
+        }
+
+        if (via.StartsWith("SHM", StringComparison.Ordinal))
+        {
+            return ViaKind.Shm;
+        }
+
+        if (via.StartsWith("NET/", StringComparison.Ordinal))
+        {
+            return via[4..].StartsWith("Socket", StringComparison.Ordinal) ? ViaKind.NetSocket : ViaKind.NetRdma;
+        }
+
+        if (via.StartsWith("NVLS", StringComparison.Ordinal))
+        {
+            return ViaKind.Nvls;
+        }
+
+        return via.StartsWith("CollNet", StringComparison.Ordinal) ? ViaKind.NetRdma : ViaKind.Unknown;
+    }
+}
