@@ -195,7 +195,7 @@ internal sealed unsafe class NvmlDevice(NvmlApi api, nint handle)
 
     private uint ReadUInt(delegate* unmanaged<nint, uint*, int> function, string name)
     {
-        uint value;
+        uint value = 0;
         Check(function is null ? NvmlReturn.FunctionNotFound : function(handle, &value), name);
         return value;
     }
