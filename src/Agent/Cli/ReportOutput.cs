@@ -9,7 +9,7 @@ internal static class ReportOutput
 {
     public static async Task<int> PrintAsync(ProbeReport report, AgentConsole console, TimeProvider time)
     {
-        await console.Out.WriteLineAsync(JsonSerializer.Serialize(report, AgentJsonContext.Default.ProbeReport));
+        await console.Out.WriteLineAsync(JsonSerializer.Serialize(report, AgentJsonContext.Readable.ProbeReport));
         var errors = ProbeReportValidator.Validate(report, report.Node, time.GetUtcNow());
         foreach (var (field, messages) in errors)
         {

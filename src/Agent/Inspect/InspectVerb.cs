@@ -16,17 +16,17 @@ public sealed record InspectVerb(string Name, string Description, Func<string, s
 {
     public static IReadOnlyList<InspectVerb> All { get; } =
     [
-        Of("topology", "nvidia-smi topo -m", TopologyParser.Parse, InspectJsonContext.Default.TopologyMatrix),
-        Of("smi-xml", "nvidia-smi -q -x", NvidiaSmiXmlParser.Parse, InspectJsonContext.Default.NvidiaSmiReport),
-        Of("query-csv", "nvidia-smi --query-gpu=... --format=csv", QueryGpuCsvParser.Parse, InspectJsonContext.Default.QueryGpuTable),
-        Of("gpu-list", "nvidia-smi -L", GpuListParser.Parse, InspectJsonContext.Default.GpuList),
-        Of("nvlink", "nvidia-smi nvlink -s", NvLinkStatusParser.Parse, InspectJsonContext.Default.NvLinkStatus),
-        Of("gpus-info", "/proc/driver/nvidia/gpus/*/information", ProcGpuInformationParser.Parse, InspectJsonContext.Default.ProcGpuInformationList),
-        Of("ibdev2netdev", "ibdev2netdev", IbDev2NetDevParser.Parse, InspectJsonContext.Default.IbPortMap),
-        Of("ibstat", "ibstat", IbStatParser.Parse, InspectJsonContext.Default.IbStatReport),
-        Of("nccl-tests", "nccl-tests all_reduce_perf (and friends)", NcclTestParser.Parse, InspectJsonContext.Default.NcclTestReport),
-        Of("ucx-perftest", "ucx_perftest (its Final: line)", UcxPerfTestParser.Parse, InspectJsonContext.Default.UcxPerfResult),
-        Of("nccl-log", "NCCL_DEBUG=INFO / ProcessGroupNCCL log of one job", DiagnoseNcclLog, InspectJsonContext.Default.NcclDiagnosis),
+        Of("topology", "nvidia-smi topo -m", TopologyParser.Parse, InspectJsonContext.Readable.TopologyMatrix),
+        Of("smi-xml", "nvidia-smi -q -x", NvidiaSmiXmlParser.Parse, InspectJsonContext.Readable.NvidiaSmiReport),
+        Of("query-csv", "nvidia-smi --query-gpu=... --format=csv", QueryGpuCsvParser.Parse, InspectJsonContext.Readable.QueryGpuTable),
+        Of("gpu-list", "nvidia-smi -L", GpuListParser.Parse, InspectJsonContext.Readable.GpuList),
+        Of("nvlink", "nvidia-smi nvlink -s", NvLinkStatusParser.Parse, InspectJsonContext.Readable.NvLinkStatus),
+        Of("gpus-info", "/proc/driver/nvidia/gpus/*/information", ProcGpuInformationParser.Parse, InspectJsonContext.Readable.ProcGpuInformationList),
+        Of("ibdev2netdev", "ibdev2netdev", IbDev2NetDevParser.Parse, InspectJsonContext.Readable.IbPortMap),
+        Of("ibstat", "ibstat", IbStatParser.Parse, InspectJsonContext.Readable.IbStatReport),
+        Of("nccl-tests", "nccl-tests all_reduce_perf (and friends)", NcclTestParser.Parse, InspectJsonContext.Readable.NcclTestReport),
+        Of("ucx-perftest", "ucx_perftest (its Final: line)", UcxPerfTestParser.Parse, InspectJsonContext.Readable.UcxPerfResult),
+        Of("nccl-log", "NCCL_DEBUG=INFO / ProcessGroupNCCL log of one job", DiagnoseNcclLog, InspectJsonContext.Readable.NcclDiagnosis),
     ];
 
     private static InspectVerb Of<T>(string name, string description, Func<string, string, T> parse, JsonTypeInfo<T> json) =>

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Probes;
@@ -21,7 +23,11 @@ namespace ControlPlane.Agent.Json;
     WriteIndented = true)]
 [JsonSerializable(typeof(ProbeReport))]
 [JsonSerializable(typeof(ProbeAck))]
-public sealed partial class AgentJsonContext : JsonSerializerContext;
+public sealed partial class AgentJsonContext : JsonSerializerContext
+{
+    /// <summary>Like <see cref="JsonSerializerContext.Default"/>, but notes and messages keep their quotes readable (no \u0027).</summary>
+    public static AgentJsonContext Readable { get; } = new(ReadableOptions.Create());
+}
 
 /// <summary>Source-generated JSON for <c>cp-agent inspect</c>: the parsers' and the NCCL diagnoser's results.</summary>
 [JsonSourceGenerationOptions(
@@ -39,4 +45,19 @@ public sealed partial class AgentJsonContext : JsonSerializerContext;
 [JsonSerializable(typeof(NcclTestReport))]
 [JsonSerializable(typeof(UcxPerfResult))]
 [JsonSerializable(typeof(NcclDiagnosis))]
-public sealed partial class InspectJsonContext : JsonSerializerContext;
+public sealed partial class InspectJsonContext : JsonSerializerContext
+{
+    public static InspectJsonContext Readable { get; } = new(ReadableOptions.Create());
+}
+
+internal static class ReadableOptions
+{
+    /// <summary>The generated options (camelCase, string enums, indented) with quotes and non-ASCII left unescaped.</summary>
+    public static JsonSerializerOptions Create() => new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

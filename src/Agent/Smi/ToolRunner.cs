@@ -37,9 +37,9 @@ public sealed class ToolRunner(TimeSpan timeout)
 
             return stdout.Result;
         }
-        catch (Win32Exception e)
+        catch (Win32Exception)
         {
-            notes.Add($"{commandLine}: {e.Message}");
+            notes.Add($"{commandLine}: {fileName} not found");
             return null;
         }
     }
