@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace ControlPlane.Agent.Cli;
+
+/// <summary>Options several commands share, and the parsing of durations such as <c>5s</c>, <c>500ms</c>, <c>1m</c>.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Node(bool required) => new("--node")
+    {
+        Description = "Kubernetes node name this agent reports for (fixed for the agent's lifetime)",
+        Required = required,
+        DefaultValueFactory = _ => DefaultNodeName(),
+    };
+
+    public static Option<string> Pool() => new("--pool") { Description = "Pool the node belongs to", DefaultValueFactory = _ => "default" };
+
+    public static Option<string?> Rack() => new("--rack") { Description = "Failure domain above the node (rack, row)" };
+
+    public static Option<string> HostRoot() => new("--host-root")
+    {
+        Description = "Where the host's /proc, /sys and /etc are mounted (/host in the DaemonSet)",
+        DefaultValueFactory = _ => "/",
+    };
+
+    public static Option<Uri?> Server(bool required) => new("--server") { Description = "Control plane base URL", Required = required };
+
+    public static Option<FileInfo?> TokenFile(bool required) => new("--token-file") { Description = "File holding the node's bearer token", Required = required };
+
+    public static Option<TimeSpan> Interval() => new("--interval")
+    {
+        Description = "Time between reports: 5s, 500ms, 1m",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(5),
+        CustomParser = ParseDuration,
+    };
+
+    private static string DefaultNodeName() =>
+        Environment.GetEnvironmentVariable("NODE_NAME") is { Length: > 0 } fromDownwardApi
+            ? fromDownwardApi
+            : Environment.MachineName.ToLowerInvariant();
+
+    private static TimeSpan ParseDuration(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
+        (string Suffix, double Scale)[] units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
+        foreach (var (suffix, scale) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal)
+                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                && value > 0 && double.IsFinite(value))
+            {
+                return TimeSpan.FromSeconds(value * scale);
+            }
+        }
+
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero)
+        {
+            return span;
+        }
+
+        result.AddError($"'{text}' is not a duration (5s, 500ms, 1m, 00:00:05)");
+        return default;
+    }
+}

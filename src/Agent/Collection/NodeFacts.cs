@@ -1,0 +1,17 @@
+using ControlPlane.Contracts.Probes;
+
+namespace ControlPlane.Agent.Collection;
+
+/// <summary>One collection pass: GPUs (with the source's link cells), RDMA ports, versions, and what went missing.</summary>
+public sealed record NodeFacts
+{
+    public required GpuInventory Gpus { get; init; }
+
+    public IReadOnlyList<NicReport> Nics { get; init; } = [];
+
+    public Contracts.Topology.LinkMatrix Topology { get; init; } = Contracts.Topology.LinkMatrix.Empty;
+
+    public SoftwareVersions Versions { get; init; } = new();
+
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
