@@ -1,1 +1,16 @@
-Console.WriteLine("bench");
+using ControlPlane.Bench.Ingest;
+using ControlPlane.Bench;
+
+// dotnet run -c Release --project bench/ControlPlane.Bench -- ingest --nodes 10000 [--rounds 3] [--concurrency 64]
+// Every request goes to 127.0.0.1 only; each run is bounded in count and stops by itself.
+return args.FirstOrDefault() switch
+{
+    "ingest" => await IngestBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: ControlPlane.Bench ingest --nodes N [--rounds R] [--concurrency C]");
+    return 2;
+}

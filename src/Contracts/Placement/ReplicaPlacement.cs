@@ -1,0 +1,17 @@
+namespace ControlPlane.Contracts.Placement;
+
+/// <summary>Where one engine replica (prefill or decode) runs: exact GPUs of one node and, across nodes, its NIC.</summary>
+[GenerateSerializer, Immutable, Alias("cp.ReplicaPlacement")]
+public sealed record ReplicaPlacement
+{
+    [Id(0)] public required string Node { get; init; }
+    [Id(1)] public required int[] GpuIndices { get; init; }
+    [Id(2)] public required string[] GpuUuids { get; init; }
+    /// <summary>Device minors (<c>/dev/nvidiaN</c>) of the GPUs, the numbers host-index binding uses.</summary>
+    [Id(3)] public required int[] GpuMinors { get; init; }
+    /// <summary>RDMA device (<c>mlx5_0</c>) the KV transfer uses when the pair crosses nodes.</summary>
+    [Id(4)] public string? Nic { get; init; }
+    [Id(5)] public string? NicNetdev { get; init; }
+    [Id(6)] public string? RdmaResource { get; init; }
+    [Id(7)] public string? Rack { get; init; }
+}
