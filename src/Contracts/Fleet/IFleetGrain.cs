@@ -19,6 +19,14 @@ public interface IFleetGrain : IGrainWithStringKey
     [Alias("Versions"), ReadOnly]
     Task<VersionReport> GetVersionsAsync();
 
+    /// <summary>A node's placement view changed (allocation, health, cordon, devices).</summary>
+    [Alias("UpsertCapacity"), OneWay]
+    Task UpsertCapacityAsync(Placement.PlacementNode node);
+
+    /// <summary>Placement views that changed after <paramref name="since"/> (0: all of them), and the version to ask from next.</summary>
+    [Alias("CapacityChanges"), ReadOnly]
+    Task<CapacityDelta> GetCapacityChangesAsync(long since);
+
     /// <summary>Bumped on every change of the index, so readers can tell whether to refetch.</summary>
     [Alias("Version"), ReadOnly]
     Task<long> GetVersionAsync();

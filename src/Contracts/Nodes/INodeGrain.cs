@@ -27,6 +27,18 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("VerifyAgentToken")]
     Task<bool> VerifyAgentTokenAsync(string tokenSha256);
 
+    /// <summary>Holds exact GPUs for one replica, all or none; idempotent for the same owner.</summary>
+    [Alias("Reserve")]
+    Task<Placement.ReservationResult> ReserveAsync(Placement.GpuReservation reservation);
+
+    /// <summary>Frees every GPU the owner holds on this node; releasing nothing is not an error.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(string owner);
+
+    /// <summary>The node as placement sees it (free and healthy GPUs, links, NICs); null when never reported.</summary>
+    [Alias("GetPlacement")]
+    Task<Placement.PlacementNode?> GetPlacementAsync();
+
     /// <summary>Re-evaluates readiness from the last heartbeat; fleet sweeps call it for silent nodes.</summary>
     [Alias("CheckLiveness"), OneWay]
     Task CheckLivenessAsync();

@@ -1,6 +1,7 @@
 using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Health;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Contracts.Placement;
 using ControlPlane.Grains.Health;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,12 @@ public sealed class FleetGrain(
     TimeProvider clock) : Grain, IFleetGrain
 {
     private readonly FleetOptions _options = fleetOptions.Value;
+    private readonly Dictionary<string, (long Stamp, PlacementNode Node)> _capacity = new(StringComparer.Ordinal);
+
+    // Placement views are not persisted (nodes re-send them within their refresh period), so each
+    // activation starts its versions from a new epoch that readers can tell from the last one.
+    private readonly long _epoch = DateTimeOffset.UtcNow.UtcTicks;
+    private long _capacityVersion;
     private string[]? _sortedNames;
     private bool _dirty;
 
@@ -62,6 +69,24 @@ public sealed class FleetGrain(
         var items = names.Skip(start).Take(take).Select(n => state.State.Nodes[n]).ToArray();
         var more = start + items.Length < names.Length;
         return Task.FromResult(new NodePage { Items = items, Continue = more && items.Length > 0 ? items[^1].Node : null });
+    }
+
+    public Task UpsertCapacityAsync(PlacementNode node)
+    {
+        if (_capacity.TryGetValue(node.Node, out var known) && known.Node.Version > node.Version)
+        {
+            return Task.CompletedTask;
+        }
+
+        _capacity[node.Node] = (_epoch + ++_capacityVersion, node);
+        return Task.CompletedTask;
+    }
+
+    public Task<CapacityDelta> GetCapacityChangesAsync(long since)
+    {
+        var full = since < _epoch;
+        var changed = _capacity.Values.Where(e => full || e.Stamp > since).Select(e => e.Node).ToArray();
+        return Task.FromResult(new CapacityDelta { Version = _epoch + _capacityVersion, Changed = changed, Full = full });
     }
 
     public Task<VersionReport> GetVersionsAsync() => Task.FromResult(VersionDriftAnalyzer.Analyze(state.State.Nodes.Values));

@@ -4,8 +4,10 @@ using ControlPlane.Contracts.Health;
 using ControlPlane.Contracts.Identity;
 using ControlPlane.Contracts.Nics;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Contracts.Placement;
 using ControlPlane.Contracts.Probes;
 using ControlPlane.Grains.Health;
+using ControlPlane.Grains.Placement;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 
@@ -69,13 +71,13 @@ public sealed class NodeGrain(
         await TellDevicesWhatChangedAsync(current, next, now);
 
         var factsChanged = !ReportFacts.Same(current.Report, report) || VerdictsChanged(current, next) || current.Readiness != Readiness.Ready;
-        state.State = next;
+        state.State = factsChanged ? next with { CapacityVersion = next.CapacityVersion + 1 } : next;
         if (factsChanged || now - _lastWrite >= _options.PersistTelemetryEvery)
         {
             await WriteAsync(now);
         }
 
-        PublishSummary(now);
+        PublishSummary(now, capacityChanged: factsChanged);
         return new ProbeAck { Outcome = ProbeOutcome.Accepted, LastAcceptedSequence = report.Sequence, Health = next.Health.Status };
     }
 
@@ -123,8 +125,9 @@ public sealed class NodeGrain(
             Cordon = cordon,
             CordonHistory = [.. state.State.CordonHistory.Append(entry).TakeLast(_options.CordonHistoryLimit)],
         };
+        state.State = state.State with { CapacityVersion = state.State.CapacityVersion + 1 };
         await WriteAsync(now);
-        PublishSummary(now);
+        PublishSummary(now, capacityChanged: true);
         return cordon;
     }
 
@@ -159,11 +162,62 @@ public sealed class NodeGrain(
         state.State = s with
         {
             Readiness = readiness,
+            CapacityVersion = s.CapacityVersion + 1,
             Health = NodeHealthClassifier.Classify(
                 [.. s.Gpus.Select(g => (g.Index, g.Health))], [.. s.Nics.Select(n => (n.Port, n.Health))], readiness, s.Report.Notes.Length > 0),
         };
         await WriteAsync(now);
-        PublishSummary(now);
+        PublishSummary(now, capacityChanged: true);
+    }
+
+    public async Task<ReservationResult> ReserveAsync(GpuReservation reservation)
+    {
+        if (GpuAllocations.Refuse(state.State, reservation) is { } conflict)
+        {
+            return new ReservationResult { Reserved = false, Conflict = conflict, Node = PlacementView() };
+        }
+
+        var allocations = GpuAllocations.Reserve(state.State.Allocations, reservation);
+        if (!allocations.SequenceEqual(state.State.Allocations))
+        {
+            await ChangeAllocationsAsync(allocations);
+        }
+
+        return new ReservationResult { Reserved = true, Node = PlacementView() };
+    }
+
+    public async Task ReleaseAsync(string owner)
+    {
+        var allocations = GpuAllocations.Release(state.State.Allocations, owner);
+        if (allocations.Length != state.State.Allocations.Length)
+        {
+            await ChangeAllocationsAsync(allocations);
+        }
+    }
+
+    public Task<PlacementNode?> GetPlacementAsync() => Task.FromResult(PlacementView());
+
+    private async Task ChangeAllocationsAsync(GpuAllocation[] allocations)
+    {
+        var now = clock.GetUtcNow();
+        state.State = state.State with { Allocations = allocations, CapacityVersion = state.State.CapacityVersion + 1 };
+        await WriteAsync(now);
+        PublishSummary(now, capacityChanged: true);
+    }
+
+    private PlacementNode? PlacementView()
+    {
+        var s = state.State;
+        return s.Report is null
+            ? null
+            : PlacementNodeFactory.From(
+                s.Report,
+                s.Gpus.ToDictionary(g => g.Uuid, g => g.Health.Status),
+                s.Allocations.ToDictionary(a => a.Index, a => a.Owner),
+                s.Health.Status,
+                s.Readiness,
+                s.Cordon.Cordoned,
+                s.CapacityVersion);
     }
 
     private GpuVerdict[] ClassifyGpus(ProbeReport report, NodeRecord current, DateTimeOffset now)
@@ -239,8 +293,12 @@ public sealed class NodeGrain(
         return Task.WhenAll(calls);
     }
 
-    /// <summary>Best effort (one-way): the fleet index is derived data, refreshed by every node periodically.</summary>
-    private void PublishSummary(DateTimeOffset now)
+    /// <summary>
+    /// Best effort (one-way): the fleet index is derived data. The summary goes on change, the
+    /// placement view on a capacity change; both are refreshed periodically, so an index that lost
+    /// them (a restarted fleet grain) is whole again within <see cref="NodeOptions.FleetRefreshEvery"/>.
+    /// </summary>
+    private void PublishSummary(DateTimeOffset now, bool capacityChanged)
     {
         if (state.State.Report is not { } report)
         {
@@ -248,7 +306,8 @@ public sealed class NodeGrain(
         }
 
         var summary = NodeSummaryFactory.From(Node, state.State, report);
-        if (summary.SameFactsAs(_lastSummarySent) && now - _lastSummarySentAt < _options.FleetRefreshEvery)
+        var refresh = now - _lastSummarySentAt >= _options.FleetRefreshEvery;
+        if (summary.SameFactsAs(_lastSummarySent) && !refresh && !capacityChanged)
         {
             return;
         }
@@ -258,7 +317,17 @@ public sealed class NodeGrain(
             GrainFactory.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).RegisterAsync(summary.Pool).Ignore();
         }
 
-        GrainFactory.GetGrain<IFleetGrain>(summary.Pool).UpsertAsync(summary).Ignore();
+        var fleet = GrainFactory.GetGrain<IFleetGrain>(summary.Pool);
+        if (!summary.SameFactsAs(_lastSummarySent) || refresh)
+        {
+            fleet.UpsertAsync(summary).Ignore();
+        }
+
+        if (capacityChanged || refresh || _lastSummarySent is null)
+        {
+            fleet.UpsertCapacityAsync(PlacementView()!).Ignore();
+        }
+
         _lastSummarySent = summary;
         _lastSummarySentAt = now;
     }

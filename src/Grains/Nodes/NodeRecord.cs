@@ -18,6 +18,19 @@ public sealed record NodeRecord
     [Id(7)] public DeviceHealth Health { get; init; } = DeviceHealth.Unknown;
     [Id(8)] public GpuVerdict[] Gpus { get; init; } = [];
     [Id(9)] public NicVerdict[] Nics { get; init; } = [];
+
+    /// <summary>Which replica holds which GPU: the node grain is the only writer, so a GPU is never given twice.</summary>
+    [Id(10)] public GpuAllocation[] Allocations { get; init; } = [];
+
+    /// <summary>Bumped on every change placement cares about (allocations, health, cordon, readiness, devices).</summary>
+    [Id(11)] public long CapacityVersion { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("cp.GpuAllocation")]
+public sealed record GpuAllocation
+{
+    [Id(0)] public required int Index { get; init; }
+    [Id(1)] public required string Owner { get; init; }
 }
 
 /// <summary>A GPU's verdict and the XIDs that still count against it.</summary>

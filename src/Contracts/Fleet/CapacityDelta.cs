@@ -1,0 +1,13 @@
+using ControlPlane.Contracts.Placement;
+
+namespace ControlPlane.Contracts.Fleet;
+
+/// <summary>The placement views of a pool that changed since a reader's last version.</summary>
+[GenerateSerializer, Immutable, Alias("cp.CapacityDelta")]
+public sealed record CapacityDelta
+{
+    [Id(0)] public required long Version { get; init; }
+    [Id(1)] public required PlacementNode[] Changed { get; init; }
+    /// <summary>True when <see cref="Changed"/> is the whole pool (the reader asked from 0 or the index restarted).</summary>
+    [Id(2)] public required bool Full { get; init; }
+}
