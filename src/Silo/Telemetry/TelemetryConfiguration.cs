@@ -12,9 +12,15 @@ namespace ControlPlane.Silo.Telemetry;
 /// </summary>
 public static class TelemetryConfiguration
 {
+    public static string? OtlpEndpoint(IConfiguration configuration) =>
+        configuration["ControlPlane:Telemetry:Otlp"] is { Length: > 0 } endpoint ? endpoint : configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+
+    /// <summary>Traces are recorded only when they go somewhere: an activity per call costs real CPU at thousands of reports a second.</summary>
+    public static bool ExportsTraces(IConfiguration configuration) => !string.IsNullOrWhiteSpace(OtlpEndpoint(configuration));
+
     public static OpenTelemetry.OpenTelemetryBuilder AddControlPlaneTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        var otlp = configuration["ControlPlane:Telemetry:Otlp"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var otlp = OtlpEndpoint(configuration);
         var builder = services.AddOpenTelemetry()
             .WithMetrics(metrics =>
             {
@@ -23,15 +29,14 @@ public static class TelemetryConfiguration
                 {
                     metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
                 }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(ControlPlaneMetrics.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application");
-                if (!string.IsNullOrWhiteSpace(otlp))
-                {
-                    tracing.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
-                }
             });
+        if (!string.IsNullOrWhiteSpace(otlp))
+        {
+            builder.WithTracing(tracing => tracing
+                .AddSource(ControlPlaneMetrics.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
+        }
+
         return builder;
     }
 }

@@ -52,7 +52,7 @@ public static class ControlPlaneApp
         builder.Services.AddHostedService<FleetHealthGauges>();
 
         var prometheus = builder.Configuration.GetValue("ControlPlane:Telemetry:Prometheus", false);
-        builder.Services.AddControlPlaneTelemetry(builder.Configuration)
+        var telemetry = builder.Services.AddControlPlaneTelemetry(builder.Configuration)
             .WithMetrics(m =>
             {
                 m.AddAspNetCoreInstrumentation();
@@ -60,8 +60,11 @@ public static class ControlPlaneApp
                 {
                     m.AddPrometheusExporter();
                 }
-            })
-            .WithTracing(t => t.AddAspNetCoreInstrumentation());
+            });
+        if (TelemetryConfiguration.ExportsTraces(builder.Configuration))
+        {
+            telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation());
+        }
 
         var simulator = builder.Configuration.GetSection(SimulatorOptions.Section).Get<SimulatorOptions>() ?? new SimulatorOptions();
         var simulate = simulator.Enabled ?? cluster.IsEmbedded;

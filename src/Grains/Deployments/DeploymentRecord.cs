@@ -1,0 +1,31 @@
+using ControlPlane.Contracts.Deployments;
+using ControlPlane.Contracts.Placement;
+
+namespace ControlPlane.Grains.Deployments;
+
+/// <summary>The persisted state of a deployment grain.</summary>
+[GenerateSerializer, Immutable, Alias("cp.DeploymentRecord")]
+public sealed record DeploymentRecord
+{
+    [Id(0)] public DeploymentSpec? Spec { get; init; }
+    [Id(1)] public DeploymentStatus Status { get; init; }
+    [Id(2)] public PairView[] Pairs { get; init; } = [];
+    [Id(3)] public NodeRejection[] Rejections { get; init; } = [];
+    [Id(4)] public string? Message { get; init; }
+    [Id(5)] public long Generation { get; init; }
+    [Id(6)] public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>
+    /// Reservations being made right now, written before the first one: if the silo dies half-way,
+    /// the next activation releases them, so no GPU stays held by a placement nobody recorded.
+    /// </summary>
+    [Id(7)] public ReservationIntent[] Pending { get; init; } = [];
+}
+
+[GenerateSerializer, Immutable, Alias("cp.ReservationIntent")]
+public sealed record ReservationIntent
+{
+    [Id(0)] public required string Node { get; init; }
+    [Id(1)] public required string Owner { get; init; }
+    [Id(2)] public required int[] GpuIndices { get; init; }
+}

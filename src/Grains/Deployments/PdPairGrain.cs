@@ -1,0 +1,64 @@
+using ControlPlane.Contracts.Deployments;
+
+namespace ControlPlane.Grains.Deployments;
+
+/// <summary>One prefill/decode pair: where it runs, the wire between its replicas, its state and history.</summary>
+public sealed class PdPairGrain(
+    [PersistentState("pair", StorageNames.Default)] IPersistentState<PdPairGrain.State> state,
+    TimeProvider clock) : Grain, IPdPairGrain
+{
+    private const int HistoryLimit = 50;
+
+    public async Task RecordAsync(PairView pair)
+    {
+        var history = state.State.Record?.History ?? [];
+        var previous = state.State.Record?.Pair.State;
+        if (previous is { } from && from != pair.State)
+        {
+            history = [.. history.Append(new PairTransition { At = clock.GetUtcNow(), From = from, To = pair.State, Reason = "re-placed" }).TakeLast(HistoryLimit)];
+        }
+
+        state.State = new State { Record = new PairRecord { Pair = pair, History = history } };
+        await state.WriteStateAsync();
+    }
+
+    public async Task<PairView?> TransitionAsync(PairState to, string reason)
+    {
+        if (state.State.Record is not { } record)
+        {
+            return null;
+        }
+
+        var from = record.Pair.State;
+        if (from == to)
+        {
+            return record.Pair;
+        }
+
+        if (!PairTransitions.IsAllowed(from, to))
+        {
+            throw new InvalidOperationException($"pair {this.GetPrimaryKeyString()} cannot go from {from} to {to}");
+        }
+
+        var now = clock.GetUtcNow();
+        var pair = record.Pair with { State = to, Since = now };
+        state.State = new State
+        {
+            Record = new PairRecord
+            {
+                Pair = pair,
+                History = [.. record.History.Append(new PairTransition { At = now, From = from, To = to, Reason = reason }).TakeLast(HistoryLimit)],
+            },
+        };
+        await state.WriteStateAsync();
+        return pair;
+    }
+
+    public Task<PairRecord?> GetAsync() => Task.FromResult(state.State.Record);
+
+    [GenerateSerializer, Immutable, Alias("cp.PdPairGrain.State")]
+    public sealed record State
+    {
+        [Id(0)] public PairRecord? Record { get; init; }
+    }
+}
