@@ -44,6 +44,7 @@ public static class ControlPlaneApp
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddOptions<DiagnoseOptions>().Bind(builder.Configuration.GetSection(DiagnoseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddControlPlaneAuth(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -84,7 +85,7 @@ public static class ControlPlaneApp
 
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous().WithName("Health").ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
-        app.MapNodesApi().MapGpusApi().MapFleetApi();
+        app.MapNodesApi().MapGpusApi().MapFleetApi().MapDiagnoseApi();
         if (simulate)
         {
             app.MapSimulatorApi();

@@ -1,0 +1,127 @@
+using ControlPlane.Contracts.Identity;
+using ControlPlane.Contracts.Nodes;
+using ControlPlane.Contracts.Probes;
+using ControlPlane.Contracts.Topology;
+using ControlPlane.Diagnostics;
+using ControlPlane.Web.Auth;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Web.Apis;
+
+/// <summary><c>POST /api/v1/diagnose/nccl</c>: which wire a job really used, and why it is slow or hung.</summary>
+public static class DiagnoseApi
+{
+    public static IEndpointRouteBuilder MapDiagnoseApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api/v1/diagnose").WithTags("Diagnosis")
+            .MapPost("/nccl", DiagnoseNccl).WithName("DiagnoseNccl")
+            .WithSummary("Diagnose NCCL_DEBUG=INFO / ProcessGroupNCCL logs (JSON {logs:[{name,text}], node?} or multipart files + node).")
+            .Accepts<NcclLogsBody>("application/json", "multipart/form-data")
+            .DisableAntiforgery()
+            .RequireAuthorization(Policies.Read);
+        return routes;
+    }
+
+    public static async Task<IResult> DiagnoseNccl(HttpRequest request, IGrainFactory grains, IOptions<DiagnoseOptions> options, CancellationToken cancellationToken)
+    {
+        var max = options.Value.MaxBytes;
+        if (request.ContentLength > max)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Logs too large", detail: $"At most {max} bytes of logs per request.");
+        }
+
+        var (body, problem) = request.HasFormContentType
+            ? await ReadMultipartAsync(request, max, cancellationToken)
+            : await BoundedJsonBody.ReadAsync<NcclLogsBody>(request, max, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!.Logs is not { Length: > 0 } logs || logs.Any(l => l is null || string.IsNullOrEmpty(l.Text)))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["logs"] = ["give at least one log, each with text"] });
+        }
+
+        NodeContext? context = null;
+        if (body.Node is { } node)
+        {
+            if (!NodeId.IsValid(node))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["node"] = [NodeId.Describe(node)] });
+            }
+
+            if (await grains.GetGrain<INodeGrain>(node).GetAsync() is not { } view)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown node", detail: $"No node '{node}' has ever reported.");
+            }
+
+            context = ContextOf(view);
+        }
+
+        var diagnosis = NcclLogDiagnoser.Diagnose([.. logs.Select((l, i) => new LogSource(string.IsNullOrWhiteSpace(l.Name) ? $"log-{i}" : l.Name, l.Text))], context);
+        return diagnosis.HasNcclLines
+            ? TypedResults.Ok(diagnosis)
+            : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "No NCCL output",
+                detail: "None of the logs holds an NCCL (NCCL_DEBUG=INFO) or ProcessGroupNCCL line: run the job with NCCL_DEBUG=INFO and send its output.");
+    }
+
+    /// <summary>What the fleet knows of the node the ranks ran on.</summary>
+    public static NodeContext ContextOf(NodeView node)
+    {
+        TopologyLink? best = null;
+        foreach (var a in node.Gpus)
+        {
+            foreach (var b in node.Gpus.Where(b => b.Report.Index > a.Report.Index))
+            {
+                var link = node.Topology.Between(LinkMatrix.GpuName(a.Report.Index), LinkMatrix.GpuName(b.Report.Index));
+                if (link is { } l && (best is null || l.Kind < best.Value.Kind || (l.Kind == best.Value.Kind && l.NvLinks > best.Value.NvLinks)))
+                {
+                    best = l;
+                }
+            }
+        }
+
+        return new NodeContext
+        {
+            RanksShareNode = true,
+            GpusNvLinked = best?.IsNvLink,
+            NvLinkCount = best is { IsNvLink: true } nv ? nv.NvLinks : null,
+            HasActiveIbPorts = node.Nics.Any(n => n.Report.State == PortState.Active),
+            RdmaResource = node.Nics.Select(n => n.Report.RdmaResource).FirstOrDefault(r => r is not null),
+        };
+    }
+
+    private static async Task<(NcclLogsBody? Body, IResult? Problem)> ReadMultipartAsync(HttpRequest request, long max, CancellationToken cancellationToken)
+    {
+        var form = await request.ReadFormAsync(cancellationToken);
+        var logs = new List<NcclLog>();
+        long total = 0;
+        foreach (var file in form.Files)
+        {
+            total += file.Length;
+            if (total > max)
+            {
+                return (null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Logs too large", detail: $"At most {max} bytes of logs per request."));
+            }
+
+            using var reader = new StreamReader(file.OpenReadStream());
+            logs.Add(new NcclLog(file.FileName, await reader.ReadToEndAsync(cancellationToken)));
+        }
+
+        return (new NcclLogsBody([.. logs], form["node"].FirstOrDefault()), null);
+    }
+}
+
+public sealed record NcclLogsBody(NcclLog[]? Logs, string? Node);
+
+public sealed record NcclLog(string? Name, string Text);
+
+/// <summary><c>ControlPlane:Diagnose</c>.</summary>
+public sealed class DiagnoseOptions
+{
+    public const string Section = "ControlPlane:Diagnose";
+
+    [System.ComponentModel.DataAnnotations.Range(1024, 256 * 1024 * 1024)]
+    public long MaxBytes { get; set; } = 16 * 1024 * 1024;
+}
