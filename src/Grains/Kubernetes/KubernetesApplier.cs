@@ -28,7 +28,8 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
         foreach (var o in manifests.Objects)
         {
             var reference = KubernetesObjects.Ref(o);
-            var patch = new V1Patch(KubernetesYaml.Serialize(o), V1Patch.PatchType.ApplyPatch);
+            // JSON is YAML: KubernetesClient writes a string patch body verbatim as JSON, the content type stays apply-patch+yaml.
+            var patch = new V1Patch(KubernetesJson.Serialize(o), V1Patch.PatchType.ApplyPatch);
             var ns = string.IsNullOrEmpty(reference.Namespace) ? manifests.Namespace : reference.Namespace;
             _ = o switch
             {
@@ -89,7 +90,7 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
     public async Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default)
     {
         var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace ?? options.Namespace, labelSelector: ControlPlaneLabels.SelectorFor(deployment), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return [.. pods.Items.Select(KubernetesObjects.Status).OrderBy(p => p.Pair).ThenBy(p => p.Role, StringComparer.Ordinal)];
+        return [.. pods.Items.Select(KubernetesObjects.Status).OrderBy(p => p.Pair).ThenBy(p => p.Role == "prefill" ? 0 : 1)];
     }
 
     public async IAsyncEnumerable<PodChange> WatchPodsAsync(string deployment, string? @namespace = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)

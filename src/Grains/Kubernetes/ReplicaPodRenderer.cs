@@ -84,6 +84,13 @@ public static class ReplicaPodRenderer
             container.VolumeMounts.Add(new V1VolumeMount { Name = "models", MountPath = ResourceNames.ModelMountPath, ReadOnlyProperty = true });
         }
 
+        // No empty lists in the YAML: an applied empty list would claim ownership of a field that says nothing.
+        if (pod.Spec.Volumes.Count == 0)
+        {
+            pod.Spec.Volumes = null;
+            container.VolumeMounts = null;
+        }
+
         return (pod, warnings);
     }
 
