@@ -138,6 +138,7 @@ public sealed class CapacityIndex
         held.FreeMask = IndexedNode.MaskOf(held.Node);
         held.StateReasons = NodeStateFilters.Reasons(held.Node);
         var shape = held.Shape;
+        _shapes.TryAdd(shape.Key, shape);
         shape.NodeCount++;
         if (!held.Schedulable)
         {
