@@ -87,6 +87,7 @@ public static class PlaceBenchmark
         var best = 0;
         var pairs = 0;
         var failures = 0;
+        var refused = 0;
         var busy = TimeSpan.Zero;
         var clock = new Stopwatch();
         for (var i = 0; i < order.Length && allocated < eligibleGpus * 0.9 && failures < 200; i++)
@@ -107,9 +108,11 @@ public static class PlaceBenchmark
             if (pair is null)
             {
                 failures++;
+                refused++;
                 continue;
             }
 
+            failures = 0;
             pairs++;
             allocated += spec.Prefill.Tp + spec.Decode.Tp;
             tiers[pair.Tier] = tiers.GetValueOrDefault(pair.Tier) + 1;
@@ -121,7 +124,7 @@ public static class PlaceBenchmark
         var run = new Run(pairs, (latencies.Count) / busy.TotalSeconds, latencies.Percentile(50), latencies.Percentile(99),
             pairs == 0 ? 0 : 100.0 * best / pairs, Fragmentation.FreeNvLinkGroups(index, 4), Fragmentation.FreeNvLinkGroups(index, 8));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {name,-13} {pairs} pairs ({allocated * 100.0 / eligibleGpus:F1} % of eligible GPUs, {failures} refused): {run.PerSecond:F0} plans/s, p50 {run.P50:F3} ms, p99 {run.P99:F3} ms, best tier {run.BestPct:F1} %, tiers {string.Join(' ', tiers.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value}"))}, free NVLink groups TP4={run.FreeTp4} TP8={run.FreeTp8}"));
+            $"  {name,-13} {pairs} pairs ({allocated * 100.0 / eligibleGpus:F1} % of eligible GPUs, {refused} refused): {run.PerSecond:F0} plans/s, p50 {run.P50:F3} ms, p99 {run.P99:F3} ms, best tier {run.BestPct:F1} %, tiers {string.Join(' ', tiers.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value}"))}, free NVLink groups TP4={run.FreeTp4} TP8={run.FreeTp8}"));
         return run;
     }
 

@@ -24,12 +24,16 @@ internal sealed class PlanRun
             var reasons = engine.NodeFilters.Where(f => f.Scope == FilterScope.Shape)
                 .Select(f => f.Reject(shape.Representative, request)).OfType<string>().ToArray();
             ShapeReasons[shape] = reasons;
+            MemorySlack[shape] = (Slack(shape, request.PrefillTp), Slack(shape, request.DecodeTp));
         }
     }
 
     public CapacityIndex Capacity { get; }
     public PlacementRequest Request { get; }
     public Dictionary<NodeShape, string[]> ShapeReasons { get; } = [];
+
+    /// <summary>Per shape: the memory best-fit penalty of a prefill and of a decode replica.</summary>
+    private Dictionary<NodeShape, (double Prefill, double Decode)> MemorySlack { get; } = [];
 
     /// <summary>Per (shape, original free mask): reasons a node there was passed over (policy, pair filters).</summary>
     public Dictionary<(NodeShape, uint), HashSet<string>> BucketReasons { get; } = [];
@@ -66,6 +70,7 @@ internal sealed class PlanRun
         foreach (var (shape, mask, original, node) in Slots())
         {
             var penalty = Penalty(node);
+            var slack = MemorySlack[shape];
             if (GpuSets.Count(mask) >= request.PrefillTp + request.DecodeTp && shape.BestPair(mask, request.PrefillTp, request.DecodeTp) is { } pair)
             {
                 if (KvPath.PolicyAllows(request.Policy, pair.Rank))
@@ -79,7 +84,7 @@ internal sealed class PlanRun
                         Rank = pair.Rank,
                         Wire = pair.Worst.ToString(),
                         GBps = pair.GBps,
-                        Score = pair.Score - penalty,
+                        Score = pair.Score - penalty - slack.Prefill - slack.Decode,
                     });
                 }
                 else
@@ -98,8 +103,8 @@ internal sealed class PlanRun
                 sides[shape] = slots = new ReplicaSlot[2 * Layers * 2];
             }
 
-            Keep(slots, 0, shape.BestReplica(mask, request.PrefillTp), node, penalty);
-            Keep(slots, Layers * 2, shape.BestReplica(mask, request.DecodeTp), node, penalty);
+            Keep(slots, 0, shape.BestReplica(mask, request.PrefillTp), node, penalty + slack.Prefill);
+            Keep(slots, Layers * 2, shape.BestReplica(mask, request.DecodeTp), node, penalty + slack.Decode);
         }
 
         if (crossNode)
@@ -126,6 +131,9 @@ internal sealed class PlanRun
     }
 
     public bool ShapeEligible(NodeShape shape) => ShapeReasons.TryGetValue(shape, out var r) && r.Length == 0;
+
+    private double Slack(NodeShape shape, int tp) =>
+        Request.Model.WeightGiB <= 0 ? 0 : ScoreWeights.MemorySlackPerGiB * Math.Max(0, shape.MinGpuMemoryGiB - (Request.Model.WeightGiB / tp));
 
     private uint MaskOf(IndexedNode node) => _overlay.TryGetValue(node, out var m) ? m : node.FreeMask;
 

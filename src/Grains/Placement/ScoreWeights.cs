@@ -10,8 +10,15 @@ public static class ScoreWeights
     /// <summary>Per tier step better than TCP (rank 5).</summary>
     public const double TierStep = 100_000;
 
-    /// <summary>Per GB/s of KV path bandwidth (≤ 394 GB/s, so ≤ 3,940: below one tier step).</summary>
-    public const double BandwidthPerGBps = 10;
+    /// <summary>Per GB/s of KV path bandwidth (≤ 394 GB/s, so ≤ 788: far below one tier step).</summary>
+    public const double BandwidthPerGBps = 2;
+
+    /// <summary>
+    /// Per GiB of GPU memory a replica leaves unused beyond its share of the weights (best fit on memory):
+    /// big-memory GPUs stay free for the replicas that need them (TP2 Qwen2.5-72B fits H20/H200 only),
+    /// and this outweighs bandwidth differences inside one tier.
+    /// </summary>
+    public const double MemorySlackPerGiB = 100;
 
     /// <summary>Per replica whose TP group is all NV#.</summary>
     public const int TpInsideNvLink = 300;
