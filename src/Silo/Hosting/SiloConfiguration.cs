@@ -1,5 +1,7 @@
 using System.Net;
 using ControlPlane.Grains;
+using ControlPlane.Grains.Deployments;
+using ControlPlane.Grains.Kubernetes;
 using ControlPlane.Grains.Fleet;
 using ControlPlane.Grains.Health;
 using ControlPlane.Grains.Ingestion;
@@ -47,6 +49,9 @@ public static class SiloConfiguration
         services.AddOptions<FleetOptions>().Bind(configuration.GetSection(FleetOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProbeIngestion>();
+        services.AddSingleton<FleetPlacementPlanner>();
+        services.AddSingleton<IDeploymentPlanner>(sp => sp.GetRequiredService<FleetPlacementPlanner>());
+        services.AddControlPlaneKubernetes(configuration);
         return services;
     }
 
