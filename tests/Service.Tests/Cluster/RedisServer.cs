@@ -127,8 +127,12 @@ public sealed class RedisServer : IAsyncLifetime
             .FirstOrDefault(File.Exists);
 }
 
-/// <summary>One Redis for every cluster test; the tests of the collection run one after another.</summary>
-[CollectionDefinition(Name)]
+/// <summary>
+/// One Redis for every cluster test. Two or three silos per test are heavy for a small CI machine, so
+/// the collection runs alone, after the parallel ones: the in-process grain tests time heartbeats in
+/// hundreds of milliseconds and must not share the cores with it.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RedisCollection : ICollectionFixture<RedisServer>
 {
     public const string Name = "redis";

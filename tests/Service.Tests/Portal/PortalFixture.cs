@@ -59,3 +59,10 @@ public sealed class PortalFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>A browser and a simulated fleet are heavy: this collection runs alone, after the parallel ones.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PortalCollection : ICollectionFixture<PortalFixture>
+{
+    public const string Name = "portal";
+}

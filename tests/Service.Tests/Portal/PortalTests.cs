@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ControlPlane.Service.Tests.Portal;
 
 /// <summary>The operator's path through the portal in a real browser: sign in, read the fleet, cordon a node.</summary>
-public sealed partial class PortalTests(PortalFixture fixture) : IClassFixture<PortalFixture>
+[Collection(PortalCollection.Name)]
+public sealed partial class PortalTests(PortalFixture fixture)
 {
     public const string FleetScreenshot = "/tmp/portal-fleet.png";
 
