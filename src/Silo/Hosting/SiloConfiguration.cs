@@ -9,7 +9,9 @@ using ControlPlane.Grains.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Newtonsoft.Json;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using StackExchange.Redis;
 
 namespace ControlPlane.Silo.Hosting;
@@ -37,6 +39,11 @@ public static class SiloConfiguration
             silo.AddRedisGrainStorage(StorageNames.Default, options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
         }
 
+        // Grain state is stored as Newtonsoft JSON. By default Newtonsoft deserializes a nested object
+        // into the instance the property already holds: NodeRecord.Cordon starts as the shared
+        // CordonState.Open (Health as DeviceHealth.Unknown), so loading one cordoned node rewrote that
+        // static and every never-cordoned node in the process read as cordoned. Always build new objects.
+        silo.Services.Configure<OrleansJsonSerializerOptions>(o => o.JsonSerializerSettings.ObjectCreationHandling = ObjectCreationHandling.Replace);
         silo.Services.AddControlPlaneDomain(configuration);
         return silo;
     }

@@ -29,6 +29,11 @@ public static class ControlPlaneApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // Outside Development the host does not load the build's static web assets manifest, so a
+        // build-output run (dotnet run, the tests) answered _framework/blazor.web.js and the MudBlazor
+        // CSS/JS with empty 200s. The manifest exists only in build output (publish serves wwwroot),
+        // so this is a no-op for a published app.
+        builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
         var cluster = ClusterSettings.From(builder.Configuration);
         if (builder.HostsSilo())
