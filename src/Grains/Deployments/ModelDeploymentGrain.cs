@@ -2,6 +2,9 @@ using System.Text.Json;
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
+using ControlPlane.Grains.Kubernetes;
+using k8s.Autorest;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Grains.Deployments;
@@ -14,6 +17,8 @@ namespace ControlPlane.Grains.Deployments;
 public sealed class ModelDeploymentGrain(
     [PersistentState("deployment", StorageNames.Default)] IPersistentState<DeploymentRecord> state,
     IDeploymentPlanner planner,
+    IManifestApplier applier,
+    IOptions<KubernetesOptions> kubernetes,
     TimeProvider clock,
     ILogger<ModelDeploymentGrain> logger) : Grain, IModelDeploymentGrain
 {
@@ -71,6 +76,7 @@ public sealed class ModelDeploymentGrain(
                 await state.WriteStateAsync();
                 await Task.WhenAll(state.State.Pairs.Select(p => GrainFactory.GetGrain<IPdPairGrain>(p.Id).RecordAsync(p)));
                 await GrainFactory.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).AddAsync(Name);
+                await ApplyAsync(spec);
                 return View()!;
             }
 
@@ -102,11 +108,47 @@ public sealed class ModelDeploymentGrain(
             return false;
         }
 
+        // Objects first: if the API server refuses, nothing is released and the caller can retry.
+        // (Deletion is asked for, not awaited: pods may still be terminating when their GPUs are freed.)
+        var deleted = await applier.DeleteAsync(Name);
+        logger.LogInformation("Deployment {Name} deleted: {Message}", Name, deleted.Message);
         await ReleasePairsAsync("released: deployment deleted");
         await state.ClearStateAsync();
         state.State = new DeploymentRecord();
         await GrainFactory.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).RemoveAsync(Name);
         return true;
+    }
+
+    /// <summary>
+    /// Applies the pairs' objects (server-side apply) and marks them Bound; in plan-only mode, or
+    /// when the API server refuses, the pairs stay Planned with their GPUs held and the message says why.
+    /// </summary>
+    private async Task ApplyAsync(DeploymentSpec spec)
+    {
+        string message;
+        try
+        {
+            var result = await applier.ApplyAsync(DeploymentManifests.Render(Name, spec, state.State.Pairs, kubernetes.Value));
+            message = result.Message;
+            if (result.Done)
+            {
+                var bound = await Task.WhenAll(state.State.Pairs.Select(p => GrainFactory.GetGrain<IPdPairGrain>(p.Id).TransitionAsync(PairState.Bound, "objects applied")));
+                state.State = state.State with { Pairs = [.. bound.Where(p => p is not null).Select(p => p!)] };
+            }
+        }
+        catch (HttpOperationException e)
+        {
+            logger.LogError(e, "Applying deployment {Name} failed", Name);
+            message = $"apply failed ({(int)e.Response.StatusCode}): {e.Response.Content}";
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogError(e, "Applying deployment {Name} failed", Name);
+            message = "apply failed: the Kubernetes API server is unreachable: " + e.Message;
+        }
+
+        state.State = state.State with { Message = string.Join("; ", new[] { state.State.Message, message }.Where(m => !string.IsNullOrEmpty(m))) };
+        await state.WriteStateAsync();
     }
 
     private async Task<bool> ReserveAllAsync(ReservationIntent[] intents)

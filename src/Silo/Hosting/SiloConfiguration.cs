@@ -39,11 +39,6 @@ public static class SiloConfiguration
             silo.AddRedisGrainStorage(StorageNames.Default, options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
         }
 
-        // Grain state is stored as Newtonsoft JSON. By default Newtonsoft deserializes a nested object
-        // into the instance the property already holds: NodeRecord.Cordon starts as the shared
-        // CordonState.Open (Health as DeviceHealth.Unknown), so loading one cordoned node rewrote that
-        // static and every never-cordoned node in the process read as cordoned. Always build new objects.
-        silo.Services.Configure<OrleansJsonSerializerOptions>(o => o.JsonSerializerSettings.ObjectCreationHandling = ObjectCreationHandling.Replace);
         silo.Services.AddControlPlaneDomain(configuration);
         return silo;
     }
@@ -54,6 +49,11 @@ public static class SiloConfiguration
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FleetOptions>().Bind(configuration.GetSection(FleetOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // Grain state is stored as Newtonsoft JSON. By default Newtonsoft deserializes a nested object
+        // into the instance the property already holds: NodeRecord.Cordon starts as the shared
+        // CordonState.Open (Health as DeviceHealth.Unknown), so loading one cordoned node rewrote that
+        // static and every never-cordoned node in the process read as cordoned. Always build new objects.
+        services.Configure<OrleansJsonSerializerOptions>(o => o.JsonSerializerSettings.ObjectCreationHandling = ObjectCreationHandling.Replace);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProbeIngestion>();
         services.AddSingleton<FleetPlacementPlanner>();

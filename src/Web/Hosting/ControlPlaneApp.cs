@@ -90,7 +90,7 @@ public static class ControlPlaneApp
 
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous().WithName("Health").ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
-        app.MapNodesApi().MapGpusApi().MapFleetApi().MapDiagnoseApi();
+        app.MapNodesApi().MapGpusApi().MapFleetApi().MapDiagnoseApi().MapDeploymentsApi();
         if (simulate)
         {
             app.MapSimulatorApi();

@@ -38,9 +38,11 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddControlPlaneDomain(new ConfigurationBuilder().Build());
             silo.Services.Configure<HealthOptions>(o =>
             {
-                o.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
-                o.UnknownAfterMissed = 2;
-                o.NotReadyAfterMissed = 5;
+                // Short enough for the liveness test, long enough that a CPU-starved CI machine
+                // does not flip a steady node's readiness in the middle of another test.
+                o.HeartbeatInterval = TimeSpan.FromMilliseconds(500);
+                o.UnknownAfterMissed = 4;
+                o.NotReadyAfterMissed = 8;
             });
             silo.AddIncomingGrainCallFilter(context =>
             {

@@ -1,0 +1,148 @@
+using System.Text;
+using ControlPlane.Contracts.Deployments;
+using ControlPlane.Contracts.Identity;
+using ControlPlane.Contracts.Placement;
+using ControlPlane.Grains.Deployments;
+using ControlPlane.Grains.Kubernetes;
+using ControlPlane.Grains.Placement;
+using ControlPlane.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Web.Apis;
+
+public static class DeploymentsApi
+{
+    /// <summary>Deployment names become pod and service names (<c>{name}-prefill-0</c>): a short DNS label.</summary>
+    public const int MaxNameLength = 40;
+
+    public static IEndpointRouteBuilder MapDeploymentsApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/v1/deployments").WithTags("Deployments");
+        api.MapGet("/", List).WithName("ListDeployments").WithSummary("Deployments with status, a page at a time (?limit=&continue=).").RequireAuthorization(Policies.Read);
+        api.MapGet("/{name}", Get).WithName("GetDeployment").WithSummary("Spec, status, and every pair with its nodes, GPUs, NICs, tier and estimated KV transfer time.").RequireAuthorization(Policies.Read);
+        api.MapPut("/{name}", Put).WithName("PutDeployment").WithSummary("Create or update (idempotent); places, reserves and applies. 409 with the rejections when it fits nowhere.").RequireAuthorization(Policies.Operate);
+        api.MapDelete("/{name}", Delete).WithName("DeleteDeployment").WithSummary("Delete the objects and release every GPU.").RequireAuthorization(Policies.Operate);
+        api.MapGet("/{name}/manifests", Manifests).WithName("GetDeploymentManifests").WithSummary("The Kubernetes objects as YAML.").RequireAuthorization(Policies.Read);
+
+        routes.MapPost("/api/v1/placements:plan", Plan).WithTags("Placement").WithName("PlanPlacement")
+            .WithSummary("What-if: where the spec's pairs would go, the runner-up, and why not the other nodes. Reserves nothing.")
+            .RequireAuthorization(Policies.Read);
+        return routes;
+    }
+
+    public static async Task<Results<Ok<DeploymentPage>, ValidationProblem>> List(IGrainFactory grains, int? limit, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "continue")] string? continueToken)
+    {
+        var size = limit ?? NodesApi.DefaultPageSize;
+        if (size is < 1 or > NodesApi.MaxPageSize)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"must be 1..{NodesApi.MaxPageSize}"] });
+        }
+
+        var names = await grains.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).ListAsync();
+        var page = names.Where(n => continueToken is null || string.CompareOrdinal(n, continueToken) > 0).Take(size).ToArray();
+        var views = await Task.WhenAll(page.Select(n => grains.GetGrain<IModelDeploymentGrain>(n).GetAsync()));
+        var more = page.Length == size && names.Any(n => string.CompareOrdinal(n, page[^1]) > 0);
+        return TypedResults.Ok(new DeploymentPage([.. views.Where(v => v is not null).Select(v => v!)], more ? page[^1] : null));
+    }
+
+    public static async Task<Results<Ok<DeploymentView>, NotFound<ProblemHttpResult>, ValidationProblem>> Get(string name, IGrainFactory grains)
+    {
+        if (InvalidName(name) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await grains.GetGrain<IModelDeploymentGrain>(name).GetAsync() is { } view ? TypedResults.Ok(view) : Unknown(name);
+    }
+
+    public static async Task<IResult> Put(string name, HttpRequest request, IGrainFactory grains, FleetPlacementPlanner planner, CancellationToken cancellationToken)
+    {
+        if (InvalidName(name) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (spec, problem) = await ReadSpecAsync(request, planner, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var view = await grains.GetGrain<IModelDeploymentGrain>(name).PutAsync(spec!);
+        return view.Status == DeploymentStatus.Placed
+            ? TypedResults.Ok(view)
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Fits nowhere", detail: view.Message,
+                extensions: new Dictionary<string, object?> { ["rejections"] = view.Rejections });
+    }
+
+    public static async Task<Results<NoContent, NotFound<ProblemHttpResult>, ValidationProblem>> Delete(string name, IGrainFactory grains)
+    {
+        if (InvalidName(name) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await grains.GetGrain<IModelDeploymentGrain>(name).DeleteAsync() ? TypedResults.NoContent() : Unknown(name);
+    }
+
+    public static async Task<IResult> Manifests(string name, IGrainFactory grains, IOptions<KubernetesOptions> kubernetes)
+    {
+        if (InvalidName(name) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await grains.GetGrain<IModelDeploymentGrain>(name).GetAsync() is not { } view)
+        {
+            return Unknown(name);
+        }
+
+        if (view.Status != DeploymentStatus.Placed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not placed", detail: $"'{name}' has no placed pairs to render: {view.Message}");
+        }
+
+        var rendered = DeploymentManifests.Render(name, view.Spec, view.Pairs, kubernetes.Value);
+        return TypedResults.Text(rendered.Yaml, "application/yaml", Encoding.UTF8);
+    }
+
+    public static async Task<IResult> Plan(HttpRequest request, FleetPlacementPlanner planner, CancellationToken cancellationToken)
+    {
+        var (spec, problem) = await ReadSpecAsync(request, planner, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var plan = await planner.PlanAsync(spec!, cancellationToken);
+        return plan.Complete
+            ? TypedResults.Ok(plan)
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Fits nowhere",
+                detail: "No placement satisfies the spec; see rejections for why each node was not used.",
+                extensions: new Dictionary<string, object?> { ["rejections"] = plan.Rejections, ["pairs"] = plan.Pairs });
+    }
+
+    private static async Task<(DeploymentSpec? Spec, IResult? Problem)> ReadSpecAsync(HttpRequest request, FleetPlacementPlanner planner, CancellationToken cancellationToken)
+    {
+        var (spec, problem) = await BoundedJsonBody.ReadAsync<DeploymentSpec>(request, 256 * 1024, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        var largest = await planner.LargestNodeGpusAsync();
+        var errors = DeploymentSpecValidator.Validate(spec!, largest == 0 ? null : largest);
+        return errors.Count > 0 ? (null, TypedResults.ValidationProblem(errors, title: "Invalid deployment spec")) : (spec, null);
+    }
+
+    private static ValidationProblem? InvalidName(string name) =>
+        name.Length <= MaxNameLength && NodeId.IsValid(name) && !name.Contains('.', StringComparison.Ordinal)
+            ? null
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [$"'{name}' must be a DNS label: lowercase letters, digits and '-', at most {MaxNameLength} characters"] });
+
+    private static NotFound<ProblemHttpResult> Unknown(string name) =>
+        TypedResults.NotFound(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown deployment", detail: $"No deployment '{name}'."));
+}
+
+public sealed record DeploymentPage(DeploymentView[] Items, string? Continue);
