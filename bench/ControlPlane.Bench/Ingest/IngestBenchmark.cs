@@ -5,6 +5,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ControlPlane.Contracts.Probes;
+using ControlPlane.Grains.Ingestion;
 using ControlPlane.Grains.Simulation;
 using ControlPlane.Web.Apis;
 using ControlPlane.Web.Hosting;
@@ -59,6 +61,8 @@ public static class IngestBenchmark
         Console.WriteLine($"managed heap: {heapBaseline / 1048576.0:F1} MiB empty, {heapLoaded / 1048576.0:F1} MiB with {nodes} nodes: {bytesPerNode} bytes/node");
 
         var all = new Latencies(nodes * rounds);
+        var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        var allocated = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         for (var round = 0; round < rounds; round++)
         {
@@ -67,7 +71,13 @@ public static class IngestBenchmark
         }
 
         var perSecond = all.Count / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"GC during the measured rounds: gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}, "
+            + $"paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms of {clock.Elapsed.TotalMilliseconds:F0} ms, "
+            + $"{(GC.GetTotalAllocatedBytes() - allocated) / all.Count / 1024.0:F0} KiB allocated per report (client and server)");
         var floor = await HealthzFloorAsync(http, nodes * rounds, concurrency);
+        var parse = ParseRate(payloads);
+        var direct = await DirectIngestRateAsync(app.Services.GetRequiredService<ProbeIngestion>(), payloads, sequence: 2 + rounds, concurrency);
+        Console.WriteLine($"breakdown: JSON parse alone {parse:F0} reports/s on one core; ingestion without HTTP (validation + node grain) {direct:F0} reports/s");
         Console.WriteLine($"steady ingestion: {perSecond:F0} reports/s, p50 {all.Percentile(50):F2} ms, p99 {all.Percentile(99):F2} ms");
         Console.WriteLine($"baseline (GET /healthz, same client): {floor:F0} requests/s; ingestion runs at {perSecond / floor:P0} of the bare HTTP floor");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -134,6 +144,33 @@ public static class IngestBenchmark
         }
 
         return (payloads.Length / clock.Elapsed.TotalSeconds, failures);
+    }
+
+    private static double ParseRate((string Node, string Before, string After)[] payloads)
+    {
+        var bodies = payloads.Take(1000).Select(p => Encoding.UTF8.GetBytes(p.Before + "7" + p.After)).ToArray();
+        var best = 0.0;
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var clock = Stopwatch.StartNew();
+            foreach (var body in bodies)
+            {
+                JsonSerializer.Deserialize<ProbeReport>(body, ApiJson.Options);
+            }
+
+            best = Math.Max(best, bodies.Length / clock.Elapsed.TotalSeconds);
+        }
+
+        Console.WriteLine($"payload: {bodies.Average(b => b.Length):F0} bytes per report on average");
+        return best;
+    }
+
+    private static async Task<double> DirectIngestRateAsync(ProbeIngestion ingestion, (string Node, string Before, string After)[] payloads, long sequence, int concurrency)
+    {
+        var reports = payloads.Select(p => JsonSerializer.Deserialize<ProbeReport>(p.Before + sequence.ToString(CultureInfo.InvariantCulture) + p.After, ApiJson.Options)!).ToArray();
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(reports, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (r, _) => await ingestion.IngestAsync(r.Node, r));
+        return reports.Length / clock.Elapsed.TotalSeconds;
     }
 
     private static async Task<double> HealthzFloorAsync(HttpClient http, int count, int concurrency)

@@ -54,6 +54,8 @@ public sealed class NodeGrain(
         }
 
         var now = clock.GetUtcNow();
+        var factsChanged = !ReportFacts.Same(current.Report, report);
+        report = ReportFacts.ShareUnchanged(current.Report, report);
         var gpus = ClassifyGpus(report, current, now);
         var nics = report.Nics.Select(n => new NicVerdict { Port = $"{n.Device}:{n.Port}", Health = NicHealthClassifier.Classify(n) }).ToArray();
         var next = current with
@@ -70,7 +72,7 @@ public sealed class NodeGrain(
 
         await TellDevicesWhatChangedAsync(current, next, now);
 
-        var factsChanged = !ReportFacts.Same(current.Report, report) || VerdictsChanged(current, next) || current.Readiness != Readiness.Ready;
+        factsChanged = factsChanged || VerdictsChanged(current, next) || current.Readiness != Readiness.Ready;
         state.State = factsChanged ? next with { CapacityVersion = next.CapacityVersion + 1 } : next;
         if (factsChanged || now - _lastWrite >= _options.PersistTelemetryEvery)
         {
@@ -305,12 +307,14 @@ public sealed class NodeGrain(
             return;
         }
 
-        var summary = NodeSummaryFactory.From(Node, state.State, report);
+        // Every fact the summary holds is also a capacity fact: a steady report changes neither.
         var refresh = now - _lastSummarySentAt >= _options.FleetRefreshEvery;
-        if (summary.SameFactsAs(_lastSummarySent) && !refresh && !capacityChanged)
+        if (!capacityChanged && !refresh && _lastSummarySent is not null)
         {
             return;
         }
+
+        var summary = NodeSummaryFactory.From(Node, state.State, report);
 
         if (_lastSummarySent is null || _lastSummarySent.Pool != summary.Pool)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ControlPlane.Web.Json;
 
@@ -13,6 +14,7 @@ public static class ApiJson
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 32;
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ApiJsonContext.Default, new DefaultJsonTypeInfoResolver());
         return options;
     }
 }

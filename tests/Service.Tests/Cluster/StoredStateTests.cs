@@ -38,3 +38,31 @@ public sealed class StoredStateTests(RedisServer redis)
         Assert.Empty(DeviceHealth.Unknown.Reasons);
     }
 }
+
+/// <summary>Grain state in Redis is Orleans' binary format, keyed by type aliases, not Newtonsoft JSON with .NET type names.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class StoredFormatTests(RedisServer redis)
+{
+    [Fact(Timeout = 60_000)]
+    public async Task Node_state_in_Redis_is_written_by_the_orleans_serializer()
+    {
+        var node = $"fmt-{Guid.NewGuid():N}"[..20];
+        await using (var silo = await StandaloneSilo.StartAsync(redis.ConnectionString, $"format-{Guid.NewGuid():N}"))
+        {
+            await silo.Grains.GetGrain<INodeGrain>(node).ReportAsync(Reports.Steady(node, 1));
+        }
+
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var server = connection.GetServer(connection.GetEndPoints()[0]);
+        var key = Assert.Single(server.Keys(pattern: $"*{node}*"), k => !k.ToString().Contains("nic", StringComparison.Ordinal));
+        var db = connection.GetDatabase();
+        var values = await db.KeyTypeAsync(key) == StackExchange.Redis.RedisType.Hash
+            ? (await db.HashGetAllAsync(key)).Select(e => (byte[])e.Value!).ToArray()
+            : [(byte[])(await db.StringGetAsync(key))!];
+
+        var stored = values.OrderByDescending(v => v.Length).First();
+        Assert.True(stored.Length > 100);
+        Assert.DoesNotContain("$type", System.Text.Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
+        Assert.NotEqual((byte)'{', stored[0]);
+    }
+}
