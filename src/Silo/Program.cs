@@ -1,6 +1,7 @@
 using ControlPlane.Silo.Hosting;
 using ControlPlane.Silo.Telemetry;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 // A silo of a real cluster: needs ControlPlane:Redis (or CONTROLPLANE_REDIS). Web front ends join
 // it as co-hosted silos or as clients (ControlPlane:Web:HostSilo=false).
@@ -11,6 +12,8 @@ if (ClusterSettings.From(builder.Configuration).IsEmbedded)
     return 2;
 }
 
+// Orleans and Polly log every placement and retry at Information; the Web project sets the same in appsettings.json.
+builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
 builder.UseOrleans(silo => silo.ConfigureControlPlane(builder.Configuration));
 builder.Services.AddControlPlaneTelemetry(builder.Configuration);
 await builder.Build().RunAsync();
