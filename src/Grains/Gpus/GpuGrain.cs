@@ -1,5 +1,4 @@
 using ControlPlane.Contracts.Gpus;
-using ControlPlane.Contracts.Health;
 using ControlPlane.Grains.Health;
 
 namespace ControlPlane.Grains.Gpus;
@@ -21,7 +20,7 @@ public sealed class GpuGrain(
             return;
         }
 
-        var verdictChanged = current is null || !current.Health.SameVerdictAs(observation.Health);
+        var (since, history) = HealthHistory.Observe(current?.Health, current?.Since ?? default, current?.History, observation.Health, observation.At);
         state.State = new Record
         {
             Gpu = new GpuRecord
@@ -32,10 +31,8 @@ public sealed class GpuGrain(
                 Model = observation.Model,
                 PciBusId = observation.PciBusId,
                 Health = observation.Health,
-                Since = verdictChanged ? observation.At : current!.Since,
-                History = verdictChanged
-                    ? HealthHistory.Append(current?.History ?? [], current?.Health ?? DeviceHealth.Unknown, observation.Health, observation.At)
-                    : current!.History,
+                Since = since,
+                History = history,
             },
         };
         await state.WriteStateAsync();

@@ -1,4 +1,3 @@
-using ControlPlane.Contracts.Health;
 using ControlPlane.Contracts.Nics;
 using ControlPlane.Grains.Health;
 
@@ -17,7 +16,7 @@ public sealed class NicGrain(
             return;
         }
 
-        var verdictChanged = current is null || !current.Health.SameVerdictAs(observation.Health);
+        var (since, history) = HealthHistory.Observe(current?.Health, current?.Since ?? default, current?.History, observation.Health, observation.At);
         state.State = new Record
         {
             Nic = new NicRecord
@@ -25,10 +24,8 @@ public sealed class NicGrain(
                 Key = this.GetPrimaryKeyString(),
                 Report = observation.Report,
                 Health = observation.Health,
-                Since = verdictChanged ? observation.At : current!.Since,
-                History = verdictChanged
-                    ? HealthHistory.Append(current?.History ?? [], current?.Health ?? DeviceHealth.Unknown, observation.Health, observation.At)
-                    : current!.History,
+                Since = since,
+                History = history,
             },
         };
         await state.WriteStateAsync();
