@@ -30,19 +30,17 @@ public static class NodeSummaryFactory
     };
 
     /// <summary>The best link between two distinct GPUs of the node: most NVLinks, else the nearest PCIe path.</summary>
-    public static TopologyLink? BestGpuLink(ProbeReport report)
-    {
-        TopologyLink? best = null;
-        foreach (var a in report.Gpus)
-        {
-            foreach (var b in report.Gpus)
-            {
-                if (a.Index >= b.Index || report.Topology.Between(LinkMatrix.GpuName(a.Index), LinkMatrix.GpuName(b.Index)) is not { } link)
-                {
-                    continue;
-                }
+    public static TopologyLink? BestGpuLink(ProbeReport report) => BestGpuLink(report.Topology, report.Gpus.Select(g => g.Index));
 
-                if (best is null || IsBetter(link, best.Value))
+    public static TopologyLink? BestGpuLink(LinkMatrix topology, IEnumerable<int> gpuIndices)
+    {
+        var indices = gpuIndices.Order().ToArray();
+        TopologyLink? best = null;
+        for (var a = 0; a < indices.Length; a++)
+        {
+            for (var b = a + 1; b < indices.Length; b++)
+            {
+                if (topology.Between(LinkMatrix.GpuName(indices[a]), LinkMatrix.GpuName(indices[b])) is { } link && (best is null || IsBetter(link, best.Value)))
                 {
                     best = link;
                 }

@@ -1,7 +1,7 @@
 using ControlPlane.Contracts.Identity;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Probes;
-using ControlPlane.Contracts.Topology;
+using ControlPlane.Grains.Nodes;
 using ControlPlane.Diagnostics;
 using ControlPlane.Web.Auth;
 using Microsoft.Extensions.Options;
@@ -69,19 +69,7 @@ public static class DiagnoseApi
     /// <summary>What the fleet knows of the node the ranks ran on.</summary>
     public static NodeContext ContextOf(NodeView node)
     {
-        TopologyLink? best = null;
-        foreach (var a in node.Gpus)
-        {
-            foreach (var b in node.Gpus.Where(b => b.Report.Index > a.Report.Index))
-            {
-                var link = node.Topology.Between(LinkMatrix.GpuName(a.Report.Index), LinkMatrix.GpuName(b.Report.Index));
-                if (link is { } l && (best is null || l.Kind < best.Value.Kind || (l.Kind == best.Value.Kind && l.NvLinks > best.Value.NvLinks)))
-                {
-                    best = l;
-                }
-            }
-        }
-
+        var best = NodeSummaryFactory.BestGpuLink(node.Topology, node.Gpus.Select(g => g.Report.Index));
         return new NodeContext
         {
             RanksShareNode = true,

@@ -100,7 +100,7 @@ public sealed class FleetApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
             using var _ = await Plane.PutProbeAsync(name, report, RunningControlPlane.AdminKey);
         }
 
-        var versions = await Eventually(async () => await Plane.GetJsonAsync<VersionReport>("/api/v1/fleet/versions"),
+        var versions = await Eventually.Until(async () => await Plane.GetJsonAsync<VersionReport>("/api/v1/fleet/versions"),
             v => v.Groups.Where(g => g.Pool == pool).Sum(g => g.Nodes.Length) == 3);
 
         var drift = Assert.Single(versions.Drift, d => d.Pool == pool);
@@ -185,17 +185,5 @@ public sealed class FleetApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         }
 
         return names;
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var value = await read();
-        for (var attempt = 0; attempt < 50 && !done(value); attempt++)
-        {
-            await Task.Delay(100);
-            value = await read();
-        }
-
-        return value;
     }
 }

@@ -71,28 +71,17 @@ public sealed class GpuReservationTests(GrainClusterFixture fixture) : IClassFix
         var report = Reports.Steady("cap-1", 1) with { Pool = "capacity-pool" };
         await Node("cap-1").ReportAsync(report);
         var fleet = fixture.Grains.GetGrain<IFleetGrain>("capacity-pool");
-        var first = await Eventually(() => fleet.GetCapacityChangesAsync(0), d => d.Changed.Length == 1);
+        var first = await Eventually.Until(() => fleet.GetCapacityChangesAsync(0), d => d.Changed.Length == 1, delayMs: 50);
+        Assert.Single(first.Changed);
 
         await Node("cap-1").ReserveAsync(For("dep/pair-0/decode", 6, 7));
-        var delta = await Eventually(() => fleet.GetCapacityChangesAsync(first.Version), d => d.Changed.Length == 1);
+        var delta = await Eventually.Until(() => fleet.GetCapacityChangesAsync(first.Version), d => d.Changed.Length == 1, delayMs: 50);
+        Assert.Single(delta.Changed);
 
         Assert.True(first.Full);
         Assert.False(delta.Full);
         Assert.Equal(["dep/pair-0/decode", "dep/pair-0/decode"], delta.Changed[0].Gpus.Where(g => g.AllocatedTo is not null).Select(g => g.AllocatedTo));
         Assert.Equal("NV18", delta.Changed[0].GpuLinks[0][1]);
         Assert.Equal("PIX", delta.Changed[0].GpuNicLinks[0][0]);
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var value = await read();
-        for (var i = 0; i < 50 && !done(value); i++)
-        {
-            await Task.Delay(50);
-            value = await read();
-        }
-
-        Assert.True(done(value));
-        return value;
     }
 }
