@@ -38,7 +38,21 @@ public sealed record GpuReport
     /// <summary>XID events seen since the previous report (the agent clears them once accepted).</summary>
     [Id(14)] public XidEvent[] RecentXids { get; init; } = [];
 
+    /// <summary>Per-link detail (state, speed, remote bus id). Agents may send the compact form instead.</summary>
     [Id(15)] public NvLinkState[] NvLinks { get; init; } = [];
+
+    /// <summary>
+    /// Compact form: how many NVLinks the GPU has. Eighteen link objects per GPU were half of an
+    /// 8-GPU report's bytes and parse time; a healthy GPU needs only this count.
+    /// </summary>
+    [Id(18)] public int NvLinkCount { get; init; }
+
+    /// <summary>Compact form: the links (0..<see cref="NvLinkCount"/>-1) that are down.</summary>
+    [Id(19)] public int[] NvLinksDown { get; init; } = [];
+
+    /// <summary>Total and down links from whichever form the agent sent (the detail wins when both are there).</summary>
+    public (int Total, int Down) NvLinkTotals() =>
+        NvLinks.Length > 0 ? (NvLinks.Length, NvLinks.Count(l => !l.Active)) : (NvLinkCount, NvLinksDown.Length);
 
     [Id(16)] public int? NumaNode { get; init; }
 

@@ -99,6 +99,9 @@ public static class ProbeReportValidator
             if (g.RecentXids is null || g.RecentXids.Length > MaxXidsPerGpu) errors.Add($"{at}.recentXids", $"must be an array of at most {MaxXidsPerGpu}");
             else if (g.RecentXids.Any(x => x is null || x.Code is <= 0 or > 10_000)) errors.Add($"{at}.recentXids", "codes must be 1..10000");
             if (g.NvLinks is null || g.NvLinks.Length > 64 || g.NvLinks.Any(l => l is null || l.Link < 0)) errors.Add($"{at}.nvLinks", "must be an array of at most 64 links");
+            if (g.NvLinkCount is < 0 or > 64) errors.Add($"{at}.nvLinkCount", "must be 0..64");
+            else if (g.NvLinksDown is null || g.NvLinksDown.Any(l => l < 0 || l >= g.NvLinkCount) || g.NvLinksDown.Distinct().Count() != g.NvLinksDown.Length)
+                errors.Add($"{at}.nvLinksDown", "must name distinct links 0..nvLinkCount-1");
         }
     }
 

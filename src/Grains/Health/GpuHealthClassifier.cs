@@ -67,23 +67,23 @@ public static class GpuHealthClassifier
 
     private static void AddNvLinkReasons(GpuReport gpu, LinkMatrix topology, List<HealthReason> reasons)
     {
-        var down = gpu.NvLinks.Count(l => !l.Active);
+        var (total, down) = gpu.NvLinkTotals();
         if (down == 0)
         {
             return;
         }
 
-        var active = gpu.NvLinks.Length - down;
+        var active = total - down;
         var expectsNvLink = ExpectsNvLink(gpu.Index, topology);
         if (active > 0)
         {
             reasons.Add(Reason("nvlink-down", HealthStatus.Degraded, RemediationAction.ResetGpu,
-                $"{down} of {gpu.NvLinks.Length} NVLinks down: peer bandwidth reduced"));
+                $"{down} of {total} NVLinks down: peer bandwidth reduced"));
         }
         else if (expectsNvLink)
         {
             reasons.Add(Reason("nvlink-down", HealthStatus.Unhealthy, RemediationAction.ResetGpu,
-                $"all {gpu.NvLinks.Length} NVLinks down although the topology shows NVLink peers"));
+                $"all {total} NVLinks down although the topology shows NVLink peers"));
         }
     }
 

@@ -52,6 +52,7 @@ public static class ReportFacts
                 ComputeCapability = before.ComputeCapability == gpu.ComputeCapability ? before.ComputeCapability : gpu.ComputeCapability,
                 CpuAffinity = before.CpuAffinity == gpu.CpuAffinity ? before.CpuAffinity : gpu.CpuAffinity,
                 NvLinks = before.NvLinks.SequenceEqual(gpu.NvLinks) ? before.NvLinks : gpu.NvLinks,
+                NvLinksDown = before.NvLinksDown.SequenceEqual(gpu.NvLinksDown) ? before.NvLinksDown : gpu.NvLinksDown,
                 Ecc = before.Ecc == gpu.Ecc ? before.Ecc : gpu.Ecc,
                 RemappedRows = before.RemappedRows == gpu.RemappedRows ? before.RemappedRows : gpu.RemappedRows,
             };
@@ -81,5 +82,6 @@ public static class ReportFacts
         a.Uuid == b.Uuid && a.Index == b.Index && a.Minor == b.Minor && a.PciBusId == b.PciBusId
         && a.Model == b.Model && a.ComputeCapability == b.ComputeCapability && a.MemoryTotalMiB == b.MemoryTotalMiB
         && a.NumaNode == b.NumaNode && a.CpuAffinity == b.CpuAffinity
-        && a.NvLinks.Select(l => (l.Link, l.Active)).SequenceEqual(b.NvLinks.Select(l => (l.Link, l.Active)));
+        && a.NvLinks.Select(l => (l.Link, l.Active)).SequenceEqual(b.NvLinks.Select(l => (l.Link, l.Active)))
+        && a.NvLinkCount == b.NvLinkCount && a.NvLinksDown.SequenceEqual(b.NvLinksDown);
 }

@@ -81,7 +81,7 @@ public sealed class SimulatedNode(string name, NodeTemplate template, SoftwareVe
             PowerW = Math.Round(Template.PowerLimitW * (0.15 + (busy / 125.0)), 1),
             NumaNode = Template.GpuNuma[i],
             CpuAffinity = Template.GpuCpuAffinity[i],
-            NvLinks = [.. Enumerable.Range(0, Template.NvLinksPerGpu).Select(l => new NvLinkState { Link = l, Active = true, SpeedGBps = 26.562 })],
+            NvLinkCount = Template.NvLinksPerGpu,
             RecentXids = [.. faults.Where(f => f.Kind == SimulatedFaultKind.Xid && f.Gpu == i).Select(f => new XidEvent { Code = f.Xid, At = now, Message = "injected by the simulator" })],
         };
     }

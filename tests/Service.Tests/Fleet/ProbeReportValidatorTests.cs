@@ -45,6 +45,17 @@ public sealed class ProbeReportValidatorTests
         Assert.Contains("gpus[0].computeCapability", errors.Keys);
     }
 
+    [Fact]
+    public void Down_links_must_exist_and_be_named_once()
+    {
+        var r = Reports.Steady("links", 1);
+        var outOfRange = r with { Gpus = [r.Gpus[0] with { NvLinksDown = [18] }, .. r.Gpus[1..]] };
+        var twice = r with { Gpus = [r.Gpus[0] with { NvLinksDown = [2, 2] }, .. r.Gpus[1..]] };
+
+        Assert.Contains("gpus[0].nvLinksDown", ProbeReportValidator.Validate(outOfRange, "links", Now).Keys);
+        Assert.Contains("gpus[0].nvLinksDown", ProbeReportValidator.Validate(twice, "links", Now).Keys);
+    }
+
     [Theory]
     [InlineData("NV18", LinkKind.NvLink, 18)]
     [InlineData(" PIX ", LinkKind.Pix, 0)]

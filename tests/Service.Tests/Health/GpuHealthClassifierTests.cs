@@ -92,12 +92,25 @@ public sealed class GpuHealthClassifierTests
     public void Some_nvlinks_down_is_degraded_all_down_on_an_nvlinked_gpu_is_unhealthy()
     {
         var gpu = H20.Gpus[0];
-        var someDown = gpu with { NvLinks = [.. gpu.NvLinks.Select((l, i) => i < 2 ? l with { Active = false } : l)] };
-        var allDown = gpu with { NvLinks = [.. gpu.NvLinks.Select(l => l with { Active = false })] };
+        var someDown = gpu with { NvLinksDown = [3, 5] };
+        var allDown = gpu with { NvLinksDown = [.. Enumerable.Range(0, 18)] };
 
         Assert.Equal(HealthStatus.Degraded, Classify(someDown).Status);
         Assert.Contains("2 of 18", Classify(someDown).Reasons[0].Message, StringComparison.Ordinal);
         Assert.Equal(HealthStatus.Unhealthy, Classify(allDown).Status);
+    }
+
+    [Fact]
+    public void Per_link_detail_counts_the_same_as_the_compact_form()
+    {
+        var detailed = H20.Gpus[0] with
+        {
+            NvLinkCount = 0,
+            NvLinks = [.. Enumerable.Range(0, 18).Select(l => new NvLinkState { Link = l, Active = l is not (3 or 5), SpeedGBps = 26.562 })],
+        };
+
+        Assert.Equal((18, 2), detailed.NvLinkTotals());
+        Assert.Equal(Classify(H20.Gpus[0] with { NvLinksDown = [3, 5] }).Reasons.Single().Message, Classify(detailed).Reasons.Single().Message);
     }
 
     [Fact]
