@@ -28,7 +28,7 @@ public sealed class ProbeSender(HttpClient http, Uri server, string tokenFile)
         var uri = new Uri(server, $"api/v1/nodes/{Uri.EscapeDataString(report.Node)}/probe");
         using var request = new HttpRequestMessage(HttpMethod.Put, uri)
         {
-            Content = new StringContent(JsonSerializer.Serialize(report, AgentJsonContext.Default.ProbeReport), Encoding.UTF8, "application/json"),
+            Content = new StringContent(WireFormat.Serialize(report), Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try

@@ -47,8 +47,14 @@ public sealed record GpuReport
     /// </summary>
     [Id(18)] public int NvLinkCount { get; init; }
 
-    /// <summary>Compact form: the links (0..<see cref="NvLinkCount"/>-1) that are down.</summary>
-    [Id(19)] public int[] NvLinksDown { get; init; } = [];
+    /// <summary>Compact form: the links (0..<see cref="NvLinkCount"/>-1) that are down. Absent (null) reads as none.</summary>
+    public int[] NvLinksDown
+    {
+        get => _nvLinksDown;
+        init => _nvLinksDown = value ?? [];
+    }
+
+    [Id(19)] private int[] _nvLinksDown = [];
 
     /// <summary>Total and down links from whichever form the agent sent (the detail wins when both are there).</summary>
     public (int Total, int Down) NvLinkTotals() =>

@@ -14,7 +14,10 @@ public static class ApiJson
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 32;
-        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ApiJsonContext.Default, new DefaultJsonTypeInfoResolver());
+        // Reflection metadata on purpose: source-generated metadata sets an init-only property the JSON
+        // omits to null instead of keeping its initializer ([]), which turned an older agent's report
+        // without "nvLinksDown" into a 400 (see the API test for a minimal report).
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver();
         return options;
     }
 }

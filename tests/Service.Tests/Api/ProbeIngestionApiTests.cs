@@ -129,6 +129,25 @@ public sealed class ProbeIngestionApiTests(ApiFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_minimal_report_from_an_older_agent_is_accepted_with_its_omitted_lists_empty()
+    {
+        var token = await Plane.IssueTokenAsync("ingest-minimal");
+        var json = $$"""
+            {"node":"ingest-minimal","sequence":1,"timestamp":"{{DateTimeOffset.UtcNow:O}}",
+             "gpus":[{"uuid":"GPU-6785f8f4-d9b7-d5b0-471f-cae83922e47e","index":0,"minor":0,"pciBusId":"00000000:00:06.0",
+                      "model":"NVIDIA H200","computeCapability":"9.0","memoryTotalMiB":143771}]}
+            """;
+
+        using var response = await Plane.PutRawAsync("ingest-minimal", json, token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var node = await Plane.GetNodeAsync("ingest-minimal");
+        Assert.Equal(HealthStatus.Healthy, node!.Gpus.Single().Health.Status);
+        Assert.Empty(node.Gpus.Single().Report.NvLinksDown);
+        Assert.Empty(node.Nics);
+    }
+
+    [Fact]
     public async Task Report_sent_to_another_nodes_route_is_400()
     {
         using var response = await Plane.PutProbeAsync("ingest-route", Reports.Steady("ingest-other", 1), RunningControlPlane.AdminKey);
