@@ -16,14 +16,14 @@ internal sealed class Oracle
 {
     private const int Nvlink = 0, Pcie = 1, Replica = 2, None = 3;
     private readonly DeploymentSpec[] _specs;
-    private readonly ModelSpec _model;
+    private readonly ModelSpec[] _models;
     private readonly Dictionary<string, int[]> _state = new(StringComparer.Ordinal);
     private readonly int[][] _counts;
 
-    public Oracle(PlacementNode[] nodes, DeploymentSpec[] specs, ModelSpec model)
+    public Oracle(PlacementNode[] nodes, DeploymentSpec[] specs, ModelSpec[] models)
     {
         _specs = specs;
-        _model = model;
+        _models = models;
         _counts = [.. specs.Select(_ => new int[4])];
         foreach (var node in nodes)
         {
@@ -47,7 +47,7 @@ internal sealed class Oracle
             }
         }
 
-        var now = _specs.Select(s => Classify(node, s)).ToArray();
+        var now = _specs.Select((s, i) => Classify(node, s, _models[i])).ToArray();
         _state[node.Node] = now;
         for (var s = 0; s < _specs.Length; s++)
         {
@@ -55,13 +55,13 @@ internal sealed class Oracle
         }
     }
 
-    private int Classify(PlacementNode node, DeploymentSpec spec)
+    private static int Classify(PlacementNode node, DeploymentSpec spec, ModelSpec model)
     {
         var tp = spec.Prefill.Tp;
         var need = spec.Prefill.Tp + spec.Decode.Tp;
         var sm = node.ComputeCapability;
         if (!spec.Image.ComputeCapabilities.Contains(sm) || node.Gpus.Length == 0
-            || _model.WeightGiB / tp > node.Gpus.Min(g => g.MemoryMiB) / 1024.0 * 0.9)
+            || model.WeightGiB / tp > node.Gpus.Min(g => g.MemoryMiB) / 1024.0 * 0.9)
         {
             return None;
         }

@@ -47,40 +47,41 @@ public static class PlaceBenchmark
             return PlacementNodeFactory.From(report, report.Gpus.ToDictionary(g => g.Uuid, _ => HealthStatus.Healthy), new Dictionary<int, string>(), HealthStatus.Healthy, Readiness.Ready, false, 1);
         }).ToArray();
 
-        var specs = new[] { Spec(2), Spec(4) };
-        var model = ModelCatalog.Resolve(specs[0])!;
+        // A fleet serves several models: Qwen2.5-72B at TP2 and TP4, Llama-3.1-8B at TP1.
+        var specs = new[] { Spec(2), Spec(4), Spec(1, "llama-3.1-8b") };
+        var models = specs.Select(s => ModelCatalog.Resolve(s)!).ToArray();
         var sequence = new Random(seed);
-        var order = Enumerable.Range(0, size * 4).Select(_ => sequence.Next(2)).ToArray();
+        var order = Enumerable.Range(0, size * 6).Select(_ => sequence.Next(specs.Length)).ToArray();
         var eligibleGpus = views.Where(v => v.Gpus.Length >= 4 && Capabilities.Contains(v.ComputeCapability)).Sum(v => v.Gpus.Length);
         Console.WriteLine($"fleet {size} nodes: {views.Sum(v => v.Gpus.Length)} GPUs, {eligibleGpus} on nodes that can take a TP4 qwen replica; target 90 % of those");
 
         var engine = new PlacementEngine();
-        var engineRun = Fill("engine", views, specs, model, order, eligibleGpus, (spec, index) =>
+        var engineRun = Fill("engine", views, specs, models, order, eligibleGpus, (spec, model, index) =>
         {
             var plan = engine.Plan(spec, model, index);
             return plan.Complete ? plan.Pairs[0] : null;
         });
         var firstFit = new FirstFitPlacer();
-        var ffRun = Fill("first-fit", views, specs, model, order, eligibleGpus, (spec, index) => firstFit.Place(spec, model, index));
+        var ffRun = Fill("first-fit", views, specs, models, order, eligibleGpus, (spec, model, index) => firstFit.Place(spec, model, index));
         var devicePlugin = new DevicePluginPlacer(seed);
-        var dpRun = Fill("device-plugin", views, specs, model, order, eligibleGpus, (spec, index) => devicePlugin.Place(spec, model, index));
+        var dpRun = Fill("device-plugin", views, specs, models, order, eligibleGpus, (spec, model, index) => devicePlugin.Place(spec, model, index));
         return new Outcome(size, engineRun, ffRun, dpRun);
     }
 
-    private static DeploymentSpec Spec(int tp) => new()
+    private static DeploymentSpec Spec(int tp, string model = "qwen2.5-72b") => new()
     {
-        Model = "qwen2.5-72b",
+        Model = model,
         Image = new ImageSpec { Name = "lmsysorg/sglang:bench", ComputeCapabilities = Capabilities, Cuda = "12.2" },
         Prefill = new ReplicaSpec { Tp = tp },
         Decode = new ReplicaSpec { Tp = tp },
         TransferPolicy = "prefer-nvlink",
     };
 
-    private static Run Fill(string name, PlacementNode[] views, DeploymentSpec[] specs, ModelSpec model, int[] order, int eligibleGpus,
-        Func<DeploymentSpec, CapacityIndex, PairPlacement?> place)
+    private static Run Fill(string name, PlacementNode[] views, DeploymentSpec[] specs, ModelSpec[] models, int[] order, int eligibleGpus,
+        Func<DeploymentSpec, ModelSpec, CapacityIndex, PairPlacement?> place)
     {
         var index = new CapacityIndex(views);
-        var oracle = new Oracle(views, specs, model);
+        var oracle = new Oracle(views, specs, models);
         var latencies = new Latencies(order.Length);
         var tiers = new Dictionary<string, int>(StringComparer.Ordinal);
         var allocated = 0;
@@ -96,7 +97,7 @@ public static class PlaceBenchmark
             var spec = specs[which];
             var bestAvailable = oracle.BestTier(which);
             clock.Restart();
-            var pair = place(spec, index);
+            var pair = place(spec, models[which], index);
             if (pair is not null)
             {
                 index.Allocate(pair, $"{name}/{i}");
