@@ -91,35 +91,61 @@ public static class PlaceBenchmark
         var refused = 0;
         var busy = TimeSpan.Zero;
         var clock = new Stopwatch();
-        for (var i = 0; i < order.Length && allocated < eligibleGpus * 0.9 && failures < 200; i++)
+        var placed = new List<(string Owner, PairPlacement Pair, int Gpus)>();
+        var i = 0;
+
+        // Fill to 90 %, let a third of the deployments go (fleets churn), and fill to 90 % again: the
+        // holes the departures leave are where a placer either keeps NVLink islands whole or not.
+        Fill(0.9);
+        var churn = new Random(1234);
+        foreach (var gone in placed.Where(_ => churn.NextDouble() < 1.0 / 3).ToArray())
         {
-            var which = order[i];
-            var spec = specs[which];
-            var bestAvailable = oracle.BestTier(which);
-            clock.Restart();
-            var pair = place(spec, models[which], index);
-            if (pair is not null)
-            {
-                index.Allocate(pair, $"{name}/{i}");
-            }
+            index.Release(gone.Pair.Prefill.Node, gone.Owner);
+            index.Release(gone.Pair.Decode.Node, gone.Owner);
+            oracle.Update(index.Find(gone.Pair.Prefill.Node)!);
+            oracle.Update(index.Find(gone.Pair.Decode.Node)!);
+            allocated -= gone.Gpus;
+            placed.Remove(gone);
+        }
 
-            clock.Stop();
-            latencies.Add(clock.Elapsed.TotalMilliseconds);
-            busy += clock.Elapsed;
-            if (pair is null)
-            {
-                failures++;
-                refused++;
-                continue;
-            }
+        failures = 0;
+        Fill(0.9);
 
-            failures = 0;
-            pairs++;
-            allocated += spec.Prefill.Tp + spec.Decode.Tp;
-            tiers[pair.Tier] = tiers.GetValueOrDefault(pair.Tier) + 1;
-            best += pair.Tier == bestAvailable ? 1 : 0;
-            oracle.Update(index.Find(pair.Prefill.Node)!);
-            oracle.Update(index.Find(pair.Decode.Node)!);
+        void Fill(double target)
+        {
+            for (; i < order.Length && allocated < eligibleGpus * target && failures < 200; i++)
+            {
+                var which = order[i];
+                var spec = specs[which];
+                var bestAvailable = oracle.BestTier(which);
+                clock.Restart();
+                var pair = place(spec, models[which], index);
+                var owner = $"{name}/{i}/";
+                if (pair is not null)
+                {
+                    index.Allocate(pair, owner);
+                }
+
+                clock.Stop();
+                latencies.Add(clock.Elapsed.TotalMilliseconds);
+                busy += clock.Elapsed;
+                if (pair is null)
+                {
+                    failures++;
+                    refused++;
+                    continue;
+                }
+
+                failures = 0;
+                pairs++;
+                var gpus = spec.Prefill.Tp + spec.Decode.Tp;
+                allocated += gpus;
+                placed.Add((owner, pair, gpus));
+                tiers[pair.Tier] = tiers.GetValueOrDefault(pair.Tier) + 1;
+                best += pair.Tier == bestAvailable ? 1 : 0;
+                oracle.Update(index.Find(pair.Prefill.Node)!);
+                oracle.Update(index.Find(pair.Decode.Node)!);
+            }
         }
 
         var run = new Run(pairs, (latencies.Count) / busy.TotalSeconds, latencies.Percentile(50), latencies.Percentile(99),
