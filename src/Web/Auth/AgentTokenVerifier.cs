@@ -15,7 +15,8 @@ public sealed class AgentTokenVerifier(IGrainFactory grains, IOptions<AuthOption
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<string, (string Node, DateTimeOffset Until)> _verified = new(StringComparer.Ordinal);
 
-    public async Task<string?> VerifyAsync(string token)
+    /// <summary>The node the token belongs to, or null; <paramref name="hash"/> is its <see cref="AgentToken.Sha256"/>, computed once by the caller.</summary>
+    public async Task<string?> VerifyAsync(string token, string hash)
     {
         var node = AgentToken.NodeOf(token);
         if (node is null)
@@ -23,7 +24,6 @@ public sealed class AgentTokenVerifier(IGrainFactory grains, IOptions<AuthOption
             return null;
         }
 
-        var hash = AgentToken.Sha256(token);
         var now = clock.GetUtcNow();
         if (_verified.TryGetValue(hash, out var hit) && hit.Until > now)
         {

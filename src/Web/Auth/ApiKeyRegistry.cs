@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using ControlPlane.Grains.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Web.Auth;
@@ -29,9 +28,13 @@ public sealed class ApiKeyRegistry
         _byHash[Hash(adminKey.Value)] = ("admin", Roles.Admin);
     }
 
-    public bool TryResolve(string presented, out string name, out string role)
+    public bool TryResolve(string presented, out string name, out string role) =>
+        TryResolveHash(Hash(presented), out name, out role);
+
+    /// <summary>Resolves a credential already hashed with <see cref="Hash"/> (the bearer handler hashes once per request).</summary>
+    public bool TryResolveHash(string presentedSha256, out string name, out string role)
     {
-        if (_byHash.TryGetValue(Hash(presented), out var entry))
+        if (_byHash.TryGetValue(presentedSha256, out var entry))
         {
             (name, role) = entry;
             return true;
@@ -41,5 +44,6 @@ public sealed class ApiKeyRegistry
         return false;
     }
 
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    /// <summary>API keys and agent tokens are hashed the same way, so one hash per request serves both lookups.</summary>
+    public static string Hash(string key) => AgentToken.Sha256(key);
 }

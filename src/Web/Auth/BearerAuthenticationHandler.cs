@@ -33,12 +33,13 @@ public sealed class BearerAuthenticationHandler(
         }
 
         var presented = header["Bearer ".Length..].Trim();
-        if (keys.TryResolve(presented, out var name, out var role))
+        var hash = ApiKeyRegistry.Hash(presented);
+        if (keys.TryResolveHash(hash, out var name, out var role))
         {
             return Success(new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role));
         }
 
-        if (await agentTokens.VerifyAsync(presented) is { } node)
+        if (await agentTokens.VerifyAsync(presented, hash) is { } node)
         {
             return Success(new Claim(ClaimTypes.Name, "agent:" + node), new Claim(ClaimTypes.Role, Roles.Agent), new Claim(NodeClaim, node));
         }
