@@ -27,7 +27,7 @@ public static class DiagnoseApi
         var max = options.Value.MaxBytes;
         if (request.ContentLength > max)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Logs too large", detail: $"At most {max} bytes of logs per request.");
+            return LogsTooLarge(max);
         }
 
         var (body, problem) = request.HasFormContentType
@@ -48,12 +48,12 @@ public static class DiagnoseApi
         {
             if (!NodeId.IsValid(node))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["node"] = [NodeId.Describe(node)] });
+                return NodesApi.InvalidNode(node);
             }
 
             if (await grains.GetGrain<INodeGrain>(node).GetAsync() is not { } view)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown node", detail: $"No node '{node}' has ever reported.");
+                return NodesApi.UnknownNode(node);
             }
 
             context = ContextOf(view);
@@ -80,6 +80,9 @@ public static class DiagnoseApi
         };
     }
 
+    private static IResult LogsTooLarge(long max) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Logs too large", detail: $"At most {max} bytes of logs per request.");
+
     private static async Task<(NcclLogsBody? Body, IResult? Problem)> ReadMultipartAsync(HttpRequest request, long max, CancellationToken cancellationToken)
     {
         var form = await request.ReadFormAsync(cancellationToken);
@@ -90,7 +93,7 @@ public static class DiagnoseApi
             total += file.Length;
             if (total > max)
             {
-                return (null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Logs too large", detail: $"At most {max} bytes of logs per request."));
+                return (null, LogsTooLarge(max));
             }
 
             using var reader = new StreamReader(file.OpenReadStream());

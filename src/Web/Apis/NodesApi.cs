@@ -51,9 +51,9 @@ public static class NodesApi
             items.AddRange(page.Items);
             if (items.Count >= size)
             {
-                var morHere = page.Continue is not null;
+                var moreHere = page.Continue is not null;
                 var laterPools = pools.Any(p => string.CompareOrdinal(p, pool) > 0);
-                next = morHere || laterPools ? ContinueToken.Encode(pool, items[^1].Node) : null;
+                next = moreHere || laterPools ? ContinueToken.Encode(pool, items[^1].Node) : null;
                 break;
             }
         }
@@ -143,10 +143,10 @@ public static class NodesApi
             : UnknownNode(node);
     }
 
-    private static ValidationProblem InvalidNode(string node) =>
+    internal static ValidationProblem InvalidNode(string node) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["node"] = [NodeId.Describe(node)] });
 
-    private static NotFound<ProblemHttpResult> UnknownNode(string node) =>
+    internal static NotFound<ProblemHttpResult> UnknownNode(string node) =>
         TypedResults.NotFound(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown node", detail: $"No node '{node}' has ever reported."));
 }
 

@@ -1,6 +1,6 @@
-using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Health;
 using ControlPlane.Grains.Ingestion;
+using ControlPlane.Web.Fleet;
 
 namespace ControlPlane.Web.Telemetry;
 
@@ -34,22 +34,11 @@ public sealed class FleetHealthGauges(IGrainFactory grains, ILogger<FleetHealthG
     private async Task<Dictionary<string, (long Nodes, long Gpus)>> CountAsync()
     {
         var counts = Enum.GetNames<HealthStatus>().ToDictionary(n => n, _ => (Nodes: 0L, Gpus: 0L));
-        foreach (var pool in await grains.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).ListAsync())
+        await foreach (var node in grains.AllNodesAsync())
         {
-            string? after = null;
-            do
-            {
-                var page = await grains.GetGrain<IFleetGrain>(pool).ListAsync(after, 1000);
-                foreach (var node in page.Items)
-                {
-                    var key = node.Health.ToString();
-                    var (nodes, gpus) = counts[key];
-                    counts[key] = (nodes + 1, gpus + node.GpuCount);
-                }
-
-                after = page.Continue;
-            }
-            while (after is not null);
+            var key = node.Health.ToString();
+            var (nodes, gpus) = counts[key];
+            counts[key] = (nodes + 1, gpus + node.GpuCount);
         }
 
         return counts;
