@@ -1,7 +1,9 @@
 using ControlPlane.Contracts.Deployments;
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Contracts.Placement;
-using ControlPlane.Contracts.Topology;
-using ControlPlane.Grains.Placement;
+using ControlPlane.Wire.Placement;
+using ControlPlane.Wire.Topology;
+using ControlPlane.Placement;
 
 namespace ControlPlane.Bench.Place;
 

@@ -1,10 +1,13 @@
+using ControlPlane.Simulation;
+using ControlPlane.Bench.Place.Baselines;
 using System.Diagnostics;
 using System.Globalization;
 using ControlPlane.Contracts.Deployments;
-using ControlPlane.Contracts.Health;
+using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Health;
 using ControlPlane.Contracts.Placement;
-using ControlPlane.Grains.Placement;
-using ControlPlane.Grains.Simulation;
+using ControlPlane.Wire.Placement;
+using ControlPlane.Placement;
 
 namespace ControlPlane.Bench.Place;
 

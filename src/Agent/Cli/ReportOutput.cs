@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ControlPlane.Agent.Json;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Cli;
 

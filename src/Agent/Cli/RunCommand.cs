@@ -2,7 +2,7 @@ using System.CommandLine;
 using ControlPlane.Agent.Collection;
 using ControlPlane.Agent.Hosting;
 using ControlPlane.Agent.Reporting;
-using ControlPlane.Contracts.Identity;
+using ControlPlane.Wire.Identity;
 
 namespace ControlPlane.Agent.Cli;
 

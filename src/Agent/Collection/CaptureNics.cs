@@ -1,5 +1,5 @@
 using ControlPlane.Agent.Infiniband;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 using ControlPlane.Probes.Infiniband;
 
 namespace ControlPlane.Agent.Collection;

@@ -1,5 +1,5 @@
-using ControlPlane.Contracts.Probes;
-using ControlPlane.Contracts.Topology;
+using ControlPlane.Wire.Probes;
+using ControlPlane.Wire.Topology;
 using ControlPlane.Probes.Topology;
 
 namespace ControlPlane.Agent.Collection;

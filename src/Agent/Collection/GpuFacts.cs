@@ -1,5 +1,5 @@
 using ControlPlane.Agent.Pci;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 using ControlPlane.Probes.Proc;
 using ControlPlane.Probes.Smi;
 
@@ -106,7 +106,7 @@ internal sealed class GpuFacts(string uuid)
                 AggregateUncorrected = Xml?.Ecc.Aggregate.Uncorrected ?? 0,
             },
             RetiredPages = (Xml?.RetiredPages.MultipleSingleBit ?? 0) + (Xml?.RetiredPages.DoubleBit ?? 0),
-            RemappedRows = new Contracts.Probes.RemappedRows
+            RemappedRows = new ControlPlane.Wire.Probes.RemappedRows
             {
                 Correctable = Xml?.RemappedRows.Correctable ?? 0,
                 Uncorrectable = Xml?.RemappedRows.Uncorrectable ?? 0,

@@ -4,7 +4,7 @@ using ControlPlane.Agent.Nvml;
 using ControlPlane.Agent.Pci;
 using ControlPlane.Agent.Smi;
 using ControlPlane.Agent.Versions;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Collection;
 

@@ -1,4 +1,4 @@
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Collection;
 
@@ -9,7 +9,7 @@ public sealed record NodeFacts
 
     public IReadOnlyList<NicReport> Nics { get; init; } = [];
 
-    public Contracts.Topology.LinkMatrix Topology { get; init; } = Contracts.Topology.LinkMatrix.Empty;
+    public ControlPlane.Wire.Topology.LinkMatrix Topology { get; init; } = ControlPlane.Wire.Topology.LinkMatrix.Empty;
 
     public SoftwareVersions Versions { get; init; } = new();
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Collection;
 

@@ -1,6 +1,6 @@
 using ControlPlane.Agent.Pci;
-using ControlPlane.Contracts.Probes;
-using ControlPlane.Contracts.Topology;
+using ControlPlane.Wire.Probes;
+using ControlPlane.Wire.Topology;
 
 namespace ControlPlane.Agent.Collection;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ControlPlane.Agent.Hosting;
 using ControlPlane.Agent.Pci;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Infiniband;
 

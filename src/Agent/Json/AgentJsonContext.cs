@@ -1,8 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ControlPlane.Contracts.Nodes;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Nodes;
+using ControlPlane.Wire.Probes;
 using ControlPlane.Diagnostics;
 using ControlPlane.Probes.Infiniband;
 using ControlPlane.Probes.Perf;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ControlPlane.Agent.Pci;
-using ControlPlane.Contracts.Probes;
-using ControlPlane.Contracts.Topology;
+using ControlPlane.Wire.Probes;
+using ControlPlane.Wire.Topology;
 
 namespace ControlPlane.Agent.Nvml;
 

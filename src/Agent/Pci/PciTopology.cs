@@ -1,6 +1,6 @@
 using System.Globalization;
 using ControlPlane.Agent.Hosting;
-using ControlPlane.Contracts.Topology;
+using ControlPlane.Wire.Topology;
 
 namespace ControlPlane.Agent.Pci;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using ControlPlane.Agent.Json;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Reporting;
 

@@ -1,5 +1,5 @@
 using ControlPlane.Agent.Collection;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Reporting;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Reporting;
 

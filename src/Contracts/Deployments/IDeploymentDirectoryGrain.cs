@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using ControlPlane.Wire.Deployments;
 
 namespace ControlPlane.Contracts.Deployments;
 

@@ -1,3 +1,5 @@
+using ControlPlane.Wire.Deployments;
+
 namespace ControlPlane.Contracts.Deployments;
 
 /// <summary>

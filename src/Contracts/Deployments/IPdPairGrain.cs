@@ -1,3 +1,5 @@
+using ControlPlane.Wire.Deployments;
+
 namespace ControlPlane.Contracts.Deployments;
 
 /// <summary>One prefill/decode pair (key <c>{deployment}/pair-{index}</c>): placement, wire, state and history.</summary>

@@ -1,4 +1,6 @@
 using ControlPlane.Contracts.Placement;
+using ControlPlane.Wire.Placement;
+using ControlPlane.Wire.Fleet;
 
 namespace ControlPlane.Contracts.Fleet;
 

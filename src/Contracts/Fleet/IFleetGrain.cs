@@ -1,4 +1,7 @@
 using Orleans.Concurrency;
+using ControlPlane.Wire.Fleet;
+
+using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Contracts.Fleet;
 
@@ -21,7 +24,7 @@ public interface IFleetGrain : IGrainWithStringKey
 
     /// <summary>A node's placement view changed (allocation, health, cordon, devices).</summary>
     [Alias("UpsertCapacity"), OneWay]
-    Task UpsertCapacityAsync(Placement.PlacementNode node);
+    Task UpsertCapacityAsync(PlacementNode node);
 
     /// <summary>Placement views that changed after <paramref name="since"/> (0: all of them), and the version to ask from next.</summary>
     [Alias("CapacityChanges"), ReadOnly]

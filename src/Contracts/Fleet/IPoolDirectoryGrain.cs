@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using ControlPlane.Wire.Fleet;
 
 namespace ControlPlane.Contracts.Fleet;
 

@@ -1,4 +1,5 @@
-using ControlPlane.Contracts.Health;
+using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Gpus;
 
 namespace ControlPlane.Contracts.Gpus;
 

@@ -1,3 +1,5 @@
+using ControlPlane.Wire.Gpus;
+
 namespace ControlPlane.Contracts.Gpus;
 
 /// <summary>One GPU by UUID: its health state machine and history, wherever it is installed.</summary>

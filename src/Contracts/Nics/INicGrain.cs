@@ -1,3 +1,5 @@
+using ControlPlane.Wire.Nics;
+
 namespace ControlPlane.Contracts.Nics;
 
 /// <summary>One NIC port, keyed <c>node/device:port</c>: its health state machine and history.</summary>

@@ -1,5 +1,6 @@
-using ControlPlane.Contracts.Health;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Probes;
+using ControlPlane.Wire.Nics;
 
 namespace ControlPlane.Contracts.Nics;
 

@@ -1,4 +1,8 @@
 using Orleans.Concurrency;
+using ControlPlane.Contracts.Placement;
+using ControlPlane.Wire.Nodes;
+using ControlPlane.Wire.Placement;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Contracts.Nodes;
 
@@ -10,7 +14,7 @@ namespace ControlPlane.Contracts.Nodes;
 public interface INodeGrain : IGrainWithStringKey
 {
     [Alias("Report")]
-    Task<ProbeAck> ReportAsync(Probes.ProbeReport report);
+    Task<ProbeAck> ReportAsync(ProbeReport report);
 
     /// <summary>Null when the node has never reported.</summary>
     [Alias("Get")]
@@ -29,7 +33,7 @@ public interface INodeGrain : IGrainWithStringKey
 
     /// <summary>Holds exact GPUs for one replica, all or none; idempotent for the same owner.</summary>
     [Alias("Reserve")]
-    Task<Placement.ReservationResult> ReserveAsync(Placement.GpuReservation reservation);
+    Task<ReservationResult> ReserveAsync(GpuReservation reservation);
 
     /// <summary>Frees every GPU the owner holds on this node; releasing nothing is not an error.</summary>
     [Alias("Release")]
@@ -37,7 +41,7 @@ public interface INodeGrain : IGrainWithStringKey
 
     /// <summary>The node as placement sees it (free and healthy GPUs, links, NICs); null when never reported.</summary>
     [Alias("GetPlacement")]
-    Task<Placement.PlacementNode?> GetPlacementAsync();
+    Task<PlacementNode?> GetPlacementAsync();
 
     /// <summary>Re-evaluates readiness from the last heartbeat; fleet sweeps call it for silent nodes.</summary>
     [Alias("CheckLiveness"), OneWay]

@@ -1,3 +1,5 @@
+using ControlPlane.Wire.Placement;
+
 namespace ControlPlane.Contracts.Placement;
 
 /// <summary>A request to a node grain to hold exact GPUs for one replica: all of them or none.</summary>

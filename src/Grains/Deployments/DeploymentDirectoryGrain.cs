@@ -1,4 +1,5 @@
 using ControlPlane.Contracts.Deployments;
+using ControlPlane.Wire.Deployments;
 
 namespace ControlPlane.Grains.Deployments;
 

@@ -1,7 +1,9 @@
 using ControlPlane.Contracts.Deployments;
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Contracts.Placement;
-using ControlPlane.Grains.Kubernetes;
-using ControlPlane.Grains.Placement;
+using ControlPlane.Wire.Placement;
+using ControlPlane.Kubernetes;
+using ControlPlane.Placement;
 
 namespace ControlPlane.Grains.Deployments;
 

@@ -1,5 +1,7 @@
 using ControlPlane.Contracts.Deployments;
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Contracts.Placement;
+using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Grains.Deployments;
 

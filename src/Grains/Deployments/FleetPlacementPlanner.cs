@@ -1,7 +1,10 @@
 using ControlPlane.Contracts.Deployments;
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Contracts.Fleet;
+using ControlPlane.Wire.Fleet;
 using ControlPlane.Contracts.Placement;
-using ControlPlane.Grains.Placement;
+using ControlPlane.Wire.Placement;
+using ControlPlane.Placement;
 
 namespace ControlPlane.Grains.Deployments;
 

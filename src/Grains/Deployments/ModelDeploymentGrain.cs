@@ -1,8 +1,11 @@
 using System.Text.Json;
 using ControlPlane.Contracts.Deployments;
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Wire.Nodes;
 using ControlPlane.Contracts.Placement;
-using ControlPlane.Grains.Kubernetes;
+using ControlPlane.Wire.Placement;
+using ControlPlane.Kubernetes;
 using k8s.Autorest;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;

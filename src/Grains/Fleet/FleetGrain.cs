@@ -1,8 +1,11 @@
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Contracts.Health;
+using ControlPlane.Wire.Fleet;
+using ControlPlane.Wire.Health;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Wire.Nodes;
 using ControlPlane.Contracts.Placement;
-using ControlPlane.Grains.Health;
+using ControlPlane.Wire.Placement;
+using ControlPlane.Health;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Grains.Fleet;

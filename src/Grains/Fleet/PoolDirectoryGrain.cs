@@ -1,4 +1,5 @@
 using ControlPlane.Contracts.Fleet;
+using ControlPlane.Wire.Fleet;
 
 namespace ControlPlane.Grains.Fleet;
 

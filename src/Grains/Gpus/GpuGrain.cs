@@ -1,5 +1,6 @@
 using ControlPlane.Contracts.Gpus;
-using ControlPlane.Grains.Health;
+using ControlPlane.Wire.Gpus;
+using ControlPlane.Health;
 
 namespace ControlPlane.Grains.Gpus;
 

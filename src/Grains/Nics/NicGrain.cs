@@ -1,5 +1,6 @@
 using ControlPlane.Contracts.Nics;
-using ControlPlane.Grains.Health;
+using ControlPlane.Wire.Nics;
+using ControlPlane.Health;
 
 namespace ControlPlane.Grains.Nics;
 

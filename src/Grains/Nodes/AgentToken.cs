@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using ControlPlane.Contracts.Identity;
+using ControlPlane.Wire.Identity;
 
 namespace ControlPlane.Grains.Nodes;
 

@@ -1,5 +1,6 @@
-using ControlPlane.Contracts.Health;
+using ControlPlane.Wire.Health;
 using ControlPlane.Contracts.Placement;
+using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Grains.Nodes;
 

@@ -1,6 +1,7 @@
-using ControlPlane.Contracts.Health;
+using ControlPlane.Wire.Health;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Nodes;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Grains.Nodes;
 

@@ -1,7 +1,8 @@
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Contracts.Health;
-using ControlPlane.Contracts.Probes;
-using ControlPlane.Contracts.Topology;
+using ControlPlane.Wire.Fleet;
+using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Probes;
+using ControlPlane.Wire.Topology;
 
 namespace ControlPlane.Grains.Nodes;
 

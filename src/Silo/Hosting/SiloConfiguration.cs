@@ -1,10 +1,9 @@
 using System.Net;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Deployments;
-using ControlPlane.Grains.Kubernetes;
+using ControlPlane.Kubernetes;
 using ControlPlane.Grains.Fleet;
-using ControlPlane.Grains.Health;
-using ControlPlane.Grains.Ingestion;
+using ControlPlane.Health;
 using ControlPlane.Grains.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +42,7 @@ public static class SiloConfiguration
         return silo;
     }
 
-    /// <summary>Options and services the grains and the ingestion path need.</summary>
+    /// <summary>Options and services the grains need.</summary>
     public static IServiceCollection AddControlPlaneDomain(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -56,7 +55,6 @@ public static class SiloConfiguration
         // node in the process read as cordoned (see the regression test in Cluster/).
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ProbeIngestion>();
         services.AddSingleton<FleetPlacementPlanner>();
         services.AddSingleton<IDeploymentPlanner>(sp => sp.GetRequiredService<FleetPlacementPlanner>());
         services.AddControlPlaneKubernetes(configuration);

@@ -1,4 +1,3 @@
-using ControlPlane.Grains.Ingestion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -12,6 +11,9 @@ namespace ControlPlane.Silo.Telemetry;
 /// </summary>
 public static class TelemetryConfiguration
 {
+    /// <summary>The name of the control plane's own meter and activity source.</summary>
+    public const string ControlPlaneSource = "ControlPlane";
+
     public static string? OtlpEndpoint(IConfiguration configuration) =>
         configuration["ControlPlane:Telemetry:Otlp"] is { Length: > 0 } endpoint ? endpoint : configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
 
@@ -24,7 +26,7 @@ public static class TelemetryConfiguration
         var builder = services.AddOpenTelemetry()
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(ControlPlaneMetrics.Name, "Microsoft.Orleans").AddRuntimeInstrumentation();
+                metrics.AddMeter(ControlPlaneSource, "Microsoft.Orleans").AddRuntimeInstrumentation();
                 if (!string.IsNullOrWhiteSpace(otlp))
                 {
                     metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
@@ -33,7 +35,7 @@ public static class TelemetryConfiguration
         if (!string.IsNullOrWhiteSpace(otlp))
         {
             builder.WithTracing(tracing => tracing
-                .AddSource(ControlPlaneMetrics.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddSource(ControlPlaneSource, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
                 .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
         }
 

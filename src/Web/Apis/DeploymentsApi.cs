@@ -1,10 +1,12 @@
 using System.Text;
 using ControlPlane.Contracts.Deployments;
-using ControlPlane.Contracts.Identity;
+using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Identity;
 using ControlPlane.Contracts.Placement;
+using ControlPlane.Wire.Placement;
 using ControlPlane.Grains.Deployments;
-using ControlPlane.Grains.Kubernetes;
-using ControlPlane.Grains.Placement;
+using ControlPlane.Kubernetes;
+using ControlPlane.Placement;
 using ControlPlane.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

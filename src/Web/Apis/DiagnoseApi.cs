@@ -1,6 +1,7 @@
-using ControlPlane.Contracts.Identity;
+using ControlPlane.Wire.Identity;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Nodes;
+using ControlPlane.Wire.Probes;
 using ControlPlane.Grains.Nodes;
 using ControlPlane.Diagnostics;
 using ControlPlane.Web.Auth;

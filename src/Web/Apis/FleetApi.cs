@@ -1,4 +1,5 @@
 using ControlPlane.Contracts.Fleet;
+using ControlPlane.Wire.Fleet;
 using ControlPlane.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 

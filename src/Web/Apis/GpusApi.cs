@@ -1,5 +1,6 @@
 using ControlPlane.Contracts.Gpus;
-using ControlPlane.Contracts.Identity;
+using ControlPlane.Wire.Gpus;
+using ControlPlane.Wire.Identity;
 using ControlPlane.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Contracts.Identity;
+using ControlPlane.Wire.Fleet;
+using ControlPlane.Wire.Identity;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Contracts.Probes;
-using ControlPlane.Grains.Ingestion;
+using ControlPlane.Wire.Nodes;
+using ControlPlane.Wire.Probes;
+using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

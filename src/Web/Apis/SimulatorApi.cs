@@ -1,4 +1,4 @@
-using ControlPlane.Grains.Simulation;
+using ControlPlane.Simulation;
 using ControlPlane.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Wire.Nodes;
 using ControlPlane.Grains.Nodes;
 using Microsoft.Extensions.Options;
 

@@ -1,11 +1,12 @@
-using ControlPlane.Grains.Simulation;
+using ControlPlane.Simulation;
+using ControlPlane.Web.Ingestion;
+using ControlPlane.Web.Simulation;
 using ControlPlane.Silo.Hosting;
 using ControlPlane.Silo.Telemetry;
 using ControlPlane.Web.Apis;
 using ControlPlane.Web.Auth;
 using ControlPlane.Web.Components;
 using ControlPlane.Web.Json;
-using ControlPlane.Web.Simulation;
 using ControlPlane.Web.Telemetry;
 using MudBlazor.Services;
 using OpenTelemetry.Metrics;
@@ -46,6 +47,7 @@ public static class ControlPlaneApp
             builder.Services.AddControlPlaneDomain(builder.Configuration);
         }
 
+        builder.Services.AddSingleton<ProbeIngestion>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

@@ -1,5 +1,6 @@
-using ControlPlane.Grains.Ingestion;
-using ControlPlane.Grains.Simulation;
+using ControlPlane.Simulation;
+using ControlPlane.Web.Ingestion;
+using ControlPlane.Web.Simulation;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Web.Simulation;

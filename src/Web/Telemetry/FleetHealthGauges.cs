@@ -1,5 +1,5 @@
-using ControlPlane.Contracts.Health;
-using ControlPlane.Grains.Ingestion;
+using ControlPlane.Wire.Health;
+using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Fleet;
 
 namespace ControlPlane.Web.Telemetry;

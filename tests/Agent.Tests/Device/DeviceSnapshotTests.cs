@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ControlPlane.Agent.Json;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 using ControlPlane.Probes.Proc;
 using ControlPlane.Probes.Smi;
 using ControlPlane.Probes.Topology;

@@ -1,5 +1,5 @@
 using ControlPlane.Agent.Nvml;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 using ControlPlane.Probes.Smi;
 using ControlPlane.Tests.Shared;
 
@@ -56,7 +56,7 @@ public sealed class NvmlTopologyTests
     [InlineData(NvmlTopologyLevel.Node, "NODE")]
     [InlineData(NvmlTopologyLevel.System, "SYS")]
     internal void Common_ancestor_levels_map_to_topo_m_words(NvmlTopologyLevel level, string expected) =>
-        Assert.Equal(expected, new Contracts.Topology.TopologyLink(NvmlTopology.FromLevel(level)).ToString());
+        Assert.Equal(expected, new ControlPlane.Wire.Topology.TopologyLink(NvmlTopology.FromLevel(level)).ToString());
 
     [Theory]
     [InlineData(22809, "2.28.9")]

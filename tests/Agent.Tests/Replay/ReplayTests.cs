@@ -2,7 +2,7 @@ using System.Text.Json;
 using ControlPlane.Agent.Collection;
 using ControlPlane.Agent.Json;
 using ControlPlane.Agent.Replay;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 using ControlPlane.Tests.Shared;
 
 namespace ControlPlane.Agent.Tests.Replay;

@@ -1,7 +1,7 @@
 using ControlPlane.Agent.Collection;
 using ControlPlane.Agent.Replay;
 using ControlPlane.Agent.Reporting;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 using ControlPlane.Tests.Shared;
 using FsCheck.Xunit;
 

@@ -3,7 +3,7 @@ using ControlPlane.Agent.Collection;
 using ControlPlane.Agent.Json;
 using ControlPlane.Agent.Replay;
 using ControlPlane.Agent.Reporting;
-using ControlPlane.Contracts.Probes;
+using ControlPlane.Wire.Probes;
 using ControlPlane.Tests.Shared;
 
 namespace ControlPlane.Agent.Tests.Reporting;

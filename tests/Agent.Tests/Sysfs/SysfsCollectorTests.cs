@@ -3,8 +3,8 @@ using ControlPlane.Agent.Hosting;
 using ControlPlane.Agent.Infiniband;
 using ControlPlane.Agent.Pci;
 using ControlPlane.Agent.Versions;
-using ControlPlane.Contracts.Probes;
-using ControlPlane.Contracts.Topology;
+using ControlPlane.Wire.Probes;
+using ControlPlane.Wire.Topology;
 using ControlPlane.Probes.Infiniband;
 using ControlPlane.Tests.Shared;
 

@@ -1,7 +1,0 @@
-namespace ControlPlane.Contracts.Probes;
-
-public enum LinkLayer
-{
-    InfiniBand,
-    Ethernet,
-}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Probes;
+using ControlPlane.Wire.Topology;
+
+namespace ControlPlane.Health;
+
+/// <summary>Turns one GPU's report and its remembered XIDs into a verdict with reasons.</summary>
+public static class GpuHealthClassifier
+{
+    public static DeviceHealth Classify(GpuReport gpu, IReadOnlyList<XidEvent> rememberedXids, LinkMatrix topology, HealthOptions options)
+    {
+        var reasons = new List<HealthReason>();
+
+        foreach (var code in rememberedXids.Select(x => x.Code).Distinct().Order())
+        {
+            var entry = XidCatalog.Lookup(code);
+            reasons.Add(new HealthReason
+            {
+                Code = "xid-" + code.ToString(CultureInfo.InvariantCulture),
+                Severity = entry.Severity,
+                Action = entry.Action,
+                Message = $"XID {code}: {entry.Meaning}",
+            });
+        }
+
+        if (gpu.Ecc.VolatileUncorrected > 0)
+        {
+            reasons.Add(Reason("ecc-uncorrectable", HealthStatus.Unhealthy, RemediationAction.ResetGpu,
+                $"{gpu.Ecc.VolatileUncorrected} uncorrectable ECC errors since the last reset"));
+        }
+        else if (gpu.Ecc.VolatileCorrected >= options.CorrectableEccDegraded)
+        {
+            reasons.Add(Reason("ecc-correctable-high", HealthStatus.Degraded, RemediationAction.Monitor,
+                $"{gpu.Ecc.VolatileCorrected} correctable ECC errors since the last reset (threshold {options.CorrectableEccDegraded})"));
+        }
+
+        if (gpu.RemappedRows.Failure)
+        {
+            reasons.Add(Reason("row-remap-failure", HealthStatus.Unhealthy, RemediationAction.ReplaceGpu, "row remapping failed: no spare rows left"));
+        }
+        else if (gpu.RemappedRows.Pending)
+        {
+            reasons.Add(Reason("row-remap-pending", HealthStatus.Degraded, RemediationAction.ResetGpu, "a row remap is pending: reset the GPU to apply it"));
+        }
+
+        if (gpu.RetiredPages >= options.RetiredPagesDegraded)
+        {
+            reasons.Add(Reason("retired-pages", HealthStatus.Degraded, RemediationAction.Monitor,
+                $"{gpu.RetiredPages} retired pages (threshold {options.RetiredPagesDegraded})"));
+        }
+
+        if (gpu.TemperatureC is { } t && t >= options.TemperatureUnhealthyC)
+        {
+            reasons.Add(Reason("temperature-critical", HealthStatus.Unhealthy, RemediationAction.DrainNode,
+                $"{t} °C, at or above {options.TemperatureUnhealthyC} °C"));
+        }
+        else if (gpu.TemperatureC is { } warm && warm >= options.TemperatureDegradedC)
+        {
+            reasons.Add(Reason("temperature-high", HealthStatus.Degraded, RemediationAction.Monitor,
+                $"{warm} °C, at or above {options.TemperatureDegradedC} °C"));
+        }
+
+        AddNvLinkReasons(gpu, topology, reasons);
+        return DeviceHealth.From(reasons);
+    }
+
+    private static void AddNvLinkReasons(GpuReport gpu, LinkMatrix topology, List<HealthReason> reasons)
+    {
+        var (total, down) = gpu.NvLinkTotals();
+        if (down == 0)
+        {
+            return;
+        }
+
+        var active = total - down;
+        var expectsNvLink = ExpectsNvLink(gpu.Index, topology);
+        if (active > 0)
+        {
+            reasons.Add(Reason("nvlink-down", HealthStatus.Degraded, RemediationAction.ResetGpu,
+                $"{down} of {total} NVLinks down: peer bandwidth reduced"));
+        }
+        else if (expectsNvLink)
+        {
+            reasons.Add(Reason("nvlink-down", HealthStatus.Unhealthy, RemediationAction.ResetGpu,
+                $"all {total} NVLinks down although the topology shows NVLink peers"));
+        }
+    }
+
+    private static bool ExpectsNvLink(int index, LinkMatrix topology)
+    {
+        var row = topology.IndexOf(LinkMatrix.GpuName(index));
+        return row >= 0 && row < topology.Links.Length
+            && topology.Links[row].Any(cell => TopologyLink.TryParse(cell, out var link) && link.IsNvLink);
+    }
+
+    private static HealthReason Reason(string code, HealthStatus severity, RemediationAction action, string message) =>
+        new() { Code = code, Severity = severity, Action = action, Message = message };
+}

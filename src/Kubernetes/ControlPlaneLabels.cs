@@ -1,0 +1,24 @@
+namespace ControlPlane.Kubernetes;
+
+/// <summary>Labels and annotations the control plane puts on every object it renders; delete and watch select by them.</summary>
+public static class ControlPlaneLabels
+{
+    public const string Deployment = "controlplane.io/deployment";
+    public const string Pair = "controlplane.io/pair";
+    public const string Role = "controlplane.io/role";
+    public const string ManagedBy = "app.kubernetes.io/managed-by";
+    public const string ManagedByValue = "controlplane";
+
+    public const string Tier = "controlplane.io/tier";
+    public const string Wire = "controlplane.io/wire";
+    public const string EstimatedKvTransferMs = "controlplane.io/estimated-kv-transfer-ms";
+    public const string Binding = "controlplane.io/binding";
+    public const string GpuUuids = "controlplane.io/gpu-uuids";
+    public const string Peer = "controlplane.io/peer";
+
+    /// <summary>Set on every object of a pair whose KV cache crosses TCP: never silent.</summary>
+    public const string KvTransferWarning = "controlplane.io/kv-transfer-warning";
+
+    /// <summary>The label selector of one deployment's objects, e.g. <c>controlplane.io/deployment=qwen</c>.</summary>
+    public static string SelectorFor(string deployment) => $"{Deployment}={deployment}";
+}

@@ -1,0 +1,24 @@
+using k8s.Models;
+
+namespace ControlPlane.Kubernetes;
+
+/// <summary>One inference engine's command line and ports for a prefill or decode replica.</summary>
+public interface IEngineCommand
+{
+    string Engine { get; }
+
+    /// <summary>OpenAI-compatible HTTP port (also the readiness probe's).</summary>
+    int HttpPort { get; }
+
+    /// <summary>The port the KV hand-off is negotiated on (SGLang bootstrap, vLLM NIXL side channel) and its port name.</summary>
+    int KvPort { get; }
+
+    string KvPortName { get; }
+
+    /// <summary>Null when the engine can use this KV transfer backend, else the reason in words.</summary>
+    string? Unsupported(string transferBackend);
+
+    IList<string> Command(ReplicaContext replica);
+
+    IEnumerable<V1EnvVar> Env(ReplicaContext replica);
+}

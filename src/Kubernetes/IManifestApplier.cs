@@ -1,0 +1,30 @@
+namespace ControlPlane.Kubernetes;
+
+/// <summary>
+/// Puts rendered manifests into a cluster, or, in plan-only mode, says that it did not. Registered by
+/// the host (Silo/Hosting/KubernetesRegistration) from <see cref="KubernetesOptions"/>.
+/// </summary>
+public interface IManifestApplier
+{
+    ApplyMode Mode { get; }
+
+    /// <summary>One line for banners, logs and API answers (which cluster, or why nothing is applied).</summary>
+    string Description { get; }
+
+    /// <summary>Server-side applies every object (field manager <c>controlplane</c>, forced), claims and services before pods.</summary>
+    Task<ApplyResult> ApplyAsync(RenderedManifests manifests, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every object labelled with the deployment (pods, services, budgets, claims).</summary>
+    Task<ApplyResult> DeleteAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Pod changes of the deployment as they happen, until cancelled or the server ends the watch.</summary>
+    IAsyncEnumerable<PodChange> WatchPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default);
+}
+
+public enum ApplyMode
+{
+    PlanOnly,
+    Kubernetes,
+}

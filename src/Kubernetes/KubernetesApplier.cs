@@ -1,0 +1,139 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Kubernetes;
+
+/// <summary>
+/// Applies rendered manifests with server-side apply (<c>application/apply-patch+yaml</c>, field manager
+/// <see cref="KubernetesOptions.FieldManager"/>, <c>force=true</c> so the control plane wins conflicts on the fields it
+/// owns), lists and watches a deployment's pods by label, deletes its objects by label.
+/// Pods and claims are immutable in the fields placement decides: a pair that moves GPUs is deleted, then applied.
+/// </summary>
+public sealed partial class KubernetesApplier(IKubernetes client, IOptions<KubernetesOptions> options, ILogger<KubernetesApplier> logger) : IManifestApplier
+{
+    private readonly KubernetesOptions options = options.Value;
+
+    public ApplyMode Mode => ApplyMode.Kubernetes;
+
+    public string Description => $"applying to {client.BaseUri} (namespace {options.Namespace}, field manager {options.FieldManager})";
+
+    public async Task<ApplyResult> ApplyAsync(RenderedManifests manifests, CancellationToken cancellationToken = default)
+    {
+        var applied = new List<ObjectRef>();
+        foreach (var o in manifests.Objects)
+        {
+            var reference = KubernetesObjects.Ref(o);
+            // JSON is YAML: KubernetesClient writes a string patch body verbatim as JSON, the content type stays apply-patch+yaml.
+            var patch = new V1Patch(KubernetesJson.Serialize(o), V1Patch.PatchType.ApplyPatch);
+            var ns = string.IsNullOrEmpty(reference.Namespace) ? manifests.Namespace : reference.Namespace;
+            _ = o switch
+            {
+                V1Pod => await client.CoreV1.PatchNamespacedPodAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false) as object,
+                V1Service => await client.CoreV1.PatchNamespacedServiceAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
+                V1PodDisruptionBudget => await client.PolicyV1.PatchNamespacedPodDisruptionBudgetAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
+                Resourcev1ResourceClaim => await client.ResourceV1.PatchNamespacedResourceClaimAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
+                _ => throw new NotSupportedException($"The applier does not know how to apply a {o.ApiVersion} {o.Kind}."),
+            };
+            applied.Add(reference with { Namespace = ns });
+            LogApplied(reference.Kind, ns, reference.Name, manifests.Deployment);
+        }
+
+        return new ApplyResult
+        {
+            Mode = ApplyMode.Kubernetes,
+            Done = true,
+            Message = $"applied {applied.Count} objects of '{manifests.Deployment}' to namespace {manifests.Namespace}.",
+            Objects = applied,
+        };
+    }
+
+    public async Task<ApplyResult> DeleteAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default)
+    {
+        var ns = @namespace ?? options.Namespace;
+        var selector = ControlPlaneLabels.SelectorFor(deployment);
+        var deleted = new List<ObjectRef>();
+
+        // Pods first: their claims are only released once no pod reserves them.
+        foreach (var pod in (await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
+        {
+            await Ignore404(client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            deleted.Add(new ObjectRef("Pod", ns, pod.Metadata.Name));
+        }
+
+        foreach (var service in (await client.CoreV1.ListNamespacedServiceAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
+        {
+            await Ignore404(client.CoreV1.DeleteNamespacedServiceAsync(service.Metadata.Name, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            deleted.Add(new ObjectRef("Service", ns, service.Metadata.Name));
+        }
+
+        foreach (var budget in (await client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
+        {
+            await Ignore404(client.PolicyV1.DeleteNamespacedPodDisruptionBudgetAsync(budget.Metadata.Name, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            deleted.Add(new ObjectRef("PodDisruptionBudget", ns, budget.Metadata.Name));
+        }
+
+        foreach (var claim in await ListClaimsAsync(ns, selector, cancellationToken).ConfigureAwait(false))
+        {
+            await Ignore404(client.ResourceV1.DeleteNamespacedResourceClaimAsync(claim, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            deleted.Add(new ObjectRef("ResourceClaim", ns, claim));
+        }
+
+        LogDeleted(deleted.Count, deployment, ns);
+        return new ApplyResult { Mode = ApplyMode.Kubernetes, Done = true, Message = $"deleted {deleted.Count} objects of '{deployment}' from namespace {ns}.", Objects = deleted };
+    }
+
+    public async Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default)
+    {
+        var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace ?? options.Namespace, labelSelector: ControlPlaneLabels.SelectorFor(deployment), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return [.. pods.Items.Select(KubernetesObjects.Status).OrderBy(p => p.Pair).ThenBy(p => p.Role == "prefill" ? 0 : 1)];
+    }
+
+    public async IAsyncEnumerable<PodChange> WatchPodsAsync(string deployment, string? @namespace = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var changes = client.CoreV1.WatchListNamespacedPodAsync(
+            @namespace ?? options.Namespace, labelSelector: ControlPlaneLabels.SelectorFor(deployment), onError: e => LogWatchError(e, deployment), cancellationToken: cancellationToken);
+        await foreach (var (type, pod) in changes.ConfigureAwait(false))
+        {
+            yield return new PodChange(type.ToString(), KubernetesObjects.Status(pod));
+        }
+    }
+
+    /// <summary>Clusters without DRA (no <c>resource.k8s.io/v1</c>) answer 404: they have no claims to delete.</summary>
+    private async Task<IEnumerable<string>> ListClaimsAsync(string ns, string selector, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var claims = await client.ResourceV1.ListNamespacedResourceClaimAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return claims.Items.Select(c => c.Metadata.Name);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+    }
+
+    private static async Task Ignore404<T>(Task<T> delete)
+    {
+        try
+        {
+            await delete.ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Kind} {Namespace}/{Name} of deployment {Deployment}")]
+    private partial void LogApplied(string kind, string @namespace, string name, string deployment);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} objects of deployment {Deployment} in {Namespace}")]
+    private partial void LogDeleted(int count, string deployment, string @namespace);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of the pods of deployment {Deployment} failed")]
+    private partial void LogWatchError(Exception exception, string deployment);
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using k8s;
+using k8s.Models;
+
+namespace ControlPlane.Kubernetes;
+
+/// <summary>Small helpers over KubernetesClient objects: references, pod status.</summary>
+public static class KubernetesObjects
+{
+    public static ObjectRef Ref(IKubernetesObject o) => o is IMetadata<V1ObjectMeta> m
+        ? new ObjectRef(o.Kind, m.Metadata.NamespaceProperty ?? "", m.Metadata.Name)
+        : new ObjectRef(o.Kind, "", "");
+
+    public static ReplicaPodStatus Status(V1Pod pod)
+    {
+        var labels = pod.Metadata.Labels ?? new Dictionary<string, string>();
+        labels.TryGetValue(ControlPlaneLabels.Role, out var role);
+        var containers = pod.Status?.ContainerStatuses ?? [];
+        var waiting = containers.Select(c => c.State?.Waiting?.Reason).FirstOrDefault(r => r is not null);
+        var unscheduled = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled" && c.Status == "False");
+        return new ReplicaPodStatus
+        {
+            Name = pod.Metadata.Name,
+            Pair = labels.TryGetValue(ControlPlaneLabels.Pair, out var pair) && int.TryParse(pair, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null,
+            Role = role,
+            Node = pod.Spec?.NodeName,
+            Phase = pod.Status?.Phase ?? "Pending",
+            Ready = pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") ?? false,
+            Reason = waiting ?? unscheduled?.Message ?? pod.Status?.Reason,
+            Restarts = containers.Sum(c => c.RestartCount),
+        };
+    }
+}

@@ -1,0 +1,40 @@
+using ControlPlane.Wire.Placement;
+using k8s.Models;
+
+namespace ControlPlane.Kubernetes;
+
+/// <summary>
+/// A headless Service per pair selecting both of its pods, so each is <c>prefill.{service}</c> / <c>decode.{service}</c>
+/// in DNS with the HTTP and KV (bootstrap / NIXL side-channel) ports. Not-ready addresses are published because the
+/// engines find each other while still loading weights.
+/// </summary>
+public static class PairServiceRenderer
+{
+    public static V1Service Render(string deployment, int pairIndex, PairPlacement pair, IEngineCommand engine, RenderOptions options, BindingStrategy binding, IReadOnlyDictionary<string, string>? labels) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Service",
+        Metadata = new V1ObjectMeta
+        {
+            Name = ResourceNames.PairService(deployment, pairIndex),
+            NamespaceProperty = options.Namespace,
+            Labels = ObjectLabels.For(deployment, labels, pairIndex),
+            Annotations = ObjectLabels.PairAnnotations(pair, binding),
+        },
+        Spec = new V1ServiceSpec
+        {
+            ClusterIP = "None",
+            PublishNotReadyAddresses = true,
+            Selector = new Dictionary<string, string>
+            {
+                [ControlPlaneLabels.Deployment] = deployment,
+                [ControlPlaneLabels.Pair] = pairIndex.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            Ports =
+            [
+                new V1ServicePort { Name = "http", Port = engine.HttpPort, TargetPort = "http", Protocol = "TCP" },
+                new V1ServicePort { Name = engine.KvPortName, Port = engine.KvPort, TargetPort = engine.KvPortName, Protocol = "TCP" },
+            ],
+        },
+    };
+}

@@ -1,0 +1,33 @@
+using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Placement;
+
+namespace ControlPlane.Kubernetes;
+
+/// <summary>Refuses to render a placement whose replicas contradict themselves or the spec (wrong GPU count, missing minors).</summary>
+public static class PlacementChecks
+{
+    public static void Check(PairPlacement pair, DeploymentSpec spec, int index)
+    {
+        Replica(pair.Prefill, spec.Prefill.Tp, $"pairs[{index}].prefill");
+        Replica(pair.Decode, spec.Decode.Tp, $"pairs[{index}].decode");
+        if (string.Equals(pair.Prefill.Node, pair.Decode.Node, StringComparison.Ordinal)
+            && pair.Prefill.GpuIndices.Intersect(pair.Decode.GpuIndices).Any())
+        {
+            throw new ArgumentException($"pairs[{index}]: prefill and decode share a GPU on {pair.Prefill.Node}.", nameof(pair));
+        }
+    }
+
+    private static void Replica(ReplicaPlacement replica, int tp, string field)
+    {
+        if (replica.GpuIndices.Length != tp || replica.GpuUuids.Length != tp || replica.GpuMinors.Length != tp)
+        {
+            throw new ArgumentException(
+                $"{field}: TP {tp} but {replica.GpuIndices.Length} indices, {replica.GpuUuids.Length} UUIDs and {replica.GpuMinors.Length} minors.", field);
+        }
+
+        if (string.IsNullOrEmpty(replica.Node))
+        {
+            throw new ArgumentException($"{field}: no node.", field);
+        }
+    }
+}

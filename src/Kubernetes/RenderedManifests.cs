@@ -1,0 +1,23 @@
+using k8s;
+
+namespace ControlPlane.Kubernetes;
+
+/// <summary>
+/// What <see cref="ManifestRenderer"/> produced: the KubernetesClient objects (apply order: claims, services, pods, budget)
+/// and the same objects as one YAML stream (<c>---</c> between documents) for <c>GET …/manifests</c>.
+/// </summary>
+public sealed record RenderedManifests
+{
+    public required string Deployment { get; init; }
+    public required string Namespace { get; init; }
+    public required BindingStrategy Binding { get; init; }
+    public required IReadOnlyList<IKubernetesObject> Objects { get; init; }
+    public required string Yaml { get; init; }
+    public required IReadOnlyList<RenderedPair> Pairs { get; init; }
+
+    /// <summary>Things an operator must know (a pair on TCP, a NIC without an RDMA resource); also set as annotations.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
+
+/// <summary>Where a router finds one pair: in-cluster URLs through the pair's headless Service.</summary>
+public sealed record RenderedPair(int Index, string Tier, string PrefillPod, string DecodePod, string PrefillUrl, string DecodeUrl, int? BootstrapPort);

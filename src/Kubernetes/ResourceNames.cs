@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+
+namespace ControlPlane.Kubernetes;
+
+/// <summary>Names of the rendered objects; one place so render, apply, delete and the router agree.</summary>
+public static partial class ResourceNames
+{
+    public const string ModelMountPath = "/models";
+    public const string EngineContainer = "engine";
+
+    public static string Pod(string deployment, ReplicaRole role, int pair) => $"{deployment}-{role.Name()}-{pair}";
+
+    /// <summary>Headless Service of one pair; its pods are <c>prefill.{service}</c> and <c>decode.{service}</c> in DNS.</summary>
+    public static string PairService(string deployment, int pair) => $"{deployment}-pair-{pair}";
+
+    /// <summary>The one claim both pods of a same-node pair share (each sees its peer's GPUs).</summary>
+    public static string PairClaim(string deployment, int pair) => $"{deployment}-pair-{pair}-gpus";
+
+    public static string ReplicaClaim(string deployment, ReplicaRole role, int pair) => $"{Pod(deployment, role, pair)}-gpus";
+
+    public static string DisruptionBudget(string deployment) => deployment;
+
+    /// <summary>Throws when the deployment name cannot prefix a DNS-1123 label (pods, services and claims are named after it).</summary>
+    public static void CheckDeployment(string deployment)
+    {
+        if (!DnsLabelPrefix().IsMatch(deployment))
+        {
+            throw new ArgumentException($"'{deployment}' must be lower-case letters, digits and '-', start with a letter, at most 40 characters.", nameof(deployment));
+        }
+    }
+
+    [GeneratedRegex("^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$")]
+    private static partial Regex DnsLabelPrefix();
+}

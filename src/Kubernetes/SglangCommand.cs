@@ -1,0 +1,64 @@
+using System.Globalization;
+using k8s.Models;
+
+namespace ControlPlane.Kubernetes;
+
+/// <summary>
+/// SGLang PD disaggregation (<c>python3 -m sglang.launch_server … --disaggregation-mode prefill|decode</c>). The prefill
+/// engine runs the bootstrap server the decode engine and the router contact on <see cref="KvPort"/>; across nodes
+/// <c>--disaggregation-ib-device</c> pins the transfer engine to the placed NIC.
+/// </summary>
+public sealed class SglangCommand : IEngineCommand
+{
+    public const int DefaultHttpPort = 30000;
+    public const int DefaultBootstrapPort = 8998;
+
+    public string Engine => "sglang";
+
+    public int HttpPort => DefaultHttpPort;
+
+    public int KvPort => DefaultBootstrapPort;
+
+    public string KvPortName => "bootstrap";
+
+    public string? Unsupported(string transferBackend) => transferBackend switch
+    {
+        "nixl" or "mooncake" => null,
+        _ => $"SGLang's --disaggregation-transfer-backend has no '{transferBackend}'; use 'nixl' or 'mooncake'.",
+    };
+
+    public IList<string> Command(ReplicaContext replica)
+    {
+        if (Unsupported(replica.Spec.TransferBackend) is { } reason)
+        {
+            throw new NotSupportedException(reason);
+        }
+
+        var args = new List<string>
+        {
+            "python3", "-m", "sglang.launch_server",
+            "--model-path", replica.ModelPath,
+            "--served-model-name", replica.Model.Id,
+            "--host", "0.0.0.0",
+            "--port", Invariant(HttpPort),
+            "--tp", Invariant(replica.Tp),
+            "--disaggregation-mode", replica.Role.Name(),
+            "--disaggregation-transfer-backend", replica.Spec.TransferBackend,
+        };
+        if (replica.Role == ReplicaRole.Prefill)
+        {
+            args.AddRange(["--disaggregation-bootstrap-port", Invariant(KvPort)]);
+        }
+
+        if (!replica.SameNode && replica.Self.Nic is { Length: > 0 } nic)
+        {
+            args.AddRange(["--disaggregation-ib-device", nic]);
+        }
+
+        return args;
+    }
+
+    public IEnumerable<V1EnvVar> Env(ReplicaContext replica) => [];
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
+using k8s.Models;
+
+namespace ControlPlane.Kubernetes;
+
+/// <summary>
+/// vLLM PD disaggregation through a KV connector (<c>vllm serve … --kv-transfer-config {...}</c>). NixlConnector is
+/// symmetric (<c>kv_role: kv_both</c> on both sides, as vLLM's NixlConnector guide runs it; the proxy decides who
+/// prefills) and negotiates on the NIXL side channel (<c>VLLM_NIXL_SIDE_CHANNEL_HOST/PORT</c>); MooncakeConnector takes
+/// <c>kv_producer</c> (prefill) / <c>kv_consumer</c> (decode). NIXL's UCX transport takes its NIC from
+/// <c>UCX_NET_DEVICES</c>, which the RDMA wiring sets; vLLM has no IB-device flag of its own.
+/// </summary>
+public sealed class VllmCommand : IEngineCommand
+{
+    public const int DefaultHttpPort = 8000;
+    public const int DefaultSideChannelPort = 5600;
+
+    public string Engine => "vllm";
+
+    public int HttpPort => DefaultHttpPort;
+
+    public int KvPort => DefaultSideChannelPort;
+
+    public string KvPortName => "nixl";
+
+    public string? Unsupported(string transferBackend) => transferBackend switch
+    {
+        "nixl" or "mooncake" => null,
+        _ => $"The renderer drives vLLM through NixlConnector or MooncakeConnector; '{transferBackend}' is not rendered.",
+    };
+
+    public IList<string> Command(ReplicaContext replica)
+    {
+        if (Unsupported(replica.Spec.TransferBackend) is { } reason)
+        {
+            throw new NotSupportedException(reason);
+        }
+
+        return
+        [
+            "vllm", "serve", replica.ModelPath,
+            "--served-model-name", replica.Model.Id,
+            "--host", "0.0.0.0",
+            "--port", HttpPort.ToString(CultureInfo.InvariantCulture),
+            "--tensor-parallel-size", replica.Tp.ToString(CultureInfo.InvariantCulture),
+            "--kv-transfer-config", KvTransferConfig(replica.Spec.TransferBackend, replica.Role),
+        ];
+    }
+
+    public static string KvTransferConfig(string transferBackend, ReplicaRole role)
+    {
+        var (connector, kvRole) = transferBackend switch
+        {
+            "mooncake" => ("MooncakeConnector", role == ReplicaRole.Prefill ? "kv_producer" : "kv_consumer"),
+            _ => ("NixlConnector", "kv_both"),
+        };
+        return JsonSerializer.Serialize(new Dictionary<string, string> { ["kv_connector"] = connector, ["kv_role"] = kvRole });
+    }
+
+    public IEnumerable<V1EnvVar> Env(ReplicaContext replica) =>
+    [
+        new V1EnvVar { Name = "VLLM_NIXL_SIDE_CHANNEL_HOST", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } } },
+        new V1EnvVar { Name = "VLLM_NIXL_SIDE_CHANNEL_PORT", Value = KvPort.ToString(CultureInfo.InvariantCulture) },
+    ];
+}

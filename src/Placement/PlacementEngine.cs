@@ -1,0 +1,86 @@
+using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Placement;
+
+namespace ControlPlane.Placement;
+
+/// <summary>
+/// Pure placement of prefill/decode pairs, in the style of the kube-scheduler framework: filter
+/// plugins (<see cref="INodeFilter"/>, <see cref="IPairFilter"/>) reject with reasons, score plugins
+/// (<see cref="ScoreWeights"/>) rank the survivors, and the plan says why every other node was not used.
+/// It reserves nothing: the caller reserves the plan's GPUs on the node grains, then feeds the new
+/// node versions back into the <see cref="CapacityIndex"/>.
+/// </summary>
+public sealed class PlacementEngine
+{
+    public static readonly IReadOnlyList<INodeFilter> DefaultNodeFilters =
+        [new PoolFilter(), new GpuComputeCapabilityFilter(), new CudaDriverFilter(), new GpuMemoryFilter()];
+
+    public static readonly IReadOnlyList<IPairFilter> DefaultPairFilters = [new NcclCudaMatchFilter(), new RdmaNicFilter()];
+
+    public PlacementEngine(IReadOnlyList<INodeFilter>? nodeFilters = null, IReadOnlyList<IPairFilter>? pairFilters = null, int examplesPerReason = 3)
+    {
+        NodeFilters = nodeFilters ?? DefaultNodeFilters;
+        PairFilters = pairFilters ?? DefaultPairFilters;
+        ExamplesPerReason = examplesPerReason;
+    }
+
+    /// <summary>Shape- and capacity-scoped filters (node-state filters run inside the index).</summary>
+    public IReadOnlyList<INodeFilter> NodeFilters { get; }
+
+    public IReadOnlyList<IPairFilter> PairFilters { get; }
+
+    /// <summary>Rejections list this many example nodes per distinct reason; pinned nodes are always listed.</summary>
+    public int ExamplesPerReason { get; }
+
+    /// <summary>
+    /// Places <see cref="DeploymentSpec.Pairs"/> pairs without reusing a GPU inside the plan. The spec is
+    /// expected to have passed <see cref="DeploymentSpecValidator"/>; <paramref name="model"/> comes from
+    /// <see cref="ModelCatalog.Resolve"/>. Incomplete plans (<see cref="PlacementPlan.Complete"/> false)
+    /// hold the pairs that fit and the rejections that explain the rest.
+    /// </summary>
+    public PlacementPlan Plan(DeploymentSpec spec, ModelSpec model, CapacityIndex capacity)
+    {
+        ArgumentNullException.ThrowIfNull(capacity);
+        var request = new PlacementRequest(spec, model);
+        var run = new PlanRun(this, capacity, request);
+        var pairs = new List<PairPlacement>(spec.Pairs);
+        var runnersUp = new List<PairPlacement?>(spec.Pairs);
+        for (var i = 0; i < spec.Pairs; i++)
+        {
+            var (best, runnerUp) = run.PlaceOne();
+            if (best is null)
+            {
+                break;
+            }
+
+            pairs.Add(best.ToPlacement(model));
+            runnersUp.Add(runnerUp?.ToPlacement(model));
+            run.Apply(best);
+        }
+
+        var complete = pairs.Count == spec.Pairs;
+        return new PlacementPlan
+        {
+            Pairs = [.. pairs],
+            RunnerUp = [.. runnersUp],
+            Rejections = RejectionReport.Build(run, complete, ExamplesPerReason),
+            Complete = complete,
+            NodesConsidered = request.Pinned?.Count ?? capacity.Count,
+        };
+    }
+
+    /// <summary>"Why not node X?": the reasons <paramref name="node"/> cannot take one pair of the spec, or where a pair pinned to it would go.</summary>
+    public string[] Explain(DeploymentSpec spec, ModelSpec model, CapacityIndex capacity, string node)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var plan = Plan(spec with { Nodes = [node], Pairs = 1 }, model, capacity);
+        if (plan.Rejections.FirstOrDefault(r => r.Node == node) is { } rejection)
+        {
+            return rejection.Reasons;
+        }
+
+        return plan.Pairs.Length == 0
+            ? ["no pair fits on this node alone; a cross-node pair needs a second node"]
+            : [$"eligible: prefill GPUs {string.Join(',', plan.Pairs[0].Prefill.GpuIndices)} on {plan.Pairs[0].Prefill.Node}, decode GPUs {string.Join(',', plan.Pairs[0].Decode.GpuIndices)} on {plan.Pairs[0].Decode.Node} over {plan.Pairs[0].Wire} ({plan.Pairs[0].Tier})"];
+    }
+}

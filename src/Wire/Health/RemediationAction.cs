@@ -1,0 +1,14 @@
+namespace ControlPlane.Wire.Health;
+
+/// <summary>What an operator (or failover) should do about a fault, least disruptive first.</summary>
+public enum RemediationAction
+{
+    None,
+    Monitor,
+    RestartWorkload,
+    ResetGpu,
+    DrainNode,
+    RebootNode,
+    CheckNic,
+    ReplaceGpu,
+}

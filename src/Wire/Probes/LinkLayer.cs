@@ -1,0 +1,7 @@
+namespace ControlPlane.Wire.Probes;
+
+public enum LinkLayer
+{
+    InfiniBand,
+    Ethernet,
+}

@@ -1,0 +1,201 @@
+using ControlPlane.Wire.Topology;
+using System.Globalization;
+using ControlPlane.Wire.Identity;
+
+namespace ControlPlane.Wire.Probes;
+
+/// <summary>
+/// Rejects reports that are malformed or physically absurd, naming each offending field the way
+/// the JSON spells it (<c>gpus[3].temperatureC</c>), so the agent's author can fix it.
+/// </summary>
+public static class ProbeReportValidator
+{
+    public const int MaxGpus = 64;
+    public const int MaxNics = 64;
+    public const int MaxXidsPerGpu = 256;
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(10);
+
+    public static Dictionary<string, string[]> Validate(ProbeReport report, string routeNode, DateTimeOffset now)
+    {
+        var errors = new ErrorBag();
+        if (!NodeId.IsValid(report.Node))
+        {
+            errors.Add("node", NodeId.Describe(report.Node));
+        }
+        else if (!string.Equals(report.Node, routeNode, StringComparison.Ordinal))
+        {
+            errors.Add("node", $"report is for '{report.Node}' but was sent to '{routeNode}'");
+        }
+
+        if (report.Sequence < 0)
+        {
+            errors.Add("sequence", "must be zero or more");
+        }
+
+        if (report.Timestamp > now + MaxClockSkew)
+        {
+            errors.Add("timestamp", $"is {report.Timestamp:O}, in the future by more than {MaxClockSkew.TotalMinutes} minutes: check the node's clock");
+        }
+        else if (report.Timestamp.Year < 2020)
+        {
+            errors.Add("timestamp", $"is {report.Timestamp:O}: missing or absurd");
+        }
+
+        if (string.IsNullOrWhiteSpace(report.Pool) || !NodeId.IsValid(report.Pool))
+        {
+            errors.Add("pool", "must be a lowercase DNS label");
+        }
+
+        ValidateGpus(report.Gpus, errors);
+        ValidateNics(report.Nics, errors);
+        ValidateTopology(report, errors);
+        return errors.ToDictionary();
+    }
+
+    private static void ValidateGpus(GpuReport[]? gpus, ErrorBag errors)
+    {
+        if (gpus is null)
+        {
+            errors.Add("gpus", "must be an array (empty on a node without GPUs)");
+            return;
+        }
+
+        if (gpus.Length > MaxGpus)
+        {
+            errors.Add("gpus", $"has {gpus.Length} entries; at most {MaxGpus}");
+            return;
+        }
+
+        var uuids = new HashSet<string>(StringComparer.Ordinal);
+        var indices = new HashSet<int>();
+        for (var i = 0; i < gpus.Length; i++)
+        {
+            var g = gpus[i];
+            var at = $"gpus[{i}]";
+            if (g is null)
+            {
+                errors.Add(at, "must not be null");
+                continue;
+            }
+
+            if (!GpuUuid.IsValid(g.Uuid)) errors.Add($"{at}.uuid", $"'{g.Uuid}' is not a GPU UUID (GPU-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+            else if (!uuids.Add(g.Uuid)) errors.Add($"{at}.uuid", "appears twice");
+            if (g.Index is < 0 or >= MaxGpus) errors.Add($"{at}.index", $"must be 0..{MaxGpus - 1}");
+            else if (!indices.Add(g.Index)) errors.Add($"{at}.index", "appears twice");
+            if (g.Minor is < 0 or > 255) errors.Add($"{at}.minor", "must be 0..255");
+            if (string.IsNullOrWhiteSpace(g.PciBusId)) errors.Add($"{at}.pciBusId", "is required");
+            if (string.IsNullOrWhiteSpace(g.Model)) errors.Add($"{at}.model", "is required");
+            if (!IsComputeCapability(g.ComputeCapability)) errors.Add($"{at}.computeCapability", $"'{g.ComputeCapability}' is not major.minor, e.g. 9.0");
+            if (g.MemoryTotalMiB is < 0 or > 4 * 1024 * 1024) errors.Add($"{at}.memoryTotalMiB", "must be 0..4 TiB");
+            if (g.MemoryUsedMiB < 0 || g.MemoryUsedMiB > g.MemoryTotalMiB) errors.Add($"{at}.memoryUsedMiB", "must be 0..memoryTotalMiB");
+            if (g.UtilizationPercent is < 0 or > 100) errors.Add($"{at}.utilizationPercent", "must be 0..100");
+            if (g.TemperatureC is < -40 or > 200) errors.Add($"{at}.temperatureC", "must be -40..200");
+            if (g.PowerW is < 0 or > 5000 || (g.PowerW is { } p && !double.IsFinite(p))) errors.Add($"{at}.powerW", "must be 0..5000");
+            if (g.Ecc is null || g.Ecc.VolatileCorrected < 0 || g.Ecc.VolatileUncorrected < 0 || g.Ecc.AggregateCorrected < 0 || g.Ecc.AggregateUncorrected < 0)
+                errors.Add($"{at}.ecc", "counters must be zero or more");
+            if (g.RetiredPages < 0) errors.Add($"{at}.retiredPages", "must be zero or more");
+            if (g.RemappedRows is null || g.RemappedRows.Correctable < 0 || g.RemappedRows.Uncorrectable < 0)
+                errors.Add($"{at}.remappedRows", "counters must be zero or more");
+            if (g.RecentXids is null || g.RecentXids.Length > MaxXidsPerGpu) errors.Add($"{at}.recentXids", $"must be an array of at most {MaxXidsPerGpu}");
+            else if (g.RecentXids.Any(x => x is null || x.Code is <= 0 or > 10_000)) errors.Add($"{at}.recentXids", "codes must be 1..10000");
+            if (g.NvLinks is null || g.NvLinks.Length > 64 || g.NvLinks.Any(l => l is null || l.Link < 0)) errors.Add($"{at}.nvLinks", "must be an array of at most 64 links");
+            if (g.NvLinkCount is < 0 or > 64) errors.Add($"{at}.nvLinkCount", "must be 0..64");
+            else if (g.NvLinksDown is null || g.NvLinksDown.Any(l => l < 0 || l >= g.NvLinkCount) || g.NvLinksDown.Distinct().Count() != g.NvLinksDown.Length)
+                errors.Add($"{at}.nvLinksDown", "must name distinct links 0..nvLinkCount-1");
+        }
+    }
+
+    private static void ValidateNics(NicReport[]? nics, ErrorBag errors)
+    {
+        if (nics is null)
+        {
+            errors.Add("nics", "must be an array");
+            return;
+        }
+
+        if (nics.Length > MaxNics)
+        {
+            errors.Add("nics", $"has {nics.Length} entries; at most {MaxNics}");
+            return;
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < nics.Length; i++)
+        {
+            var n = nics[i];
+            var at = $"nics[{i}]";
+            if (n is null)
+            {
+                errors.Add(at, "must not be null");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(n.Device) || n.Device.Length > 64 || n.Device.Contains('/', StringComparison.Ordinal))
+                errors.Add($"{at}.device", "is required: an RDMA device name such as mlx5_0");
+            else if (!keys.Add(n.Device + ":" + n.Port.ToString(CultureInfo.InvariantCulture))) errors.Add($"{at}.device", "device and port appear twice");
+            if (n.Port is < 1 or > 255) errors.Add($"{at}.port", "must be 1..255");
+            if (n.RateGbps is < 0 or > 3200 || !double.IsFinite(n.RateGbps)) errors.Add($"{at}.rateGbps", "must be 0..3200");
+            if (!Enum.IsDefined(n.State)) errors.Add($"{at}.state", "is not a port state");
+        }
+    }
+
+    private static void ValidateTopology(ProbeReport report, ErrorBag errors)
+    {
+        if (report.Topology is null)
+        {
+            errors.Add("topology", "must be an object (empty devices when unknown)");
+            return;
+        }
+
+        if (report.Topology.Devices is null || report.Topology.Links is null)
+        {
+            errors.Add("topology", "devices and links must be arrays");
+            return;
+        }
+
+        foreach (var problem in report.Topology.Validate())
+        {
+            errors.Add("topology", problem);
+        }
+
+        if (report.Gpus is null)
+        {
+            return;
+        }
+
+        foreach (var gpu in report.Gpus.Where(g => g is not null))
+        {
+            if (report.Topology.Devices.Length > 0 && report.Topology.IndexOf(LinkMatrix.GpuName(gpu.Index)) < 0)
+            {
+                errors.Add("topology.devices", $"lacks {LinkMatrix.GpuName(gpu.Index)}, which gpus lists");
+            }
+        }
+    }
+
+    private static bool IsComputeCapability(string? value)
+    {
+        if (value is null) return false;
+        var dot = value.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0
+            && int.TryParse(value.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var major) && major is > 0 and < 100
+            && int.TryParse(value.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var minor) && minor is >= 0 and < 10;
+    }
+
+    private sealed class ErrorBag
+    {
+        private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+        public void Add(string field, string message)
+        {
+            if (!_errors.TryGetValue(field, out var list))
+            {
+                _errors[field] = list = [];
+            }
+
+            list.Add(message);
+        }
+
+        public Dictionary<string, string[]> ToDictionary() =>
+            _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+    }
+}

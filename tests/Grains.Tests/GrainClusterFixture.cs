@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using ControlPlane.Grains;
+using ControlPlane.Health;
+using ControlPlane.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace ControlPlane.Grains.Tests;
+
+/// <summary>An in-process Orleans test cluster with the control plane's grains, fast heartbeats and a call counter.</summary>
+public sealed class GrainClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Counts grain calls by "Interface.Method", to prove what a report did or did not fan out to.</summary>
+    public static readonly ConcurrentDictionary<string, int> Calls = new(StringComparer.Ordinal);
+
+    public static int CallsTo(string grainKey, string method) => Calls.GetValueOrDefault($"{grainKey}:{method}");
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.Services.AddControlPlaneDomain(new ConfigurationBuilder().Build());
+            silo.Services.Configure<HealthOptions>(o =>
+            {
+                // Short enough for the liveness test, long enough that a CPU-starved CI machine
+                // does not flip a steady node's readiness in the middle of another test.
+                o.HeartbeatInterval = TimeSpan.FromMilliseconds(500);
+                o.UnknownAfterMissed = 4;
+                o.NotReadyAfterMissed = 8;
+            });
+            silo.AddIncomingGrainCallFilter(context =>
+            {
+                Calls.AddOrUpdate($"{context.TargetId.Key}:{context.InterfaceMethod.Name}", 1, (_, n) => n + 1);
+                return context.Invoke();
+            });
+        }
+    }
+}

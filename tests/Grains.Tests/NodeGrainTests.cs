@@ -1,0 +1,145 @@
+using ControlPlane.Simulation;
+using ControlPlane.Contracts.Fleet;
+using ControlPlane.Wire.Fleet;
+using ControlPlane.Contracts.Gpus;
+using ControlPlane.Wire.Gpus;
+using ControlPlane.Wire.Health;
+using ControlPlane.Contracts.Nics;
+using ControlPlane.Wire.Nics;
+using ControlPlane.Wire.Identity;
+using ControlPlane.Contracts.Nodes;
+using ControlPlane.Wire.Nodes;
+using ControlPlane.Testing;
+
+namespace ControlPlane.Grains.Tests;
+
+public sealed class NodeGrainTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>
+{
+    private INodeGrain Node(string name) => fixture.Grains.GetGrain<INodeGrain>(name);
+
+    [Fact]
+    public async Task A_steady_node_costs_one_call_per_report_and_no_fan_out()
+    {
+        // A pool of its own: other nodes of these tests change their pools' indices meanwhile.
+        var first = Reports.Steady("steady-1", 1) with { Pool = "steady-pool" };
+        await Node("steady-1").ReportAsync(first);
+        var gpuCallsAfterFirst = first.Gpus.Sum(g => GrainClusterFixture.CallsTo(g.Uuid, "ObserveAsync"));
+        var fleetVersion = await WaitForFleetVersionAsync("steady-pool");
+
+        for (var seq = 2; seq <= 20; seq++)
+        {
+            var ack = await Node("steady-1").ReportAsync(first with { Sequence = seq, Gpus = [.. first.Gpus.Select(g => g with { TemperatureC = 40 + seq })] });
+            Assert.Equal(ProbeOutcome.Accepted, ack.Outcome);
+        }
+
+        Assert.Equal(8, gpuCallsAfterFirst);
+        Assert.Equal(8, first.Gpus.Sum(g => GrainClusterFixture.CallsTo(g.Uuid, "ObserveAsync")));
+        Assert.Equal(fleetVersion, await fixture.Grains.GetGrain<IFleetGrain>("steady-pool").GetVersionAsync());
+        Assert.Equal(20, GrainClusterFixture.CallsTo("steady-1", "ReportAsync"));
+    }
+
+    [Fact]
+    public async Task An_xid_reaches_only_its_gpu_grain_and_stays_after_the_report_that_carried_it()
+    {
+        var report = Reports.Steady("xid-1", 1);
+        await Node("xid-1").ReportAsync(report);
+        var before = report.Gpus.Select(g => GrainClusterFixture.CallsTo(g.Uuid, "ObserveAsync")).ToArray();
+
+        await Node("xid-1").ReportAsync(Reports.WithXid(Reports.Steady("xid-1", 2), gpu: 5, xid: 48));
+        await Node("xid-1").ReportAsync(Reports.Steady("xid-1", 3));
+
+        var after = report.Gpus.Select(g => GrainClusterFixture.CallsTo(g.Uuid, "ObserveAsync")).ToArray();
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => before[i] + (i == 5 ? 1 : 0)), after);
+        var gpu = await fixture.Grains.GetGrain<IGpuGrain>(report.Gpus[5].Uuid).GetAsync();
+        Assert.Equal(HealthStatus.Unhealthy, gpu!.Health.Status);
+        Assert.Equal(RemediationAction.ResetGpu, Assert.Single(gpu.Health.Reasons).Action);
+        var view = await Node("xid-1").GetAsync();
+        Assert.Equal(HealthStatus.Unhealthy, view!.Gpus[5].Health.Status);
+        Assert.Equal(HealthStatus.Degraded, view.Health.Status);
+    }
+
+    [Fact]
+    public async Task A_nic_going_down_is_recorded_by_its_nic_grain_with_history()
+    {
+        var report = Reports.Steady("nic-1", 1, NodeTemplates.V100);
+        await Node("nic-1").ReportAsync(report);
+        await Node("nic-1").ReportAsync(Reports.Steady("nic-1", 2, NodeTemplates.V100) with
+        {
+            Nics = [report.Nics[0] with { State = ControlPlane.Wire.Probes.PortState.Down }, report.Nics[1]],
+        });
+
+        var nic = await fixture.Grains.GetGrain<INicGrain>(NicKey.Of("nic-1", "mlx5_0", 1)).GetAsync();
+        Assert.Equal(HealthStatus.Unhealthy, nic!.Health.Status);
+        Assert.Equal([HealthStatus.Healthy, HealthStatus.Unhealthy], nic.History.Select(h => h.To));
+    }
+
+    [Fact]
+    public async Task Older_reports_are_stale_and_equal_ones_are_duplicates()
+    {
+        await Node("seq-1").ReportAsync(Reports.Steady("seq-1", 10));
+        var stale = await Node("seq-1").ReportAsync(Reports.WithXid(Reports.Steady("seq-1", 9), 0, 79));
+        var duplicate = await Node("seq-1").ReportAsync(Reports.Steady("seq-1", 10));
+
+        Assert.Equal((ProbeOutcome.Stale, 10L), (stale.Outcome, stale.LastAcceptedSequence));
+        Assert.Equal(ProbeOutcome.Duplicate, duplicate.Outcome);
+        Assert.Equal(HealthStatus.Healthy, (await Node("seq-1").GetAsync())!.Health.Status);
+    }
+
+    [Fact]
+    public async Task A_silent_node_becomes_unknown_then_not_ready_and_recovers_on_its_next_report()
+    {
+        await Node("silent-1").ReportAsync(Reports.Steady("silent-1", 1));
+        Assert.Equal(Readiness.Ready, (await Node("silent-1").GetAsync())!.Readiness);
+
+        var unknown = await WaitForReadinessAsync("silent-1", Readiness.Unknown);
+        var notReady = await WaitForReadinessAsync("silent-1", Readiness.NotReady);
+        await Node("silent-1").ReportAsync(Reports.Steady("silent-1", 2));
+
+        Assert.Equal(HealthStatus.Unknown, unknown.Health.Status);
+        Assert.Contains(notReady.Health.Reasons, r => r.Code == "heartbeat-lost");
+        var back = await Node("silent-1").GetAsync();
+        Assert.Equal((Readiness.Ready, HealthStatus.Healthy), (back!.Readiness, back.Health.Status));
+    }
+
+    [Fact]
+    public async Task A_token_verifies_only_until_it_is_reissued()
+    {
+        var first = await Node("token-1").IssueAgentTokenAsync();
+        Assert.True(await Node("token-1").VerifyAgentTokenAsync(ControlPlane.Grains.Nodes.AgentToken.Sha256(first)));
+        var second = await Node("token-1").IssueAgentTokenAsync();
+
+        Assert.False(await Node("token-1").VerifyAgentTokenAsync(ControlPlane.Grains.Nodes.AgentToken.Sha256(first)));
+        Assert.True(await Node("token-1").VerifyAgentTokenAsync(ControlPlane.Grains.Nodes.AgentToken.Sha256(second)));
+        Assert.Equal("token-1", ControlPlane.Grains.Nodes.AgentToken.NodeOf(second));
+    }
+
+    private async Task<NodeView> WaitForReadinessAsync(string node, Readiness readiness)
+    {
+        for (var i = 0; i < 400; i++)
+        {
+            var view = await Node(node).GetAsync();
+            if (view!.Readiness == readiness)
+            {
+                return view;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"{node} never became {readiness}");
+    }
+
+    private async Task<long> WaitForFleetVersionAsync(string pool)
+    {
+        var fleet = fixture.Grains.GetGrain<IFleetGrain>(pool);
+        long version;
+        do
+        {
+            await Task.Delay(50);
+            version = await fleet.GetVersionAsync();
+        }
+        while (version == 0);
+        await Task.Delay(100);
+        return await fleet.GetVersionAsync();
+    }
+}

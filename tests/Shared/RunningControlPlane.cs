@@ -1,0 +1,75 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ControlPlane.Web.Hosting;
+using ControlPlane.Web.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Testing;
+
+/// <summary>
+/// The real control plane (Kestrel on a loopback port, co-hosted silo, the full pipeline) started
+/// in-process the same way <c>dotnet run --project src/Web</c> starts it.
+/// </summary>
+public sealed class RunningControlPlane : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key-0123456789abcdef";
+
+    private RunningControlPlane(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<RunningControlPlane> StartAsync(params string[] settings)
+    {
+        string[] args =
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--ControlPlane:Silo:Port={FreePorts.Next()}",
+            $"--ControlPlane:Silo:GatewayPort={FreePorts.Next()}",
+            $"--ControlPlane:Silo:ClusterId=test-{Guid.NewGuid():N}",
+            $"--CONTROLPLANE_ADMIN_KEY={AdminKey}",
+            "--ControlPlane:Simulator:Enabled=false",
+            .. settings,
+        ];
+        var app = ControlPlaneApp.Build(args, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningControlPlane(app, new Uri(address));
+    }
+
+    public HttpClient Client(string? bearer = AdminKey)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return client;
+    }
+
+    public async Task<T> GetJsonAsync<T>(string path, string? bearer = AdminKey)
+    {
+        using var client = Client(bearer);
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>(ApiJson.Options))!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
