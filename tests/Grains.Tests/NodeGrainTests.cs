@@ -24,7 +24,7 @@ public sealed class NodeGrainTests(GrainClusterFixture fixture) : IClassFixture<
         var first = Reports.Steady("steady-1", 1) with { Pool = "steady-pool" };
         await Node("steady-1").ReportAsync(first);
         var gpuCallsAfterFirst = first.Gpus.Sum(g => GrainClusterFixture.CallsTo(g.Uuid, "ObserveAsync"));
-        var fleetVersion = await WaitForFleetVersionAsync("steady-pool");
+        var fleetCalls = await WaitForFleetCallsAsync("steady-pool");
 
         for (var seq = 2; seq <= 20; seq++)
         {
@@ -34,7 +34,7 @@ public sealed class NodeGrainTests(GrainClusterFixture fixture) : IClassFixture<
 
         Assert.Equal(8, gpuCallsAfterFirst);
         Assert.Equal(8, first.Gpus.Sum(g => GrainClusterFixture.CallsTo(g.Uuid, "ObserveAsync")));
-        Assert.Equal(fleetVersion, await fixture.Grains.GetGrain<IFleetGrain>("steady-pool").GetVersionAsync());
+        Assert.Equal(fleetCalls, FleetCalls("steady-pool"));
         Assert.Equal(20, GrainClusterFixture.CallsTo("steady-1", "ReportAsync"));
     }
 
@@ -129,17 +129,19 @@ public sealed class NodeGrainTests(GrainClusterFixture fixture) : IClassFixture<
         throw new TimeoutException($"{node} never became {readiness}");
     }
 
-    private async Task<long> WaitForFleetVersionAsync(string pool)
+    /// <summary>Waits for the node's first summary and placement view to reach its pool's index, then counts the index's writes.</summary>
+    private static async Task<int> WaitForFleetCallsAsync(string pool)
     {
-        var fleet = fixture.Grains.GetGrain<IFleetGrain>(pool);
-        long version;
-        do
+        for (var tries = 0; GrainClusterFixture.CallsTo(pool, "UpsertAsync") == 0 || GrainClusterFixture.CallsTo(pool, "UpsertCapacityAsync") == 0; tries++)
         {
+            Assert.True(tries < 200, $"pool {pool} never heard of its node");
             await Task.Delay(50);
-            version = await fleet.GetVersionAsync();
         }
-        while (version == 0);
+
         await Task.Delay(100);
-        return await fleet.GetVersionAsync();
+        return FleetCalls(pool);
     }
+
+    private static int FleetCalls(string pool) =>
+        GrainClusterFixture.CallsTo(pool, "UpsertAsync") + GrainClusterFixture.CallsTo(pool, "UpsertCapacityAsync");
 }

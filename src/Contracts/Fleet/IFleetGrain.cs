@@ -1,7 +1,7 @@
-using Orleans.Concurrency;
 using ControlPlane.Wire.Fleet;
-
 using ControlPlane.Wire.Placement;
+using Orleans.CodeGeneration;
+using Orleans.Concurrency;
 
 namespace ControlPlane.Contracts.Fleet;
 
@@ -9,7 +9,8 @@ namespace ControlPlane.Contracts.Fleet;
 /// The compact, versioned index of one pool's nodes (keyed by pool name). Nodes push their summary
 /// on change; the portal, the API and placement read it instead of asking every node.
 /// </summary>
-[Alias("cp.IFleetGrain")]
+// Version 2: GetVersionAsync removed (only tests read it).
+[Alias("cp.IFleetGrain"), Version(2)]
 public interface IFleetGrain : IGrainWithStringKey
 {
     [Alias("Upsert"), OneWay]
@@ -29,8 +30,4 @@ public interface IFleetGrain : IGrainWithStringKey
     /// <summary>Placement views that changed after <paramref name="since"/> (0: all of them), and the version to ask from next.</summary>
     [Alias("CapacityChanges"), ReadOnly]
     Task<CapacityDelta> GetCapacityChangesAsync(long since);
-
-    /// <summary>Bumped on every change of the index, so readers can tell whether to refetch.</summary>
-    [Alias("Version"), ReadOnly]
-    Task<long> GetVersionAsync();
 }

@@ -31,17 +31,6 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains) : IDeploymentPla
         }
     }
 
-    /// <summary>"Why not node X?" for one node, against the current view.</summary>
-    public async Task<string[]> ExplainAsync(DeploymentSpec spec, string node)
-    {
-        var model = ModelCatalog.Resolve(spec) ?? throw new ArgumentException($"unknown model '{spec.Model}'", nameof(spec));
-        await RefreshAsync(spec.Pool);
-        lock (_gate)
-        {
-            return _engine.Explain(spec, model, _index, node);
-        }
-    }
-
     /// <summary>The most GPUs any known node has: a TP larger than this can never be placed.</summary>
     public async Task<int> LargestNodeGpusAsync()
     {

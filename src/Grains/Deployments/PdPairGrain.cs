@@ -55,11 +55,26 @@ public sealed class PdPairGrain(
         return pair;
     }
 
-    public Task<PairRecord?> GetAsync() => Task.FromResult(state.State.Record);
-
     [GenerateSerializer, Immutable, Alias("cp.PdPairGrain.State")]
     public sealed record State
     {
         [Id(0)] public PairRecord? Record { get; init; }
     }
+}
+
+/// <summary>A pair as last recorded, with its bounded transition history.</summary>
+[GenerateSerializer, Immutable, Alias("cp.PairRecord")]
+public sealed record PairRecord
+{
+    [Id(0)] public required PairView Pair { get; init; }
+    [Id(1)] public PairTransition[] History { get; init; } = [];
+}
+
+[GenerateSerializer, Immutable, Alias("cp.PairTransition")]
+public sealed record PairTransition
+{
+    [Id(0)] public required DateTimeOffset At { get; init; }
+    [Id(1)] public required PairState From { get; init; }
+    [Id(2)] public required PairState To { get; init; }
+    [Id(3)] public required string Reason { get; init; }
 }

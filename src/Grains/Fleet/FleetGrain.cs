@@ -94,8 +94,6 @@ public sealed class FleetGrain(
 
     public Task<VersionReport> GetVersionsAsync() => Task.FromResult(VersionDriftAnalyzer.Analyze(state.State.Nodes.Values));
 
-    public Task<long> GetVersionAsync() => Task.FromResult(state.State.Version);
-
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (!_dirty)
