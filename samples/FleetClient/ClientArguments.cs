@@ -1,0 +1,49 @@
+namespace ControlPlane.Samples.FleetClient;
+
+/// <summary><c>--redis HOST:PORT [--cluster-id ID] [--service-id ID] [--node NAME]</c>.</summary>
+internal sealed record ClientArguments
+{
+    public required string Redis { get; init; }
+    public string ClusterId { get; init; } = "controlplane";
+    public string ServiceId { get; init; } = "controlplane";
+    public string? Node { get; init; }
+
+    public const string Usage = "usage: fleet-client --redis HOST:PORT [--cluster-id ID] [--service-id ID] [--node NAME]";
+
+    /// <summary>Null, with <paramref name="error"/> set, when the arguments are not usable.</summary>
+    public static ClientArguments? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] is not ("--redis" or "--cluster-id" or "--service-id" or "--node"))
+            {
+                error = $"unknown argument '{args[i]}'";
+                return null;
+            }
+
+            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                error = $"{args[i]} needs a value";
+                return null;
+            }
+
+            values[args[i]] = args[++i];
+        }
+
+        if (!values.TryGetValue("--redis", out var redis))
+        {
+            error = "--redis is required";
+            return null;
+        }
+
+        error = null;
+        return new ClientArguments
+        {
+            Redis = redis,
+            ClusterId = values.GetValueOrDefault("--cluster-id", "controlplane"),
+            ServiceId = values.GetValueOrDefault("--service-id", "controlplane"),
+            Node = values.GetValueOrDefault("--node"),
+        };
+    }
+}

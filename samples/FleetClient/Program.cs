@@ -1,0 +1,3 @@
+using ControlPlane.Samples.FleetClient;
+
+return await FleetClientApp.RunAsync(args, Console.Out, Console.Error);
