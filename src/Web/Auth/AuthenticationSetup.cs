@@ -13,7 +13,6 @@ public static class AuthenticationSetup
 
     public static IServiceCollection AddControlPlaneAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(AdminKey.From(configuration[AdminKey.EnvironmentVariable]));
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton<AgentTokenVerifier>();
