@@ -15,20 +15,21 @@ public static class TelemetryConfiguration
 
     public static OpenTelemetry.OpenTelemetryBuilder AddControlPlaneTelemetry(this IServiceCollection services, TelemetryOptions options)
     {
+        var endpoint = options.OtlpEndpoint;
         var builder = services.AddOpenTelemetry()
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(ControlPlaneSource, "Microsoft.Orleans").AddRuntimeInstrumentation();
-                if (options.ExportsOtlp)
+                if (endpoint is not null)
                 {
-                    metrics.AddOtlpExporter(o => o.Endpoint = new Uri(options.Otlp!));
+                    metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
                 }
             });
-        if (options.ExportsOtlp)
+        if (endpoint is not null)
         {
             builder.WithTracing(tracing => tracing
                 .AddSource(ControlPlaneSource, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
-                .AddOtlpExporter(o => o.Endpoint = new Uri(options.Otlp!)));
+                .AddOtlpExporter(o => o.Endpoint = endpoint));
         }
 
         return builder;

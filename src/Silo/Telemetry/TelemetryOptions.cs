@@ -18,8 +18,11 @@ public sealed class TelemetryOptions
     /// <summary>Serve a Prometheus scrape endpoint at <c>/metrics</c> (web front ends).</summary>
     public bool Prometheus { get; set; }
 
+    /// <summary><see cref="Otlp"/> when it is an absolute URI; a malformed value exports nothing and fails validation at start.</summary>
+    public Uri? OtlpEndpoint => Uri.TryCreate(Otlp, UriKind.Absolute, out var endpoint) ? endpoint : null;
+
     /// <summary>Traces are recorded only when they go somewhere: an activity per call costs real CPU at thousands of reports a second.</summary>
-    public bool ExportsOtlp => !string.IsNullOrWhiteSpace(Otlp);
+    public bool ExportsOtlp => OtlpEndpoint is not null;
 
     /// <summary>The values as configured, for choices made while services are registered.</summary>
     public static TelemetryOptions From(IConfiguration configuration)
@@ -31,7 +34,7 @@ public sealed class TelemetryOptions
 
     internal void FallBackTo(IConfiguration configuration)
     {
-        if (!ExportsOtlp)
+        if (string.IsNullOrWhiteSpace(Otlp))
         {
             Otlp = configuration[OtlpEnvironmentVariable];
         }

@@ -20,6 +20,8 @@ internal static class DeploymentsApi
     /// <summary>Deployment names become pod and service names (<c>{name}-prefill-0</c>): a short DNS label.</summary>
     public const int MaxNameLength = 40;
 
+    private const string Listing = "deployments";
+
     public static IEndpointRouteBuilder MapDeploymentsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/v1/deployments").WithTags("Deployments");
@@ -37,7 +39,7 @@ internal static class DeploymentsApi
 
     public static async Task<Results<Ok<Page<DeploymentView>>, ValidationProblem>> List(IGrainFactory grains, [AsParameters] PageQuery query)
     {
-        if (!query.TryRead(keys: 1, k => InvalidName(k[0]) is null, out var request, out var problem))
+        if (!query.TryRead(Listing, keys: 1, k => InvalidName(k[0]) is null, out var request, out var problem))
         {
             return problem;
         }
@@ -47,7 +49,7 @@ internal static class DeploymentsApi
         var page = names.Where(n => afterName is null || string.CompareOrdinal(n, afterName) > 0).Take(request.Limit).ToArray();
         var views = await Task.WhenAll(page.Select(n => grains.GetGrain<IModelDeploymentGrain>(n).GetAsync()));
         var more = page.Length == request.Limit && names.Any(n => string.CompareOrdinal(n, page[^1]) > 0);
-        return TypedResults.Ok(new Page<DeploymentView>([.. views.Where(v => v is not null).Select(v => v!)], more ? ContinueToken.Encode(page[^1]) : null));
+        return TypedResults.Ok(new Page<DeploymentView>([.. views.Where(v => v is not null).Select(v => v!)], more ? ContinueToken.Encode(Listing, page[^1]) : null));
     }
 
     public static async Task<Results<Ok<DeploymentView>, NotFoundProblem, ValidationProblem>> Get(string name, IGrainFactory grains)

@@ -16,6 +16,8 @@ namespace ControlPlane.Web.Apis;
 
 internal static class NodesApi
 {
+    private const string Listing = "nodes";
+
     public static IEndpointRouteBuilder MapNodesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/v1/nodes").WithTags("Nodes");
@@ -31,7 +33,7 @@ internal static class NodesApi
 
     public static async Task<Results<Ok<Page<NodeSummary>>, ValidationProblem>> ListNodes(IGrainFactory grains, [AsParameters] PageQuery query)
     {
-        if (!query.TryRead(keys: 2, k => NodeId.IsValid(k[1]), out var request, out var problem))
+        if (!query.TryRead(Listing, keys: 2, k => NodeId.IsValid(k[1]), out var request, out var problem))
         {
             return problem;
         }
@@ -49,7 +51,7 @@ internal static class NodesApi
             {
                 var moreHere = page.Continue is not null;
                 var laterPools = pools.Any(p => string.CompareOrdinal(p, pool) > 0);
-                next = moreHere || laterPools ? ContinueToken.Encode(pool, items[^1].Node) : null;
+                next = moreHere || laterPools ? ContinueToken.Encode(Listing, pool, items[^1].Node) : null;
                 break;
             }
         }

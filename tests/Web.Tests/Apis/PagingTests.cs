@@ -20,7 +20,8 @@ public sealed class PagingTests(ApiFixture fixture) : IClassFixture<ApiFixture>
             ("limit=-5", "limit"),
             ("continue=%25%25%25", "continue"),
             ("continue=bm90LWEtdG9rZW4", "continue"),
-            ("continue=" + ContinueToken.Encode("a", "b", "c"), "continue"),
+            ("continue=" + ContinueToken.Encode("nodes", "a", "b", "c"), "continue"),
+            ("continue=" + ContinueToken.Encode("deployments", "Not A Name!"), "continue"),
         ]);
 
     private RunningControlPlane Plane => fixture.Plane;
@@ -41,7 +42,7 @@ public sealed class PagingTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     public async Task A_node_listing_token_is_refused_by_the_deployment_listing()
     {
         using var client = Plane.Client(ApiFixture.ViewerKey);
-        using var response = await client.GetAsync(new Uri("/api/v1/deployments?continue=" + ContinueToken.Encode("h20", "node-1"), UriKind.Relative));
+        using var response = await client.GetAsync(new Uri("/api/v1/deployments?continue=" + ContinueToken.Encode("nodes", "h20", "node-1"), UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.ProblemAsync()).GetProperty("errors").TryGetProperty("continue", out _));

@@ -21,10 +21,10 @@ internal sealed class PageQuery
     public string? Continue { get; init; }
 
     /// <summary>
-    /// Checks the limit and that the cursor is a token this API issued for a listing keyed by
-    /// <paramref name="keys"/> values that <paramref name="isValid"/> accepts.
+    /// Checks the limit and that the cursor is a token this API issued for <paramref name="listing"/>,
+    /// keyed by <paramref name="keys"/> values that <paramref name="isValid"/> accepts.
     /// </summary>
-    public bool TryRead(int keys, Func<string[], bool> isValid, [NotNullWhen(true)] out PageRequest? page, [NotNullWhen(false)] out ValidationProblem? problem)
+    public bool TryRead(string listing, int keys, Func<string[], bool> isValid, [NotNullWhen(true)] out PageRequest? page, [NotNullWhen(false)] out ValidationProblem? problem)
     {
         var errors = new Dictionary<string, string[]>();
         var limit = DefaultLimit;
@@ -34,7 +34,7 @@ internal sealed class PageQuery
         }
 
         string[] after = [];
-        if (!string.IsNullOrEmpty(Continue) && !(ContinueToken.TryDecode(Continue, keys, out after) && isValid(after)))
+        if (!string.IsNullOrEmpty(Continue) && !(ContinueToken.TryDecode(Continue, listing, keys, out after) && isValid(after)))
         {
             errors["continue"] = ["is not a token this API issued"];
         }
