@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Silo.Hosting;
 
-public static class KubernetesRegistration
+internal static class KubernetesRegistration
 {
     /// <summary>Registers the <see cref="IManifestApplier"/> that <see cref="KubernetesOptions"/> (bound by <see cref="DomainOptionsRegistration"/>) call for.</summary>
     public static IServiceCollection AddControlPlaneKubernetes(this IServiceCollection services)

@@ -4,7 +4,7 @@ namespace ControlPlane.Silo.Hosting;
 /// <c>ControlPlane:Redis</c>: the Redis connection string of a cluster. Unset means embedded mode
 /// (localhost clustering, in-memory grain state).
 /// </summary>
-public sealed class StorageOptions
+internal sealed class StorageOptions
 {
     /// <summary>The key sits directly under <c>ControlPlane</c>, so this binds that section (and reads only <see cref="Redis"/>).</summary>
     public const string Section = "ControlPlane";

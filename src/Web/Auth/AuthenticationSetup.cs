@@ -7,7 +7,7 @@ namespace ControlPlane.Web.Auth;
 /// The API authenticates bearer credentials; the portal signs operators in with the same API key
 /// into a cookie. A request with an Authorization header, or to /api, is the API's.
 /// </summary>
-public static class AuthenticationSetup
+internal static class AuthenticationSetup
 {
     private const string Selector = "ControlPlane";
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace ControlPlane.Web.Auth;
 
 /// <summary>The portal's sign-in: an operator pastes an API key once and gets a cookie with that key's role.</summary>
-public static class PortalLogin
+internal static class PortalLogin
 {
     public static IEndpointRouteBuilder MapPortalLogin(this IEndpointRouteBuilder routes)
     {

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -27,29 +26,4 @@ internal abstract class ProblemResult(int statusCode, string title, string? deta
 
     protected static void Declare(EndpointBuilder builder, int statusCode) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(statusCode, typeof(ProblemDetails), ["application/problem+json"]));
-}
-
-/// <summary>404: the named resource does not exist.</summary>
-internal sealed class NotFoundProblem(string title, string detail) : ProblemResult(StatusCodes.Status404NotFound, title, detail), IEndpointMetadataProvider
-{
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, StatusCodes.Status404NotFound);
-}
-
-/// <summary>409: the request is valid but conflicts with the current state (stale report, fits nowhere, not placed).</summary>
-internal sealed class ConflictProblem(string title, string? detail, IDictionary<string, object?>? extensions = null)
-    : ProblemResult(StatusCodes.Status409Conflict, title, detail, extensions), IEndpointMetadataProvider
-{
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, StatusCodes.Status409Conflict);
-}
-
-/// <summary>403 for an authenticated caller acting outside its own resource (an agent reporting for another node).</summary>
-internal sealed class ForbiddenProblem(string detail) : ProblemResult(StatusCodes.Status403Forbidden, "Forbidden", detail), IEndpointMetadataProvider
-{
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, StatusCodes.Status403Forbidden);
-}
-
-/// <summary>422: well-formed input that holds nothing to work on.</summary>
-internal sealed class UnprocessableProblem(string title, string detail) : ProblemResult(StatusCodes.Status422UnprocessableEntity, title, detail), IEndpointMetadataProvider
-{
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, StatusCodes.Status422UnprocessableEntity);
 }
