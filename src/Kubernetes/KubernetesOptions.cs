@@ -17,45 +17,26 @@ public sealed class KubernetesOptions
     /// <summary>Use the pod's service account (the control plane runs in the cluster it manages; see deploy/controlplane).</summary>
     public bool InCluster { get; set; }
 
-    /// <summary>Namespace the inference pods, services, claims and budgets go to.</summary>
-    public string Namespace { get; set; } = "inference";
-
     /// <summary>Server-side apply field manager: the owner of every field the control plane sets.</summary>
     public string FieldManager { get; set; } = "controlplane";
-
-    /// <summary><c>exact-visible-devices</c> or <c>dra</c>, for pools not named in <see cref="PoolBindings"/> and specs that name none.</summary>
-    public string DefaultBinding { get; set; } = BindingStrategies.ExactVisibleDevicesName;
 
     /// <summary>Binding per pool, e.g. <c>{"h20": "exact-visible-devices", "b200": "dra"}</c>; wins over the spec's.</summary>
     public Dictionary<string, string> PoolBindings { get; set; } = [];
 
-    public string RuntimeClassName { get; set; } = "nvidia";
+    /// <summary>
+    /// How objects are rendered (<c>Namespace</c>, <c>DefaultBinding</c>, <c>ModelPath</c>, <c>ModelHostPath</c>…). The host
+    /// binds it from this same section, so its keys sit directly under <c>ControlPlane:Kubernetes</c>.
+    /// </summary>
+    public RenderOptions Render { get; set; } = new();
 
-    public string DeviceClassName { get; set; } = "gpu.nvidia.com";
-
-    public CudaDeviceSelector CudaVisibleDevicesBy { get; set; } = CudaDeviceSelector.Minor;
-
-    public bool DisruptionBudget { get; set; }
-
-    public string? ModelHostPath { get; set; }
-
-    /// <summary>Service account of the inference pods (none of the control plane's rights).</summary>
-    public string? ServiceAccountName { get; set; }
+    /// <summary>Namespace the inference pods, services, claims and budgets go to.</summary>
+    public string Namespace => Render.Namespace;
 
     public bool PlanOnly => string.IsNullOrWhiteSpace(Kubeconfig) && !InCluster;
 
-    public RenderOptions RenderOptionsFor(string? pool) => new()
-    {
-        Namespace = Namespace,
-        Binding = pool is not null && PoolBindings.TryGetValue(pool, out var binding) ? binding : null,
-        DefaultBinding = DefaultBinding,
-        RuntimeClassName = RuntimeClassName,
-        DeviceClassName = DeviceClassName,
-        CudaVisibleDevicesBy = CudaVisibleDevicesBy,
-        DisruptionBudget = DisruptionBudget,
-        ModelHostPath = ModelHostPath,
-        ServiceAccountName = ServiceAccountName,
-    };
+    /// <summary>The rendering settings with the pool's binding, if <see cref="PoolBindings"/> names one.</summary>
+    public RenderOptions RenderOptionsFor(string? pool) =>
+        Render with { Binding = pool is not null && PoolBindings.TryGetValue(pool, out var binding) ? binding : null };
 
     /// <summary>Errors in words, for <c>Validate(...)</c> at start-up.</summary>
     public IEnumerable<string> Problems()
@@ -65,17 +46,27 @@ public sealed class KubernetesOptions
             yield return $"{Section}: set Kubeconfig or InCluster, not both.";
         }
 
-        foreach (var (pool, binding) in PoolBindings.Append(new KeyValuePair<string, string>("(default)", DefaultBinding)))
+        foreach (var (pool, binding) in PoolBindings)
         {
             if (!BindingStrategies.TryParse(binding, out _))
             {
-                yield return $"{Section}: binding '{binding}' of pool {pool} is not '{BindingStrategies.ExactVisibleDevicesName}' or '{BindingStrategies.DraName}'.";
+                yield return $"{Section}:{nameof(PoolBindings)}:{pool}: binding '{binding}' is not '{BindingStrategies.ExactVisibleDevicesName}' or '{BindingStrategies.DraName}'.";
             }
         }
 
-        if (string.IsNullOrWhiteSpace(Namespace) || string.IsNullOrWhiteSpace(FieldManager))
+        if (!BindingStrategies.TryParse(Render.DefaultBinding, out _))
         {
-            yield return $"{Section}: Namespace and FieldManager must not be empty.";
+            yield return $"{Section}:{nameof(RenderOptions.DefaultBinding)}: '{Render.DefaultBinding}' is not '{BindingStrategies.ExactVisibleDevicesName}' or '{BindingStrategies.DraName}'.";
+        }
+
+        if (string.IsNullOrWhiteSpace(Render.Namespace))
+        {
+            yield return $"{Section}:{nameof(RenderOptions.Namespace)}: must not be empty.";
+        }
+
+        if (string.IsNullOrWhiteSpace(FieldManager))
+        {
+            yield return $"{Section}:{nameof(FieldManager)}: must not be empty.";
         }
     }
 }

@@ -1,14 +1,18 @@
 namespace ControlPlane.Kubernetes;
 
-/// <summary>Cluster-side choices the deployment spec does not carry; <see cref="KubernetesOptions.RenderOptionsFor"/> builds them per pool.</summary>
+/// <summary>
+/// Cluster-side choices the deployment spec does not carry: the rendering part of <see cref="KubernetesOptions"/>
+/// (configured under <c>ControlPlane:Kubernetes</c>), which <see cref="KubernetesOptions.RenderOptionsFor"/> completes per pool.
+/// </summary>
 public sealed record RenderOptions
 {
+    /// <summary>Namespace the inference pods, services, claims and budgets go to.</summary>
     public string Namespace { get; init; } = "inference";
 
-    /// <summary>The pool's binding (<c>exact-visible-devices</c> or <c>dra</c>); wins over the spec's when set.</summary>
+    /// <summary>The pool's binding (<c>exact-visible-devices</c> or <c>dra</c>), set per pool from <see cref="KubernetesOptions.PoolBindings"/>; wins over the spec's when set.</summary>
     public string? Binding { get; init; }
 
-    /// <summary>Used when neither the pool nor the spec names a binding.</summary>
+    /// <summary><c>exact-visible-devices</c> or <c>dra</c>: used when neither the pool nor the spec names a binding.</summary>
     public string DefaultBinding { get; init; } = BindingStrategies.ExactVisibleDevicesName;
 
     /// <summary>RuntimeClass of the NVIDIA container runtime, which injects the device nodes named by <c>NVIDIA_VISIBLE_DEVICES</c>.</summary>
@@ -28,6 +32,7 @@ public sealed record RenderOptions
     /// <summary>Explicit model path or Hugging Face id; wins over <see cref="ModelHostPath"/>. Default: the catalog id.</summary>
     public string? ModelPath { get; init; }
 
+    /// <summary>Service account of the inference pods (none of the control plane's rights).</summary>
     public string? ServiceAccountName { get; init; }
 
     public string ImagePullPolicy { get; init; } = "IfNotPresent";

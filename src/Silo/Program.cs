@@ -14,7 +14,8 @@ if (ClusterSettings.From(builder.Configuration).IsEmbedded)
 
 // Orleans and Polly log every placement and retry at Information; the Web project sets the same in appsettings.json.
 builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+builder.Services.AddControlPlaneHostOptions(builder.Configuration);
 builder.UseOrleans(silo => silo.ConfigureControlPlane(builder.Configuration));
-builder.Services.AddControlPlaneTelemetry(builder.Configuration);
+builder.Services.AddControlPlaneTelemetry(TelemetryOptions.From(builder.Configuration));
 await builder.Build().RunAsync();
 return 0;

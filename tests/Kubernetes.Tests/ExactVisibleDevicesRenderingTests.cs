@@ -175,7 +175,7 @@ public class ExactVisibleDevicesRenderingTests
     [Fact]
     public void Kubernetes_options_give_each_pool_its_configured_binding()
     {
-        var options = new KubernetesOptions { Namespace = "llm", PoolBindings = { ["b200"] = "dra" } };
+        var options = new KubernetesOptions { Render = new() { Namespace = "llm" }, PoolBindings = { ["b200"] = "dra" } };
 
         Assert.Equal("dra", options.RenderOptionsFor("b200").Binding);
         Assert.Null(options.RenderOptionsFor(NodeTemplates.H20.Pool).Binding);

@@ -12,7 +12,7 @@ public class KubernetesApplierTests
     private const string Ns = "inference";
 
     private static KubernetesApplier Applier(FakeKubernetesApiServer fake) =>
-        new(fake.Client(), Options.Create(new KubernetesOptions { Namespace = Ns }), NullLogger<KubernetesApplier>.Instance);
+        new(fake.Client(), Options.Create(new KubernetesOptions { Render = new() { Namespace = Ns } }), NullLogger<KubernetesApplier>.Instance);
 
     private static RenderedManifests Dra() =>
         ManifestRenderer.Render("qwen", Plans.Spec(), Plans.Qwen72B, Plans.SameNodeH20(out _), new RenderOptions { Namespace = Ns, Binding = "dra", DisruptionBudget = true });

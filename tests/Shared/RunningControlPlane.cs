@@ -43,7 +43,16 @@ public sealed class RunningControlPlane : IAsyncDisposable
             .. settings,
         ];
         var app = ControlPlaneApp.Build(args, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningControlPlane(app, new Uri(address));
     }

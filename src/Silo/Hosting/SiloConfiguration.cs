@@ -1,10 +1,6 @@
 using System.Net;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Deployments;
-using ControlPlane.Kubernetes;
-using ControlPlane.Grains.Fleet;
-using ControlPlane.Health;
-using ControlPlane.Grains.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,17 +19,17 @@ public static class SiloConfiguration
         var cluster = ClusterSettings.From(configuration);
         if (cluster.IsEmbedded)
         {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.UseLocalhostClustering(cluster.Silo.Port, cluster.Silo.GatewayPort, serviceId: cluster.Silo.ServiceId, clusterId: cluster.Silo.ClusterId);
             silo.AddMemoryGrainStorage(StorageNames.Default);
         }
         else
         {
             silo.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = cluster.ClusterId;
-                o.ServiceId = cluster.ServiceId;
+                o.ClusterId = cluster.Silo.ClusterId;
+                o.ServiceId = cluster.Silo.ServiceId;
             });
-            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIp), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+            silo.ConfigureEndpoints(IPAddress.Parse(cluster.Silo.AdvertisedIp), cluster.Silo.Port, cluster.Silo.GatewayPort, listenOnAnyHostAddress: false);
             silo.UseRedisClustering(cluster.Redis!);
             silo.AddRedisGrainStorage(StorageNames.Default, options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
         }
@@ -45,9 +41,7 @@ public static class SiloConfiguration
     /// <summary>Options and services the grains need.</summary>
     public static IServiceCollection AddControlPlaneDomain(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FleetOptions>().Bind(configuration.GetSection(FleetOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddControlPlaneDomainOptions(configuration);
         // Grain state is stored with Orleans' own serializer, not the default Newtonsoft JSON: it is
         // several times cheaper per write, it keys types by their [Alias] (so renaming a class does not
         // orphan stored state), and it always builds new objects. Newtonsoft filled nested objects in
@@ -57,7 +51,7 @@ public static class SiloConfiguration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FleetPlacementPlanner>();
         services.AddSingleton<IDeploymentPlanner>(sp => sp.GetRequiredService<FleetPlacementPlanner>());
-        services.AddControlPlaneKubernetes(configuration);
+        services.AddControlPlaneKubernetes();
         return services;
     }
 
@@ -72,13 +66,10 @@ public static class SiloConfiguration
 
         client.Configure<ClusterOptions>(o =>
         {
-            o.ClusterId = cluster.ClusterId;
-            o.ServiceId = cluster.ServiceId;
+            o.ClusterId = cluster.Silo.ClusterId;
+            o.ServiceId = cluster.Silo.ServiceId;
         });
         client.UseRedisClustering(cluster.Redis!);
         return client;
     }
-
-    public static bool HostsSilo(this IHostApplicationBuilder builder) =>
-        builder.Configuration.GetValue("ControlPlane:Web:HostSilo", true);
 }

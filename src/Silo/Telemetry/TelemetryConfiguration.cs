@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -6,37 +5,31 @@ using OpenTelemetry.Trace;
 namespace ControlPlane.Silo.Telemetry;
 
 /// <summary>
-/// Metrics and traces of the control plane and Orleans. OTLP export switches on with the standard
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or <c>ControlPlane:Telemetry:Otlp</c>); hosts add their own instrumentation.
+/// Metrics and traces of the control plane and Orleans. OTLP export switches on with
+/// <see cref="TelemetryOptions.Otlp"/> (or the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>); hosts add their own instrumentation.
 /// </summary>
 public static class TelemetryConfiguration
 {
     /// <summary>The name of the control plane's own meter and activity source.</summary>
     public const string ControlPlaneSource = "ControlPlane";
 
-    public static string? OtlpEndpoint(IConfiguration configuration) =>
-        configuration["ControlPlane:Telemetry:Otlp"] is { Length: > 0 } endpoint ? endpoint : configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-
-    /// <summary>Traces are recorded only when they go somewhere: an activity per call costs real CPU at thousands of reports a second.</summary>
-    public static bool ExportsTraces(IConfiguration configuration) => !string.IsNullOrWhiteSpace(OtlpEndpoint(configuration));
-
-    public static OpenTelemetry.OpenTelemetryBuilder AddControlPlaneTelemetry(this IServiceCollection services, IConfiguration configuration)
+    public static OpenTelemetry.OpenTelemetryBuilder AddControlPlaneTelemetry(this IServiceCollection services, TelemetryOptions options)
     {
-        var otlp = OtlpEndpoint(configuration);
+        var endpoint = options.OtlpEndpoint;
         var builder = services.AddOpenTelemetry()
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(ControlPlaneSource, "Microsoft.Orleans").AddRuntimeInstrumentation();
-                if (!string.IsNullOrWhiteSpace(otlp))
+                if (endpoint is not null)
                 {
-                    metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                    metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
                 }
             });
-        if (!string.IsNullOrWhiteSpace(otlp))
+        if (endpoint is not null)
         {
             builder.WithTracing(tracing => tracing
                 .AddSource(ControlPlaneSource, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
-                .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
+                .AddOtlpExporter(o => o.Endpoint = endpoint));
         }
 
         return builder;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Json;
 
 namespace ControlPlane.Web.Apis;
@@ -8,9 +9,9 @@ namespace ControlPlane.Web.Apis;
 /// Reads a JSON body with a hard size limit, whatever server runs underneath, and turns every
 /// failure into a problem that names what was wrong (and where, for JSON errors).
 /// </summary>
-public static class BoundedJsonBody
+internal static class BoundedJsonBody
 {
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<(T? Value, BodyProblem? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
         where T : class
     {
         if (request.ContentLength > maxBytes)
@@ -20,7 +21,7 @@ public static class BoundedJsonBody
 
         if (request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as application/json."));
+            return (null, BodyProblem.NotJson());
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(maxBytes + 1, request.ContentLength + 1 ?? 64 * 1024));
@@ -53,24 +54,23 @@ public static class BoundedJsonBody
         }
     }
 
-    private static (T? Value, IResult? Problem) Deserialize<T>(ReadOnlySpan<byte> json)
+    private static (T? Value, BodyProblem? Problem) Deserialize<T>(ReadOnlySpan<byte> json)
         where T : class
     {
         try
         {
             var value = JsonSerializer.Deserialize<T>(json, ApiJson.Options);
             return value is null
-                ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["body is null"] }))
+                ? (null, BodyProblem.Invalid(new Dictionary<string, string[]> { ["$"] = ["body is null"] }))
                 : (value, null);
         }
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
             var message = e.Message.Split(" Path:", 2)[0];
-            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Malformed JSON"));
+            return (null, BodyProblem.Invalid(new Dictionary<string, string[]> { [field] = [message] }, "Malformed JSON"));
         }
     }
 
-    private static IResult TooLarge(long maxBytes) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"The body exceeds {maxBytes} bytes.");
+    private static BodyProblem TooLarge(long maxBytes) => BodyProblem.TooLarge("Body too large", $"The body exceeds {maxBytes} bytes.");
 }

@@ -7,16 +7,20 @@ using ControlPlane.Wire.Placement;
 using ControlPlane.Grains.Deployments;
 using ControlPlane.Kubernetes;
 using ControlPlane.Placement;
+using ControlPlane.Web.Apis.Paging;
+using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Web.Apis;
 
-public static class DeploymentsApi
+internal static class DeploymentsApi
 {
     /// <summary>Deployment names become pod and service names (<c>{name}-prefill-0</c>): a short DNS label.</summary>
     public const int MaxNameLength = 40;
+
+    private const string Listing = "deployments";
 
     public static IEndpointRouteBuilder MapDeploymentsApi(this IEndpointRouteBuilder routes)
     {
@@ -25,7 +29,7 @@ public static class DeploymentsApi
         api.MapGet("/{name}", Get).WithName("GetDeployment").WithSummary("Spec, status, and every pair with its nodes, GPUs, NICs, tier and estimated KV transfer time.").RequireAuthorization(Policies.Read);
         api.MapPut("/{name}", Put).WithName("PutDeployment").WithSummary("Create or update (idempotent); places, reserves and applies. 409 with the rejections when it fits nowhere.").RequireAuthorization(Policies.Operate);
         api.MapDelete("/{name}", Delete).WithName("DeleteDeployment").WithSummary("Delete the objects and release every GPU.").RequireAuthorization(Policies.Operate);
-        api.MapGet("/{name}/manifests", Manifests).WithName("GetDeploymentManifests").WithSummary("The Kubernetes objects as YAML.").RequireAuthorization(Policies.Read);
+        api.MapGet("/{name}/manifests", Manifests).WithName("GetDeploymentManifests").WithSummary("The Kubernetes objects as YAML.").Produces<string>(StatusCodes.Status200OK, "application/yaml").RequireAuthorization(Policies.Read);
 
         routes.MapPost("/api/v1/placements:plan", Plan).WithTags("Placement").WithName("PlanPlacement")
             .WithSummary("What-if: where the spec's pairs would go, the runner-up, and why not the other nodes. Reserves nothing.")
@@ -33,22 +37,22 @@ public static class DeploymentsApi
         return routes;
     }
 
-    public static async Task<Results<Ok<DeploymentPage>, ValidationProblem>> List(IGrainFactory grains, int? limit, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "continue")] string? continueToken)
+    public static async Task<Results<Ok<Page<DeploymentView>>, ValidationProblem>> List(IGrainFactory grains, [AsParameters] PageQuery query)
     {
-        var size = limit ?? NodesApi.DefaultPageSize;
-        if (size is < 1 or > NodesApi.MaxPageSize)
+        if (!query.TryRead(Listing, keys: 1, k => InvalidName(k[0]) is null, out var request, out var problem))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"must be 1..{NodesApi.MaxPageSize}"] });
+            return problem;
         }
 
+        var afterName = request.FromStart ? null : request.After[0];
         var names = await grains.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).ListAsync();
-        var page = names.Where(n => continueToken is null || string.CompareOrdinal(n, continueToken) > 0).Take(size).ToArray();
+        var page = names.Where(n => afterName is null || string.CompareOrdinal(n, afterName) > 0).Take(request.Limit).ToArray();
         var views = await Task.WhenAll(page.Select(n => grains.GetGrain<IModelDeploymentGrain>(n).GetAsync()));
-        var more = page.Length == size && names.Any(n => string.CompareOrdinal(n, page[^1]) > 0);
-        return TypedResults.Ok(new DeploymentPage([.. views.Where(v => v is not null).Select(v => v!)], more ? page[^1] : null));
+        var more = page.Length == request.Limit && names.Any(n => string.CompareOrdinal(n, page[^1]) > 0);
+        return TypedResults.Ok(new Page<DeploymentView>([.. views.Where(v => v is not null).Select(v => v!)], more ? ContinueToken.Encode(Listing, page[^1]) : null));
     }
 
-    public static async Task<Results<Ok<DeploymentView>, NotFound<ProblemHttpResult>, ValidationProblem>> Get(string name, IGrainFactory grains)
+    public static async Task<Results<Ok<DeploymentView>, NotFoundProblem, ValidationProblem>> Get(string name, IGrainFactory grains)
     {
         if (InvalidName(name) is { } invalid)
         {
@@ -58,7 +62,7 @@ public static class DeploymentsApi
         return await grains.GetGrain<IModelDeploymentGrain>(name).GetAsync() is { } view ? TypedResults.Ok(view) : Unknown(name);
     }
 
-    public static async Task<IResult> Put(string name, HttpRequest request, IGrainFactory grains, FleetPlacementPlanner planner, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DeploymentView>, ValidationProblem, BodyProblem, ConflictProblem>> Put(string name, HttpRequest request, IGrainFactory grains, FleetPlacementPlanner planner, CancellationToken cancellationToken)
     {
         if (InvalidName(name) is { } invalid)
         {
@@ -74,11 +78,10 @@ public static class DeploymentsApi
         var view = await grains.GetGrain<IModelDeploymentGrain>(name).PutAsync(spec!);
         return view.Status == DeploymentStatus.Placed
             ? TypedResults.Ok(view)
-            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Fits nowhere", detail: view.Message,
-                extensions: new Dictionary<string, object?> { ["rejections"] = view.Rejections });
+            : new ConflictProblem("Fits nowhere", view.Message, new Dictionary<string, object?> { ["rejections"] = view.Rejections });
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemHttpResult>, ValidationProblem>> Delete(string name, IGrainFactory grains)
+    public static async Task<Results<NoContent, NotFoundProblem, ValidationProblem>> Delete(string name, IGrainFactory grains)
     {
         if (InvalidName(name) is { } invalid)
         {
@@ -88,7 +91,7 @@ public static class DeploymentsApi
         return await grains.GetGrain<IModelDeploymentGrain>(name).DeleteAsync() ? TypedResults.NoContent() : Unknown(name);
     }
 
-    public static async Task<IResult> Manifests(string name, IGrainFactory grains, IOptions<KubernetesOptions> kubernetes)
+    public static async Task<Results<ContentHttpResult, ValidationProblem, NotFoundProblem, ConflictProblem>> Manifests(string name, IGrainFactory grains, IOptions<KubernetesOptions> kubernetes)
     {
         if (InvalidName(name) is { } invalid)
         {
@@ -102,14 +105,14 @@ public static class DeploymentsApi
 
         if (view.Status != DeploymentStatus.Placed)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not placed", detail: $"'{name}' has no placed pairs to render: {view.Message}");
+            return new ConflictProblem("Not placed", $"'{name}' has no placed pairs to render: {view.Message}");
         }
 
         var rendered = DeploymentManifests.Render(name, view.Spec, view.Pairs, kubernetes.Value);
         return TypedResults.Text(rendered.Yaml, "application/yaml", Encoding.UTF8);
     }
 
-    public static async Task<IResult> Plan(HttpRequest request, FleetPlacementPlanner planner, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PlacementPlan>, BodyProblem, ConflictProblem>> Plan(HttpRequest request, FleetPlacementPlanner planner, CancellationToken cancellationToken)
     {
         var (spec, problem) = await ReadSpecAsync(request, planner, cancellationToken);
         if (problem is not null)
@@ -120,12 +123,11 @@ public static class DeploymentsApi
         var plan = await planner.PlanAsync(spec!, cancellationToken);
         return plan.Complete
             ? TypedResults.Ok(plan)
-            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Fits nowhere",
-                detail: "No placement satisfies the spec; see rejections for why each node was not used.",
-                extensions: new Dictionary<string, object?> { ["rejections"] = plan.Rejections, ["pairs"] = plan.Pairs });
+            : new ConflictProblem("Fits nowhere", "No placement satisfies the spec; see rejections for why each node was not used.",
+                new Dictionary<string, object?> { ["rejections"] = plan.Rejections, ["pairs"] = plan.Pairs });
     }
 
-    private static async Task<(DeploymentSpec? Spec, IResult? Problem)> ReadSpecAsync(HttpRequest request, FleetPlacementPlanner planner, CancellationToken cancellationToken)
+    private static async Task<(DeploymentSpec? Spec, BodyProblem? Problem)> ReadSpecAsync(HttpRequest request, FleetPlacementPlanner planner, CancellationToken cancellationToken)
     {
         var (spec, problem) = await BoundedJsonBody.ReadAsync<DeploymentSpec>(request, 256 * 1024, cancellationToken);
         if (problem is not null)
@@ -135,7 +137,7 @@ public static class DeploymentsApi
 
         var largest = await planner.LargestNodeGpusAsync();
         var errors = DeploymentSpecValidator.Validate(spec!, largest == 0 ? null : largest);
-        return errors.Count > 0 ? (null, TypedResults.ValidationProblem(errors, title: "Invalid deployment spec")) : (spec, null);
+        return errors.Count > 0 ? (null, BodyProblem.Invalid(errors, "Invalid deployment spec")) : (spec, null);
     }
 
     private static ValidationProblem? InvalidName(string name) =>
@@ -143,8 +145,5 @@ public static class DeploymentsApi
             ? null
             : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [$"'{name}' must be a DNS label: lowercase letters, digits and '-', at most {MaxNameLength} characters"] });
 
-    private static NotFound<ProblemHttpResult> Unknown(string name) =>
-        TypedResults.NotFound(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown deployment", detail: $"No deployment '{name}'."));
+    private static NotFoundProblem Unknown(string name) => new("Unknown deployment", $"No deployment '{name}'.");
 }
-
-public sealed record DeploymentPage(DeploymentView[] Items, string? Continue);

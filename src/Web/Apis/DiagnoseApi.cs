@@ -5,12 +5,14 @@ using ControlPlane.Wire.Probes;
 using ControlPlane.Grains.Nodes;
 using ControlPlane.Diagnostics;
 using ControlPlane.Web.Auth;
+using ControlPlane.Web.Apis.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Web.Apis;
 
 /// <summary><c>POST /api/v1/diagnose/nccl</c>: which wire a job really used, and why it is slow or hung.</summary>
-public static class DiagnoseApi
+internal static class DiagnoseApi
 {
     public static IEndpointRouteBuilder MapDiagnoseApi(this IEndpointRouteBuilder routes)
     {
@@ -23,7 +25,7 @@ public static class DiagnoseApi
         return routes;
     }
 
-    public static async Task<IResult> DiagnoseNccl(HttpRequest request, IGrainFactory grains, IOptions<DiagnoseOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<NcclDiagnosis>, ValidationProblem, BodyProblem, NotFoundProblem, UnprocessableProblem>> DiagnoseNccl(HttpRequest request, IGrainFactory grains, IOptions<DiagnoseOptions> options, CancellationToken cancellationToken)
     {
         var max = options.Value.MaxBytes;
         if (request.ContentLength > max)
@@ -63,8 +65,8 @@ public static class DiagnoseApi
         var diagnosis = NcclLogDiagnoser.Diagnose([.. logs.Select((l, i) => new LogSource(string.IsNullOrWhiteSpace(l.Name) ? $"log-{i}" : l.Name, l.Text))], context);
         return diagnosis.HasNcclLines
             ? TypedResults.Ok(diagnosis)
-            : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "No NCCL output",
-                detail: "None of the logs holds an NCCL (NCCL_DEBUG=INFO) or ProcessGroupNCCL line: run the job with NCCL_DEBUG=INFO and send its output.");
+            : new UnprocessableProblem("No NCCL output",
+                "None of the logs holds an NCCL (NCCL_DEBUG=INFO) or ProcessGroupNCCL line: run the job with NCCL_DEBUG=INFO and send its output.");
     }
 
     /// <summary>What the fleet knows of the node the ranks ran on.</summary>
@@ -81,10 +83,9 @@ public static class DiagnoseApi
         };
     }
 
-    private static IResult LogsTooLarge(long max) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Logs too large", detail: $"At most {max} bytes of logs per request.");
+    private static BodyProblem LogsTooLarge(long max) => BodyProblem.TooLarge("Logs too large", $"At most {max} bytes of logs per request.");
 
-    private static async Task<(NcclLogsBody? Body, IResult? Problem)> ReadMultipartAsync(HttpRequest request, long max, CancellationToken cancellationToken)
+    private static async Task<(NcclLogsBody? Body, BodyProblem? Problem)> ReadMultipartAsync(HttpRequest request, long max, CancellationToken cancellationToken)
     {
         var form = await request.ReadFormAsync(cancellationToken);
         var logs = new List<NcclLog>();
@@ -105,15 +106,6 @@ public static class DiagnoseApi
     }
 }
 
-public sealed record NcclLogsBody(NcclLog[]? Logs, string? Node);
+internal sealed record NcclLogsBody(NcclLog[]? Logs, string? Node);
 
-public sealed record NcclLog(string? Name, string Text);
-
-/// <summary><c>ControlPlane:Diagnose</c>.</summary>
-public sealed class DiagnoseOptions
-{
-    public const string Section = "ControlPlane:Diagnose";
-
-    [System.ComponentModel.DataAnnotations.Range(1024, 256 * 1024 * 1024)]
-    public long MaxBytes { get; set; } = 16 * 1024 * 1024;
-}
+internal sealed record NcclLog(string? Name, string Text);

@@ -2,11 +2,12 @@ using ControlPlane.Contracts.Gpus;
 using ControlPlane.Wire.Gpus;
 using ControlPlane.Wire.Identity;
 using ControlPlane.Web.Auth;
+using ControlPlane.Web.Apis.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ControlPlane.Web.Apis;
 
-public static class GpusApi
+internal static class GpusApi
 {
     public static IEndpointRouteBuilder MapGpusApi(this IEndpointRouteBuilder routes)
     {
@@ -15,7 +16,7 @@ public static class GpusApi
         return routes;
     }
 
-    public static async Task<Results<Ok<GpuRecord>, NotFound<ProblemHttpResult>, ValidationProblem>> GetGpu(string uuid, IGrainFactory grains)
+    public static async Task<Results<Ok<GpuRecord>, NotFoundProblem, ValidationProblem>> GetGpu(string uuid, IGrainFactory grains)
     {
         if (!GpuUuid.IsValid(uuid))
         {
@@ -24,6 +25,6 @@ public static class GpusApi
 
         return await grains.GetGrain<IGpuGrain>(uuid).GetAsync() is { } gpu
             ? TypedResults.Ok(gpu)
-            : TypedResults.NotFound(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown GPU", detail: $"No node has reported GPU '{uuid}'."));
+            : new NotFoundProblem("Unknown GPU", $"No node has reported GPU '{uuid}'.");
     }
 }

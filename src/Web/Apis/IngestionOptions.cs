@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ControlPlane.Web.Apis;
 
 /// <summary><c>ControlPlane:Ingestion</c>.</summary>
-public sealed class IngestionOptions
+internal sealed class IngestionOptions
 {
     public const string Section = "ControlPlane:Ingestion";
 

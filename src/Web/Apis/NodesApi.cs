@@ -7,15 +7,16 @@ using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Probes;
 using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Auth;
+using ControlPlane.Web.Apis.Paging;
+using ControlPlane.Web.Apis.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Web.Apis;
 
-public static class NodesApi
+internal static class NodesApi
 {
-    public const int DefaultPageSize = 100;
-    public const int MaxPageSize = 1000;
+    private const string Listing = "nodes";
 
     public static IEndpointRouteBuilder MapNodesApi(this IEndpointRouteBuilder routes)
     {
@@ -30,40 +31,35 @@ public static class NodesApi
         return routes;
     }
 
-    public static async Task<Results<Ok<NodePage>, ValidationProblem>> ListNodes(IGrainFactory grains, int? limit, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "continue")] string? continueToken)
+    public static async Task<Results<Ok<Page<NodeSummary>>, ValidationProblem>> ListNodes(IGrainFactory grains, [AsParameters] PageQuery query)
     {
-        var size = limit ?? DefaultPageSize;
-        if (size is < 1 or > MaxPageSize)
+        if (!query.TryRead(Listing, keys: 2, k => NodeId.IsValid(k[1]), out var request, out var problem))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"must be 1..{MaxPageSize}"] });
+            return problem;
         }
 
-        if (!ContinueToken.TryDecode(continueToken, out var fromPool, out var afterNode))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["continue"] = ["is not a token this API issued"] });
-        }
-
+        var (fromPool, afterNode) = request.FromStart ? ("", "") : (request.After[0], request.After[1]);
         var pools = await grains.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).ListAsync();
-        var items = new List<NodeSummary>(size);
+        var items = new List<NodeSummary>(request.Limit);
         string? next = null;
         foreach (var pool in pools.Where(p => string.CompareOrdinal(p, fromPool) >= 0))
         {
             var after = pool == fromPool && afterNode.Length > 0 ? afterNode : null;
-            var page = await grains.GetGrain<IFleetGrain>(pool).ListAsync(after, size - items.Count);
+            var page = await grains.GetGrain<IFleetGrain>(pool).ListAsync(after, request.Limit - items.Count);
             items.AddRange(page.Items);
-            if (items.Count >= size)
+            if (items.Count >= request.Limit)
             {
                 var moreHere = page.Continue is not null;
                 var laterPools = pools.Any(p => string.CompareOrdinal(p, pool) > 0);
-                next = moreHere || laterPools ? ContinueToken.Encode(pool, items[^1].Node) : null;
+                next = moreHere || laterPools ? ContinueToken.Encode(Listing, pool, items[^1].Node) : null;
                 break;
             }
         }
 
-        return TypedResults.Ok(new NodePage { Items = [.. items], Continue = next });
+        return TypedResults.Ok(new Page<NodeSummary>([.. items], next));
     }
 
-    public static async Task<Results<Ok<NodeView>, NotFound<ProblemHttpResult>, ValidationProblem>> GetNode(string node, IGrainFactory grains)
+    public static async Task<Results<Ok<NodeView>, NotFoundProblem, ValidationProblem>> GetNode(string node, IGrainFactory grains)
     {
         if (!NodeId.IsValid(node))
         {
@@ -75,7 +71,7 @@ public static class NodesApi
             : UnknownNode(node);
     }
 
-    public static async Task<IResult> PutProbe(string node, HttpRequest request, ClaimsPrincipal user, ProbeIngestion ingestion, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ProbeAck>, ValidationProblem, BodyProblem, ForbiddenProblem, ConflictProblem>> PutProbe(string node, HttpRequest request, ClaimsPrincipal user, ProbeIngestion ingestion, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
     {
         if (!NodeId.IsValid(node))
         {
@@ -84,8 +80,7 @@ public static class NodesApi
 
         if (user.IsInRole(Roles.Agent) && user.FindFirstValue(BearerAuthenticationHandler.NodeClaim) != node)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                detail: $"This agent token belongs to node '{user.FindFirstValue(BearerAuthenticationHandler.NodeClaim)}', not '{node}'.");
+            return new ForbiddenProblem($"This agent token belongs to node '{user.FindFirstValue(BearerAuthenticationHandler.NodeClaim)}', not '{node}'.");
         }
 
         var (report, problem) = await BoundedJsonBody.ReadAsync<ProbeReport>(request, options.Value.MaxProbeBytes, cancellationToken);
@@ -101,17 +96,19 @@ public static class NodesApi
         }
 
         var ack = result.Ack!;
-        return ack.Outcome == ProbeOutcome.Stale
-            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Stale report",
-                detail: $"Sequence {report!.Sequence} is older than the last accepted {ack.LastAcceptedSequence}.",
-                extensions: new Dictionary<string, object?> { ["lastAcceptedSequence"] = ack.LastAcceptedSequence })
-            : TypedResults.Ok(ack);
+        if (ack.Outcome == ProbeOutcome.Stale)
+        {
+            return new ConflictProblem("Stale report", $"Sequence {report!.Sequence} is older than the last accepted {ack.LastAcceptedSequence}.",
+                new Dictionary<string, object?> { ["lastAcceptedSequence"] = ack.LastAcceptedSequence });
+        }
+
+        return TypedResults.Ok(ack);
     }
 
-    public static Task<Results<Ok<CordonState>, NotFound<ProblemHttpResult>, ValidationProblem>> Cordon(string node, CordonBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+    public static Task<Results<Ok<CordonState>, NotFoundProblem, ValidationProblem>> Cordon(string node, CordonBody body, ClaimsPrincipal user, IGrainFactory grains) =>
         SetCordon(node, cordon: true, body, user, grains);
 
-    public static Task<Results<Ok<CordonState>, NotFound<ProblemHttpResult>, ValidationProblem>> Uncordon(string node, CordonBody body, ClaimsPrincipal user, IGrainFactory grains) =>
+    public static Task<Results<Ok<CordonState>, NotFoundProblem, ValidationProblem>> Uncordon(string node, CordonBody body, ClaimsPrincipal user, IGrainFactory grains) =>
         SetCordon(node, cordon: false, body, user, grains);
 
     public static async Task<Results<Created<IssuedToken>, ValidationProblem>> IssueToken(string node, IGrainFactory grains, AgentTokenVerifier verifier)
@@ -126,7 +123,7 @@ public static class NodesApi
         return TypedResults.Created($"/api/v1/nodes/{node}", new IssuedToken(node, token));
     }
 
-    private static async Task<Results<Ok<CordonState>, NotFound<ProblemHttpResult>, ValidationProblem>> SetCordon(
+    private static async Task<Results<Ok<CordonState>, NotFoundProblem, ValidationProblem>> SetCordon(
         string node, bool cordon, CordonBody body, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!NodeId.IsValid(node))
@@ -145,16 +142,15 @@ public static class NodesApi
             : UnknownNode(node);
     }
 
-    internal static ValidationProblem InvalidNode(string node) =>
+    public static ValidationProblem InvalidNode(string node) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["node"] = [NodeId.Describe(node)] });
 
-    internal static NotFound<ProblemHttpResult> UnknownNode(string node) =>
-        TypedResults.NotFound(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown node", detail: $"No node '{node}' has ever reported."));
+    public static NotFoundProblem UnknownNode(string node) => new("Unknown node", $"No node '{node}' has ever reported.");
 }
 
-public sealed record CordonBody(string? Reason)
+internal sealed record CordonBody(string? Reason)
 {
     public const int MaxReasonLength = 512;
 }
 
-public sealed record IssuedToken(string Node, string Token);
+internal sealed record IssuedToken(string Node, string Token);

@@ -1,11 +1,12 @@
 using ControlPlane.Simulation;
 using ControlPlane.Web.Auth;
+using ControlPlane.Web.Apis.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ControlPlane.Web.Apis;
 
 /// <summary>Fault injection into the simulated fleet (only mapped when the simulator runs).</summary>
-public static class SimulatorApi
+internal static class SimulatorApi
 {
     public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder routes)
     {
@@ -15,7 +16,7 @@ public static class SimulatorApi
         return routes;
     }
 
-    public static Results<Accepted, NotFound<ProblemHttpResult>, ValidationProblem> Inject(string node, FaultBody body, SimulatedFleet fleet)
+    public static Results<Accepted, NotFoundProblem, ValidationProblem> Inject(string node, FaultBody body, SimulatedFleet fleet)
     {
         if (fleet.Find(node) is not { } simulated)
         {
@@ -36,7 +37,7 @@ public static class SimulatorApi
         return TypedResults.Accepted($"/api/v1/nodes/{node}");
     }
 
-    public static Results<NoContent, NotFound<ProblemHttpResult>> Clear(string node, SimulatedFleet fleet)
+    public static Results<NoContent, NotFoundProblem> Clear(string node, SimulatedFleet fleet)
     {
         if (fleet.Find(node) is not { } simulated)
         {
@@ -47,8 +48,8 @@ public static class SimulatorApi
         return TypedResults.NoContent();
     }
 
-    private static NotFound<ProblemHttpResult> NotSimulated(string node) =>
-        TypedResults.NotFound(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not a simulated node", detail: $"'{node}' is not part of the simulated fleet."));
+    private static NotFoundProblem NotSimulated(string node) =>
+        new("Not a simulated node", $"'{node}' is not part of the simulated fleet.");
 }
 
-public sealed record FaultBody(string Kind, int? Gpu, int? Xid, string? Nic);
+internal sealed record FaultBody(string Kind, int? Gpu, int? Xid, string? Nic);

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace ControlPlane.Web.Auth;
 
 /// <summary>The admin API key of this process: <c>CONTROLPLANE_ADMIN_KEY</c>, or a generated one that start-up prints once.</summary>
-public sealed record AdminKey(string Value, bool Generated)
+internal sealed record AdminKey(string Value, bool Generated)
 {
     public const string EnvironmentVariable = "CONTROLPLANE_ADMIN_KEY";
     public const int MinimumLength = 16;

@@ -11,7 +11,7 @@ namespace ControlPlane.Web.Auth;
 /// success briefly, so a steady agent costs one grain call per report, not two. A re-issued token
 /// invalidates the old one at once on this front end and within the cache period on others.
 /// </summary>
-public sealed class AgentTokenVerifier(IGrainFactory grains, IOptions<AuthOptions> options, TimeProvider clock)
+internal sealed class AgentTokenVerifier(IGrainFactory grains, IOptions<AuthOptions> options, TimeProvider clock)
 {
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<string, (string Node, DateTimeOffset Until)> _verified = new(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ namespace ControlPlane.Web.Auth;
 /// The configured API keys, looked up by SHA-256 so no plain key is compared or kept beyond start-up.
 /// The admin key comes from <c>CONTROLPLANE_ADMIN_KEY</c>, or is generated and printed once.
 /// </summary>
-public sealed class ApiKeyRegistry
+internal sealed class ApiKeyRegistry
 {
     private readonly Dictionary<string, (string Name, string Role)> _byHash = new(StringComparer.Ordinal);
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ControlPlane.Web.Auth;
 
 /// <summary><c>ControlPlane:Auth</c>: the API keys operators and automation use.</summary>
-public sealed class AuthOptions
+internal sealed class AuthOptions
 {
     public const string Section = "ControlPlane:Auth";
 

@@ -7,13 +7,12 @@ namespace ControlPlane.Web.Auth;
 /// The API authenticates bearer credentials; the portal signs operators in with the same API key
 /// into a cookie. A request with an Authorization header, or to /api, is the API's.
 /// </summary>
-public static class AuthenticationSetup
+internal static class AuthenticationSetup
 {
     private const string Selector = "ControlPlane";
 
     public static IServiceCollection AddControlPlaneAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(AdminKey.From(configuration[AdminKey.EnvironmentVariable]));
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton<AgentTokenVerifier>();

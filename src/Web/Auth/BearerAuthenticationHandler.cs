@@ -9,7 +9,7 @@ namespace ControlPlane.Web.Auth;
 /// <c>Authorization: Bearer &lt;key or token&gt;</c>: an API key gives its role; an agent token gives
 /// the agent role bound to one node (claim <see cref="NodeClaim"/>). Anything else is refused.
 /// </summary>
-public sealed class BearerAuthenticationHandler(
+internal sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,

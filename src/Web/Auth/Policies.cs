@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace ControlPlane.Web.Auth;
 
-public static class Policies
+internal static class Policies
 {
     public const string Read = "read";
     public const string Operate = "operate";

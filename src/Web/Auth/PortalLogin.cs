@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ControlPlane.Web.Auth;
 
 /// <summary>The portal's sign-in: an operator pastes an API key once and gets a cookie with that key's role.</summary>
-public static class PortalLogin
+internal static class PortalLogin
 {
     public static IEndpointRouteBuilder MapPortalLogin(this IEndpointRouteBuilder routes)
     {
@@ -15,7 +16,7 @@ public static class PortalLogin
         return routes;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, [FromForm] string? key, [FromForm] string? returnUrl, ApiKeyRegistry keys)
+    private static async Task<RedirectHttpResult> SignInAsync(HttpContext context, [FromForm] string? key, [FromForm] string? returnUrl, ApiKeyRegistry keys)
     {
         if (string.IsNullOrEmpty(key) || !keys.TryResolve(key, out var name, out var role))
         {
@@ -27,7 +28,7 @@ public static class PortalLogin
         return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/");
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context)
+    private static async Task<RedirectHttpResult> SignOutAsync(HttpContext context)
     {
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.LocalRedirect("/login");

@@ -1,7 +1,7 @@
 namespace ControlPlane.Web.Auth;
 
 /// <summary>Who may do what: viewer reads, operator also cordons and deploys, admin also issues credentials.</summary>
-public static class Roles
+internal static class Roles
 {
     public const string Viewer = "viewer";
     public const string Operator = "operator";

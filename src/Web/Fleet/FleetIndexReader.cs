@@ -4,7 +4,7 @@ using ControlPlane.Wire.Fleet;
 namespace ControlPlane.Web.Fleet;
 
 /// <summary>Every node summary of every pool's fleet index, a page at a time (the portal and the health gauges read it whole).</summary>
-public static class FleetIndexReader
+internal static class FleetIndexReader
 {
     public const int PageSize = 1000;
 

@@ -8,6 +8,7 @@ using ControlPlane.Web.Auth;
 using ControlPlane.Web.Components;
 using ControlPlane.Web.Json;
 using ControlPlane.Web.Telemetry;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -18,14 +19,14 @@ namespace ControlPlane.Web.Hosting;
 /// Builds the web front end: REST API, portal and (by default) a co-hosted silo. <c>Program</c>,
 /// the tests and the benchmarks all start the control plane through here, so they run the same thing.
 /// </summary>
-public static class ControlPlaneApp
+internal static class ControlPlaneApp
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(ControlPlaneApp).Assembly.GetName().Name });
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        if (string.IsNullOrEmpty(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey)))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
@@ -37,7 +38,10 @@ public static class ControlPlaneApp
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
         var cluster = ClusterSettings.From(builder.Configuration);
-        if (builder.HostsSilo())
+        var web = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
+        builder.Services.AddControlPlaneHostOptions(builder.Configuration);
+        builder.Services.AddControlPlaneWebOptions(builder.Configuration);
+        if (web.HostSilo)
         {
             builder.UseOrleans(silo => silo.ConfigureControlPlane(builder.Configuration));
         }
@@ -51,16 +55,15 @@ public static class ControlPlaneApp
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        builder.Services.AddOptions<DiagnoseOptions>().Bind(builder.Configuration.GetSection(DiagnoseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddControlPlaneAuth(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
         builder.Services.AddHostedService<FleetHealthGauges>();
 
-        var prometheus = builder.Configuration.GetValue("ControlPlane:Telemetry:Prometheus", false);
-        var telemetry = builder.Services.AddControlPlaneTelemetry(builder.Configuration)
+        var telemetryOptions = TelemetryOptions.From(builder.Configuration);
+        var prometheus = telemetryOptions.Prometheus;
+        var telemetry = builder.Services.AddControlPlaneTelemetry(telemetryOptions)
             .WithMetrics(m =>
             {
                 m.AddAspNetCoreInstrumentation();
@@ -69,7 +72,7 @@ public static class ControlPlaneApp
                     m.AddPrometheusExporter();
                 }
             });
-        if (TelemetryConfiguration.ExportsTraces(builder.Configuration))
+        if (telemetryOptions.ExportsOtlp)
         {
             telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation());
         }
@@ -78,8 +81,7 @@ public static class ControlPlaneApp
         var simulate = simulator.Enabled ?? cluster.IsEmbedded;
         if (simulate)
         {
-            builder.Services.AddOptions<SimulatorOptions>().Bind(builder.Configuration.GetSection(SimulatorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-            builder.Services.AddSingleton(new SimulatedFleet(simulator.Nodes));
+            builder.Services.AddSingleton(sp => new SimulatedFleet(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Nodes));
             builder.Services.AddHostedService<SimulatedFleetService>();
         }
 

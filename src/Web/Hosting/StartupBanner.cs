@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace ControlPlane.Web.Hosting;
 
 /// <summary>What a newcomer needs on start-up: where to point the browser, which key to use, and whether state survives.</summary>
-public static class StartupBanner
+internal static class StartupBanner
 {
     public static void PrintWhenStarted(WebApplication app, ClusterSettings cluster, int simulatedNodes)
     {

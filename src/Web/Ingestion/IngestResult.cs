@@ -4,7 +4,7 @@ using ControlPlane.Wire.Nodes;
 namespace ControlPlane.Web.Ingestion;
 
 /// <summary>Either the field errors that refused a report, or the node grain's acknowledgement.</summary>
-public sealed record IngestResult(IReadOnlyDictionary<string, string[]>? Errors, ProbeAck? Ack)
+internal sealed record IngestResult(IReadOnlyDictionary<string, string[]>? Errors, ProbeAck? Ack)
 {
     public static IngestResult Invalid(IReadOnlyDictionary<string, string[]> errors) => new(errors, null);
 

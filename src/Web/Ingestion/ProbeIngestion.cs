@@ -10,7 +10,7 @@ namespace ControlPlane.Web.Ingestion;
 /// The one entry point for probe reports, used by the REST endpoint and the simulator alike:
 /// validate, hand to the node grain, count. Invalid reports never reach a grain.
 /// </summary>
-public sealed class ProbeIngestion(IGrainFactory grains, TimeProvider clock)
+internal sealed class ProbeIngestion(IGrainFactory grains, TimeProvider clock)
 {
     public async Task<IngestResult> IngestAsync(string node, ProbeReport report)
     {

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace ControlPlane.Web.Json;
 
 /// <summary>The wire format of the API: camelCase, enums as their names, no comments or trailing commas.</summary>
-public static class ApiJson
+internal static class ApiJson
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 

@@ -9,7 +9,7 @@ namespace ControlPlane.Web.Simulation;
 /// Drives the simulated fleet through the same ingestion entry point as the REST endpoint, each
 /// node on its own jittered schedule, until the host stops.
 /// </summary>
-public sealed class SimulatedFleetService(SimulatedFleet fleet, ProbeIngestion ingestion, IOptions<SimulatorOptions> options, TimeProvider clock, ILogger<SimulatedFleetService> logger)
+internal sealed class SimulatedFleetService(SimulatedFleet fleet, ProbeIngestion ingestion, IOptions<SimulatorOptions> options, TimeProvider clock, ILogger<SimulatedFleetService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

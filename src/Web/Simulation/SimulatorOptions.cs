@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ControlPlane.Web.Simulation;
 
 /// <summary><c>ControlPlane:Simulator</c>: on by default in embedded mode so the portal has a fleet to show.</summary>
-public sealed class SimulatorOptions
+internal sealed class SimulatorOptions
 {
     public const string Section = "ControlPlane:Simulator";
 

@@ -5,7 +5,7 @@ using ControlPlane.Silo.Telemetry;
 namespace ControlPlane.Web.Telemetry;
 
 /// <summary>The control plane's own meter and activity source; OpenTelemetry subscribes to both by <see cref="Name"/>.</summary>
-public static class ControlPlaneMetrics
+internal static class ControlPlaneMetrics
 {
     public const string Name = TelemetryConfiguration.ControlPlaneSource;
 

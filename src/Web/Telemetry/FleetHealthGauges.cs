@@ -8,7 +8,7 @@ namespace ControlPlane.Web.Telemetry;
 /// Feeds the nodes-by-health and GPUs-by-health gauges. Gauges are read synchronously, grains are
 /// not: this refreshes a snapshot from the fleet index in the background.
 /// </summary>
-public sealed class FleetHealthGauges(IGrainFactory grains, ILogger<FleetHealthGauges> logger) : BackgroundService
+internal sealed class FleetHealthGauges(IGrainFactory grains, ILogger<FleetHealthGauges> logger) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(15);
     private volatile Dictionary<string, (long Nodes, long Gpus)> _snapshot = [];

@@ -1,0 +1,22 @@
+using ControlPlane.Grains.Fleet;
+using ControlPlane.Grains.Nodes;
+using ControlPlane.Health;
+using ControlPlane.Kubernetes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ControlPlane.Silo.Hosting;
+
+/// <summary>The options the grains and the placement planner read, wherever they run (silo or web client).</summary>
+public static class DomainOptionsRegistration
+{
+    public static IServiceCollection AddControlPlaneDomainOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<HealthOptions>(configuration, HealthOptions.Section);
+        services.AddValidatedOptions<NodeOptions>(configuration, NodeOptions.Section);
+        services.AddValidatedOptions<FleetOptions>(configuration, FleetOptions.Section);
+        services.AddValidatedOptions<KubernetesOptions>(configuration, KubernetesOptions.Section, o => o.Problems())
+            .Configure(o => o.Render = configuration.GetSection(KubernetesOptions.Section).Get<RenderOptions>() ?? new RenderOptions());
+        return services;
+    }
+}

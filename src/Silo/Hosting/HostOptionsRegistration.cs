@@ -1,0 +1,17 @@
+using ControlPlane.Silo.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ControlPlane.Silo.Hosting;
+
+/// <summary>The options of every host process (standalone silo and web front end): the cluster and telemetry.</summary>
+public static class HostOptionsRegistration
+{
+    public static IServiceCollection AddControlPlaneHostOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SiloOptions>(configuration, SiloOptions.Section, o => o.Problems());
+        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section).PostConfigure(o => o.FallBackTo(configuration));
+        services.AddValidatedOptions<TelemetryOptions>(configuration, TelemetryOptions.Section).PostConfigure(o => o.FallBackTo(configuration));
+        return services;
+    }
+}
