@@ -44,12 +44,39 @@ internal sealed class PlacementProfile
 
     public IReadOnlyList<IPairFilter> PairFilters { get; }
 
-    public string[] NodeStateReasons(PlacementNode node) => Reasons(_nodeStateFilters, f => f.Reject(node));
+    public string[] NodeStateReasons(PlacementNode node)
+    {
+        string[] reasons = [];
+        foreach (var filter in _nodeStateFilters)
+        {
+            Add(ref reasons, filter.Reject(node));
+        }
 
-    public string[] ShapeReasons(NodeShape shape, PlacementRequest request) => Reasons(_shapeFilters, f => f.Reject(shape, request));
+        return reasons;
+    }
 
-    public string[] CapacityReasons(NodeShape shape, uint freeMask, PlacementRequest request) =>
-        Reasons(_capacityFilters, f => f.Reject(shape, freeMask, request));
+    public string[] ShapeReasons(NodeShape shape, PlacementRequest request)
+    {
+        string[] reasons = [];
+        foreach (var filter in _shapeFilters)
+        {
+            Add(ref reasons, filter.Reject(shape, request));
+        }
+
+        return reasons;
+    }
+
+    /// <summary>Runs once per (shape, free mask) and plan, for every bucket: no allocation when nothing rejects.</summary>
+    public string[] CapacityReasons(NodeShape shape, uint freeMask, PlacementRequest request)
+    {
+        string[] reasons = [];
+        foreach (var filter in _capacityFilters)
+        {
+            Add(ref reasons, filter.Reject(shape, freeMask, request));
+        }
+
+        return reasons;
+    }
 
     /// <summary>The first KV path filter's reason to refuse this tier over this wire; null when all accept it.</summary>
     public string? KvPathRefusal(PlacementRequest request, int rank, string wire)
@@ -142,17 +169,11 @@ internal sealed class PlacementProfile
         return score;
     }
 
-    private static string[] Reasons<T>(T[] filters, Func<T, string?> reject)
+    private static void Add(ref string[] reasons, string? reason)
     {
-        string[]? reasons = null;
-        foreach (var filter in filters)
+        if (reason is not null)
         {
-            if (reject(filter) is { } reason)
-            {
-                reasons = [.. reasons ?? [], reason];
-            }
+            reasons = [.. reasons, reason];
         }
-
-        return reasons ?? [];
     }
 }

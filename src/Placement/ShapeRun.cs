@@ -8,7 +8,9 @@ internal sealed class ShapeRun
 {
     private readonly PlacementProfile _profile;
     private readonly PlacementRequest _request;
-    private readonly Dictionary<uint, string[]> _capacityReasons = [];
+    private const int MaxGpusForMaskArray = 8;
+    private string[]?[]? _capacityByMask;
+    private Dictionary<uint, string[]>? _capacityReasons;
 
     public ShapeRun(NodeShape shape, PlacementProfile profile, PlacementRequest request)
     {
@@ -42,8 +44,16 @@ internal sealed class ShapeRun
     public HashSet<string> PairReasons { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Capacity-filter reasons for a node of this shape with <paramref name="freeMask"/> free, once per mask.</summary>
+    /// <remarks>Asked for every bucket of every plan step, so small shapes index an array by mask instead of hashing.</remarks>
     public string[] CapacityReasons(uint freeMask)
     {
+        if (Shape.GpuCount <= MaxGpusForMaskArray)
+        {
+            _capacityByMask ??= new string[]?[1 << Shape.GpuCount];
+            return _capacityByMask[freeMask] ??= _profile.CapacityReasons(Shape, freeMask, _request);
+        }
+
+        _capacityReasons ??= new Dictionary<uint, string[]>(Shape.Buckets.Count);
         if (!_capacityReasons.TryGetValue(freeMask, out var reasons))
         {
             _capacityReasons[freeMask] = reasons = _profile.CapacityReasons(Shape, freeMask, _request);
