@@ -27,16 +27,16 @@ internal sealed class CrossNodePairing(PlanRun run)
                 string? tcpOnly = null;
                 foreach (var filter in _profile.PairFilters)
                 {
-                    var verdict = filter.Check(a.Shape, b.Shape, request);
-                    if (verdict.Access == PairAccess.TcpOnly)
+                    switch (filter.Check(a.Shape, b.Shape, request))
                     {
-                        tcpOnly = verdict.Reason;
-                    }
-                    else if (verdict.Access == PairAccess.Refused)
-                    {
-                        refused = true;
-                        a.PairReasons.Add(verdict.Reason!);
-                        b.PairReasons.Add(verdict.Reason!);
+                        case { Access: PairAccess.TcpOnly, Reason: var reason }:
+                            tcpOnly = reason;
+                            break;
+                        case { Access: PairAccess.Refused, Reason: { } reason }:
+                            refused = true;
+                            a.PairReasons.Add(reason);
+                            b.PairReasons.Add(reason);
+                            break;
                     }
                 }
 
@@ -84,7 +84,7 @@ internal sealed class CrossNodePairing(PlanRun run)
                 }
 
                 var candidate = tcp ? Tcp(p, d) : Rdma(p, d);
-                if (run.Profile.KvPathRefusal(run.Request, candidate.Rank, candidate.Wire) is { } refusal)
+                if (_profile.KvPathRefusal(run.Request, candidate.Rank, candidate.Wire) is { } refusal)
                 {
                     a.PairReasons.Add(refusal);
                     b.PairReasons.Add(refusal);

@@ -14,7 +14,7 @@ namespace ControlPlane.Placement;
 /// [j·s, (j+1)·s) with s a power of two ≥ 2, in which every pair of GPUs is NV#, and which lies on one
 /// NUMA node whenever some NUMA node holds at least s GPUs. Aligned blocks are disjoint per size, like
 /// a buddy allocator. <see cref="FreeBlockValue"/> = Σ s² over such blocks entirely free, nested ones
-/// included; the engine prefers the choice that loses the least of it, which keeps big islands whole
+/// included; <see cref="FragmentationScore"/> prefers the choice that loses the least of it, which keeps big islands whole
 /// and packs small replicas onto already-broken ones (best fit).
 /// </remarks>
 internal sealed class NodeShape

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
 
@@ -19,8 +20,9 @@ public sealed class PlacementEngine
     }
 
     /// <summary>An engine with the default plugins, scored with <paramref name="options"/>' weights.</summary>
+    /// <exception cref="ValidationException">The options break their validation attributes.</exception>
     public PlacementEngine(PlacementOptions options)
-        : this(new PlacementProfile(PlacementPlugins.For((options ?? throw new ArgumentNullException(nameof(options))).Weights)), options.ExamplesPerReason)
+        : this(new PlacementProfile(PlacementPlugins.For(Validated(options).Weights)), options.ExamplesPerReason)
     {
     }
 
@@ -70,6 +72,13 @@ public sealed class PlacementEngine
             Complete = complete,
             NodesConsidered = request.Pinned?.Count ?? capacity.Count,
         };
+    }
+
+    private static PlacementOptions Validated(PlacementOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        return options;
     }
 
     /// <summary>"Why not node X?": the reasons <paramref name="node"/> cannot take one pair of the spec, or where a pair pinned to it would go.</summary>

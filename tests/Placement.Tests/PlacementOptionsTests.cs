@@ -20,6 +20,14 @@ public sealed class PlacementOptionsTests
         Assert.Equal(["Weights.TierStep"], error.MemberNames);
     }
 
+    [Fact]
+    public void Engine_refuses_invalid_options()
+    {
+        var options = new PlacementOptions { Weights = new PlacementWeights { DegradedNode = -5 } };
+
+        Assert.Throws<ValidationException>(() => new PlacementEngine(options));
+    }
+
     private static List<ValidationResult> Validate(PlacementOptions options)
     {
         var results = new List<ValidationResult>();
