@@ -80,19 +80,4 @@ public sealed class PlacementEngine
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
         return options;
     }
-
-    /// <summary>"Why not node X?": the reasons <paramref name="node"/> cannot take one pair of the spec, or where a pair pinned to it would go.</summary>
-    public string[] Explain(DeploymentSpec spec, ModelSpec model, CapacityIndex capacity, string node)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        var plan = Plan(spec with { Nodes = [node], Pairs = 1 }, model, capacity);
-        if (plan.Rejections.FirstOrDefault(r => r.Node == node) is { } rejection)
-        {
-            return rejection.Reasons;
-        }
-
-        return plan.Pairs.Length == 0
-            ? ["no pair fits on this node alone; a cross-node pair needs a second node"]
-            : [$"eligible: prefill GPUs {string.Join(',', plan.Pairs[0].Prefill.GpuIndices)} on {plan.Pairs[0].Prefill.Node}, decode GPUs {string.Join(',', plan.Pairs[0].Decode.GpuIndices)} on {plan.Pairs[0].Decode.Node} over {plan.Pairs[0].Wire} ({plan.Pairs[0].Tier})"];
-    }
 }
