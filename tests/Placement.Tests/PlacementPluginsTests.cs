@@ -20,6 +20,19 @@ public sealed class PlacementPluginsTests
     }
 
     [Fact]
+    public void A_node_state_filter_in_the_list_runs_in_the_index_on_every_node_update()
+    {
+        var profile = new PlacementProfile([.. PlacementPlugins.Default, new RackDrainFilter("rack-2")]);
+        var index = new CapacityIndex([Node("h20-01", NodeTemplates.H20, rack: "rack-2"), Node("h20-02", NodeTemplates.H20)], profile);
+        var spec = Spec();
+
+        var plan = new PlacementEngine(profile).Plan(spec, ModelCatalog.Resolve(spec)!, index);
+
+        Assert.Equal("h20-02", plan.Pairs[0].Prefill.Node);
+        Assert.Contains("RackDrainFilter: rack rack-2 is draining", plan.Rejections.Single(r => r.Node == "h20-01").Reasons);
+    }
+
+    [Fact]
     public void Every_default_plugin_is_registered_once_and_filters_are_named_after_their_class()
     {
         var plugins = PlacementPlugins.Default;
@@ -65,5 +78,12 @@ public sealed class PlacementPluginsTests
 
         public string? Reject(NodeShape shape, PlacementRequest request) =>
             shape.Representative.Pool == pool ? $"{Name}: pool {pool} is in maintenance" : null;
+    }
+
+    private sealed class RackDrainFilter(string rack) : INodeStateFilter
+    {
+        public string Name => nameof(RackDrainFilter);
+
+        public string? Reject(Wire.Placement.PlacementNode node) => node.Rack == rack ? $"{Name}: rack {rack} is draining" : null;
     }
 }
