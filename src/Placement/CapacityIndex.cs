@@ -13,9 +13,18 @@ public sealed class CapacityIndex
 {
     private readonly Dictionary<string, IndexedNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NodeShape> _shapes = new(StringComparer.Ordinal);
+    private readonly PlacementProfile _profile;
 
+    /// <summary>An index whose nodes pass the default node-state filters (readiness, health, cordon).</summary>
     public CapacityIndex(IEnumerable<PlacementNode>? nodes = null)
+        : this(nodes, PlacementProfile.Default)
     {
+    }
+
+    /// <summary>An index that runs <paramref name="profile"/>'s node-state filters on every node update.</summary>
+    internal CapacityIndex(IEnumerable<PlacementNode>? nodes, PlacementProfile profile)
+    {
+        _profile = profile;
         foreach (var node in nodes ?? [])
         {
             Upsert(node);
@@ -24,7 +33,7 @@ public sealed class CapacityIndex
 
     public int Count => _nodes.Count;
 
-    public IReadOnlyCollection<NodeShape> Shapes => _shapes.Values;
+    internal IReadOnlyCollection<NodeShape> Shapes => _shapes.Values;
 
     public IEnumerable<PlacementNode> Nodes => _nodes.Values.Select(n => n.Node);
 
@@ -118,7 +127,7 @@ public sealed class CapacityIndex
 
     private NodeShape ShapeFor(PlacementNode node, NodeShape? previous)
     {
-        var key = NodeShape.KeyOf(node);
+        var key = ShapeKey.Of(node);
         if (previous?.Key == key)
         {
             _shapes.TryAdd(key, previous);
@@ -136,7 +145,7 @@ public sealed class CapacityIndex
     private void Attach(IndexedNode held)
     {
         held.FreeMask = IndexedNode.MaskOf(held.Node);
-        held.StateReasons = NodeStateFilters.Reasons(held.Node);
+        held.StateReasons = _profile.NodeStateReasons(held.Node);
         var shape = held.Shape;
         _shapes.TryAdd(shape.Key, shape);
         shape.NodeCount++;

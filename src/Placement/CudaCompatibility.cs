@@ -7,7 +7,7 @@ namespace ControlPlane.Placement;
 /// Corresponding Driver Versions", GA column). A node whose driver supports an older CUDA than the
 /// image was built with cannot run it (forward compatibility packages aside).
 /// </summary>
-public static class CudaCompatibility
+internal static class CudaCompatibility
 {
     public static readonly IReadOnlyDictionary<string, string> MinimumDriver = new Dictionary<string, string>(StringComparer.Ordinal)
     {

@@ -6,7 +6,7 @@ namespace ControlPlane.Placement;
 /// <see cref="NodeShape"/>), summed over schedulable nodes. Groups are disjoint, so the figure is how many
 /// more TP-<c>tp</c> replicas could still get an NVLink group.
 /// </summary>
-public static class Fragmentation
+internal static class Fragmentation
 {
     public static int FreeNvLinkGroups(CapacityIndex capacity, int tp)
     {

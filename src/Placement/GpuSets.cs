@@ -3,7 +3,7 @@ using System.Numerics;
 namespace ControlPlane.Placement;
 
 /// <summary>GPU sets as bitmasks over a node's GPU order (bit i = <c>Gpus[i]</c>); nodes have at most 32 GPUs.</summary>
-public static class GpuSets
+internal static class GpuSets
 {
     public const int MaxGpus = 32;
 

@@ -18,7 +18,7 @@ namespace ControlPlane.Placement;
 /// Check: Qwen2.5-72B, 327,680 B/token × 4,096 = 1.342 GB → NV18: 478 capped to 394 GB/s = 3.41 ms;
 /// 400 Gb/s RDMA: 50 GB/s = 26.8 ms; TCP: 3.68 s — DESIGN.md says ~3.4 ms, ~27 ms, ~3.7 s.
 /// </remarks>
-public static class KvPath
+internal static class KvPath
 {
     public const int PromptTokens = 4096;
     public const double NvLinkGBpsPerLink = 26.562;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using ControlPlane.Wire.Placement;
 using ControlPlane.Wire.Topology;
 
@@ -16,18 +14,17 @@ namespace ControlPlane.Placement;
 /// [j·s, (j+1)·s) with s a power of two ≥ 2, in which every pair of GPUs is NV#, and which lies on one
 /// NUMA node whenever some NUMA node holds at least s GPUs. Aligned blocks are disjoint per size, like
 /// a buddy allocator. <see cref="FreeBlockValue"/> = Σ s² over such blocks entirely free, nested ones
-/// included; the engine prefers the choice that loses the least of it, which keeps big islands whole
+/// included; <see cref="FragmentationScore"/> prefers the choice that loses the least of it, which keeps big islands whole
 /// and packs small replicas onto already-broken ones (best fit).
 /// </remarks>
-public sealed class NodeShape
+internal sealed class NodeShape
 {
     private readonly byte[] _kind;
     private readonly byte[] _nv;
     private readonly int[] _numa;
     private readonly byte[] _nicRank;
-    private readonly (uint Mask, int Size)[] _blocks;
-    private readonly Dictionary<ulong, SameNodeOption?> _pairCache = [];
-    private readonly Dictionary<ulong, ReplicaOptions> _replicaCache = [];
+    private readonly NvLinkBlock[] _blocks;
+    private ShapeChoices? _choices;
 
     internal NodeShape(string key, PlacementNode representative)
     {
@@ -126,8 +123,8 @@ public sealed class NodeShape
         return count;
     }
 
-    /// <summary>+300 when every pair of the group is NV#, +100 when it sits on one NUMA node.</summary>
-    public int Locality(uint group)
+    /// <summary>Whether every pair of the group is NV# (one NVLink island) and whether it sits on one NUMA node.</summary>
+    public GroupLocality LocalityOf(uint group)
     {
         var allNv = true;
         var numa = int.MinValue;
@@ -144,93 +141,18 @@ public sealed class NodeShape
             }
         }
 
-        return (allNv ? ScoreWeights.TpInsideNvLink : 0) + (oneNuma ? ScoreWeights.TpInsideNuma : 0);
+        return new GroupLocality(allNv, oneNuma);
     }
 
-    /// <summary>The best same-node pair inside <paramref name="mask"/>, cached per mask; null when it does not fit.</summary>
-    public SameNodeOption? BestPair(uint mask, int prefillTp, int decodeTp)
+    /// <summary>The GPU choices of this shape scored by <paramref name="profile"/>, cached per free mask (a new profile starts a new cache).</summary>
+    internal ShapeChoices ChoicesFor(PlacementProfile profile)
     {
-        var key = mask | ((ulong)prefillTp << 32) | ((ulong)decodeTp << 44);
-        if (_pairCache.TryGetValue(key, out var cached))
+        if (_choices?.Profile != profile)
         {
-            return cached;
+            _choices = new ShapeChoices(this, profile);
         }
 
-        SameNodeOption? best = null;
-        if (GpuSets.Count(mask) >= prefillTp + decodeTp)
-        {
-            var before = FreeBlockValue(mask);
-            foreach (var p in Groups(mask, prefillTp))
-            {
-                var locP = Locality(p);
-                foreach (var d in Groups(mask & ~p, decodeTp))
-                {
-                    var worst = Worst(p, d);
-                    var rank = worst.Kind == LinkKind.NvLink ? KvPath.RankNvLink : worst.IsPcieSwitch ? KvPath.RankPcieSwitch : KvPath.RankHostBridge;
-                    var gbps = KvPath.SameNodeGBps(worst);
-                    var locality = locP + Locality(d);
-                    var loss = before - FreeBlockValue(mask & ~p & ~d);
-                    var score = ScoreWeights.PathScore(rank, gbps) + locality - (ScoreWeights.FragmentationPerUnit * loss);
-                    if (best is null || score > best.Score)
-                    {
-                        best = new SameNodeOption(p, d, rank, worst, gbps, locality, loss, score);
-                    }
-                }
-            }
-        }
-
-        _pairCache[key] = best;
-        return best;
-    }
-
-    /// <summary>The best GPUs for one replica of a cross-node pair, per NIC link layer, cached per mask.</summary>
-    public ReplicaOptions BestReplica(uint mask, int tp)
-    {
-        var key = mask | ((ulong)tp << 32);
-        if (_replicaCache.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        ReplicaOption? ib = null, eth = null, any = null;
-        if (GpuSets.Count(mask) >= tp)
-        {
-            var before = FreeBlockValue(mask);
-            foreach (var g in Groups(mask, tp))
-            {
-                var locality = Locality(g);
-                var loss = before - FreeBlockValue(mask & ~g);
-                var plain = locality - (ScoreWeights.FragmentationPerUnit * loss);
-                if (any is null || plain > any.Score)
-                {
-                    any = new ReplicaOption(g, -1, KvPath.RankTcp, 0, locality, loss, plain);
-                }
-
-                for (var nic = 0; nic < Nics.Length; nic++)
-                {
-                    if (!UsableForRdma(Nics[nic]))
-                    {
-                        continue;
-                    }
-
-                    var nicRank = NicRank(g, nic);
-                    var score = plain + (nicRank <= 2 ? ScoreWeights.NicNearGpus : 0) + (ScoreWeights.BandwidthPerGBps * KvPath.RdmaGBps(Nics[nic].RateGbps)) - nicRank;
-                    var option = new ReplicaOption(g, nic, nicRank, Nics[nic].RateGbps, locality, loss, score);
-                    if (Nics[nic].LinkLayer == "InfiniBand")
-                    {
-                        ib = ib is null || score > ib.Score ? option : ib;
-                    }
-                    else
-                    {
-                        eth = eth is null || score > eth.Score ? option : eth;
-                    }
-                }
-            }
-        }
-
-        var result = new ReplicaOptions(ib, eth, any);
-        _replicaCache[key] = result;
-        return result;
+        return _choices;
     }
 
     /// <summary>The worst GPU→NIC link rank over the group: every rank of the replica sends through this NIC.</summary>
@@ -278,7 +200,7 @@ public sealed class NodeShape
     }
 
     /// <summary>Candidate GPU groups: every k-subset when there are few, else the aligned blocks and the lowest k.</summary>
-    private List<uint> Groups(uint mask, int k)
+    internal List<uint> Groups(uint mask, int k)
     {
         if (GpuSets.Binomial(GpuSets.Count(mask), k) <= 128)
         {
@@ -304,11 +226,11 @@ public sealed class NodeShape
         return result;
     }
 
-    private (uint, int)[] Blocks()
+    private NvLinkBlock[] Blocks()
     {
         var n = GpuCount;
         var perNuma = _numa.GroupBy(x => x).Select(g => g.Count()).DefaultIfEmpty(0).Max();
-        var blocks = new List<(uint, int)>();
+        var blocks = new List<NvLinkBlock>();
         for (var size = 2; size <= n; size *= 2)
         {
             for (var start = 0; start + size <= n; start += size)
@@ -326,51 +248,17 @@ public sealed class NodeShape
                 var oneNuma = size > perNuma || _numa.Skip(start).Take(size).Distinct().Count() == 1;
                 if (allNv && oneNuma)
                 {
-                    blocks.Add((block, size));
+                    blocks.Add(new NvLinkBlock(block, size));
                 }
             }
         }
 
         return [.. blocks];
     }
-
-    /// <summary>What makes two nodes interchangeable for placement: hardware, links, NICs, versions, pool.</summary>
-    public static string KeyOf(PlacementNode node)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        var sb = new StringBuilder(256);
-        sb.Append(node.Pool).Append('|').Append(node.ComputeCapability).Append('|').Append(node.Driver).Append('|')
-          .Append(node.Cuda).Append('|').Append(node.Nccl).Append('|').Append(node.Gpus.Length).Append('|');
-        foreach (var g in node.Gpus)
-        {
-            sb.Append(g.Numa?.ToString(CultureInfo.InvariantCulture) ?? "-").Append(':').Append(g.MemoryMiB.ToString(CultureInfo.InvariantCulture)).Append(',');
-        }
-
-        foreach (var row in node.GpuLinks)
-        {
-            sb.Append('|').AppendJoin(' ', row);
-        }
-
-        foreach (var nic in node.Nics)
-        {
-            sb.Append('|').Append(nic.Device).Append(' ').Append(nic.Netdev).Append(' ').Append(nic.Active ? 'A' : 'D').Append(' ')
-              .Append(nic.RateGbps.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(nic.RdmaResource).Append(' ').Append(nic.LinkLayer);
-        }
-
-        foreach (var row in node.GpuNicLinks)
-        {
-            sb.Append('|').AppendJoin(' ', row);
-        }
-
-        return sb.ToString();
-    }
 }
 
-/// <summary>A same-node prefill/decode choice: GPU masks, the worst link between them and its score parts.</summary>
-public sealed record SameNodeOption(uint Prefill, uint Decode, int Rank, TopologyLink Worst, double GBps, int Locality, int Loss, double Score);
+/// <summary>An aligned block of GPU indices that is a free NVLink group when all its GPUs are free (see <see cref="NodeShape"/>).</summary>
+internal readonly record struct NvLinkBlock(uint Mask, int Size);
 
-/// <summary>One replica's GPUs for a cross-node pair and the NIC it sends through (-1: none, TCP only).</summary>
-public sealed record ReplicaOption(uint Gpus, int Nic, int NicRank, double RateGbps, int Locality, int Loss, double Score);
-
-/// <summary>The best replica choice through an InfiniBand NIC, through a RoCE NIC, and ignoring NICs (for TCP).</summary>
-public sealed record ReplicaOptions(ReplicaOption? InfiniBand, ReplicaOption? Ethernet, ReplicaOption? Any);
+/// <summary>Where a TP group sits: inside one NVLink island (every pair NV#), on one NUMA node.</summary>
+internal readonly record struct GroupLocality(bool AllNvLink, bool OneNuma);

@@ -1,33 +1,38 @@
+using System.ComponentModel.DataAnnotations;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Placement;
 
 /// <summary>
-/// Pure placement of prefill/decode pairs, in the style of the kube-scheduler framework: filter
-/// plugins (<see cref="INodeFilter"/>, <see cref="IPairFilter"/>) reject with reasons, score plugins
-/// (<see cref="ScoreWeights"/>) rank the survivors, and the plan says why every other node was not used.
-/// It reserves nothing: the caller reserves the plan's GPUs on the node grains, then feeds the new
-/// node versions back into the <see cref="CapacityIndex"/>.
+/// Pure placement of prefill/decode pairs, in the style of the kube-scheduler framework: filter plugins
+/// reject with reasons, score plugins rank the survivors with the weights of <see cref="PlacementOptions"/>,
+/// and the plan says why every other node was not used. The plugins are registered in one list
+/// (<c>PlacementPlugins</c>). It reserves nothing: the caller reserves the plan's GPUs on the node grains,
+/// then feeds the new node versions back into the <see cref="CapacityIndex"/>.
 /// </summary>
 public sealed class PlacementEngine
 {
-    public static readonly IReadOnlyList<INodeFilter> DefaultNodeFilters =
-        [new PoolFilter(), new GpuComputeCapabilityFilter(), new CudaDriverFilter(), new GpuMemoryFilter()];
-
-    public static readonly IReadOnlyList<IPairFilter> DefaultPairFilters = [new NcclCudaMatchFilter(), new RdmaNicFilter()];
-
-    public PlacementEngine(IReadOnlyList<INodeFilter>? nodeFilters = null, IReadOnlyList<IPairFilter>? pairFilters = null, int examplesPerReason = 3)
+    /// <summary>An engine with the default plugins and weights.</summary>
+    public PlacementEngine()
+        : this(PlacementProfile.Default, new PlacementOptions().ExamplesPerReason)
     {
-        NodeFilters = nodeFilters ?? DefaultNodeFilters;
-        PairFilters = pairFilters ?? DefaultPairFilters;
+    }
+
+    /// <summary>An engine with the default plugins, scored with <paramref name="options"/>' weights.</summary>
+    /// <exception cref="ValidationException">The options break their validation attributes.</exception>
+    public PlacementEngine(PlacementOptions options)
+        : this(new PlacementProfile(PlacementPlugins.For(Validated(options).Weights)), options.ExamplesPerReason)
+    {
+    }
+
+    internal PlacementEngine(PlacementProfile profile, int examplesPerReason = 3)
+    {
+        Profile = profile ?? throw new ArgumentNullException(nameof(profile));
         ExamplesPerReason = examplesPerReason;
     }
 
-    /// <summary>Shape- and capacity-scoped filters (node-state filters run inside the index).</summary>
-    public IReadOnlyList<INodeFilter> NodeFilters { get; }
-
-    public IReadOnlyList<IPairFilter> PairFilters { get; }
+    internal PlacementProfile Profile { get; }
 
     /// <summary>Rejections list this many example nodes per distinct reason; pinned nodes are always listed.</summary>
     public int ExamplesPerReason { get; }
@@ -42,19 +47,19 @@ public sealed class PlacementEngine
     {
         ArgumentNullException.ThrowIfNull(capacity);
         var request = new PlacementRequest(spec, model);
-        var run = new PlanRun(this, capacity, request);
+        var run = new PlanRun(Profile, capacity, request);
         var pairs = new List<PairPlacement>(spec.Pairs);
         var runnersUp = new List<PairPlacement?>(spec.Pairs);
         for (var i = 0; i < spec.Pairs; i++)
         {
-            var (best, runnerUp) = run.PlaceOne();
-            if (best is null)
+            var top = run.PlaceOne();
+            if (top.Best is not { } best)
             {
                 break;
             }
 
             pairs.Add(best.ToPlacement(model));
-            runnersUp.Add(runnerUp?.ToPlacement(model));
+            runnersUp.Add(top.RunnerUp?.ToPlacement(model));
             run.Apply(best);
         }
 
@@ -69,18 +74,10 @@ public sealed class PlacementEngine
         };
     }
 
-    /// <summary>"Why not node X?": the reasons <paramref name="node"/> cannot take one pair of the spec, or where a pair pinned to it would go.</summary>
-    public string[] Explain(DeploymentSpec spec, ModelSpec model, CapacityIndex capacity, string node)
+    private static PlacementOptions Validated(PlacementOptions options)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        var plan = Plan(spec with { Nodes = [node], Pairs = 1 }, model, capacity);
-        if (plan.Rejections.FirstOrDefault(r => r.Node == node) is { } rejection)
-        {
-            return rejection.Reasons;
-        }
-
-        return plan.Pairs.Length == 0
-            ? ["no pair fits on this node alone; a cross-node pair needs a second node"]
-            : [$"eligible: prefill GPUs {string.Join(',', plan.Pairs[0].Prefill.GpuIndices)} on {plan.Pairs[0].Prefill.Node}, decode GPUs {string.Join(',', plan.Pairs[0].Decode.GpuIndices)} on {plan.Pairs[0].Decode.Node} over {plan.Pairs[0].Wire} ({plan.Pairs[0].Tier})"];
+        ArgumentNullException.ThrowIfNull(options);
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        return options;
     }
 }

@@ -3,7 +3,7 @@ using ControlPlane.Wire.Deployments;
 namespace ControlPlane.Placement;
 
 /// <summary>A validated spec and its model, with the parts placement reads parsed once.</summary>
-public sealed class PlacementRequest
+internal sealed class PlacementRequest
 {
     public PlacementRequest(DeploymentSpec spec, ModelSpec model)
     {

@@ -4,8 +4,8 @@ namespace ControlPlane.Placement;
 
 /// <summary>
 /// The plan's "why not node X?" answers. Nodes with identical reasons are grouped and a few examples
-/// per distinct reason are listed (the rest share the answer: <see cref="PlacementEngine.Explain"/>
-/// answers for any one node); pinned nodes are always listed. Nodes the plan used are never listed.
+/// per distinct reason are listed (the rest share the answer); pinned nodes are always listed. Nodes the
+/// plan used are never listed.
 /// </summary>
 internal static class RejectionReport
 {
@@ -16,12 +16,11 @@ internal static class RejectionReport
         var request = run.Request;
         var pinned = request.Pinned;
         var listed = new List<NodeRejection>();
-        var groups = new Dictionary<string, (string[] Reasons, List<string> Nodes)>(StringComparer.Ordinal);
-        var free = new FreeGpuFilter();
+        var groups = new Dictionary<string, ReasonGroup>(StringComparer.Ordinal);
 
         void Add(IndexedNode node, string[] reasons)
         {
-            if (reasons.Length == 0 || run.UsedNodes.Contains(node.Name))
+            if (reasons.Length == 0 || run.State.UsedNodes.Contains(node.Name))
             {
                 return;
             }
@@ -35,7 +34,7 @@ internal static class RejectionReport
             var key = string.Join('\n', reasons);
             if (!groups.TryGetValue(key, out var group))
             {
-                groups[key] = group = (reasons, []);
+                groups[key] = group = new ReasonGroup(reasons);
             }
 
             if (group.Nodes.Count < examples)
@@ -54,8 +53,8 @@ internal static class RejectionReport
                     continue;
                 }
 
-                Add(node, Reasons(run, node, complete, free));
-                if (!run.UsedNodes.Contains(name) && listed.All(r => r.Node != name))
+                Add(node, Reasons(run, node, complete));
+                if (!run.State.UsedNodes.Contains(name) && listed.All(r => r.Node != name))
                 {
                     listed.Add(new NodeRejection { Node = name, Reasons = ["eligible, not needed: the plan's pairs went elsewhere"] });
                 }
@@ -64,14 +63,15 @@ internal static class RejectionReport
             var others = run.Capacity.IndexedNodes.Where(n => !pinned.Contains(n.Name)).Take(examples).ToArray();
             if (others.Length > 0)
             {
-                groups["pinned"] = (["PinnedNodesFilter: not in spec.nodes"], [.. others.Select(n => n.Name)]);
+                groups["pinned"] = new ReasonGroup(["PinnedNodesFilter: not in spec.nodes"], [.. others.Select(n => n.Name)]);
             }
         }
         else
         {
-            foreach (var shape in run.Capacity.Shapes)
+            foreach (var shapeRun in run.Shapes)
             {
-                var shapeReasons = run.ShapeReasons[shape];
+                var shape = shapeRun.Shape;
+                var shapeReasons = shapeRun.Reasons;
                 if (shapeReasons.Length > 0)
                 {
                     foreach (var node in shape.Unschedulable.Concat(shape.Buckets.Values.SelectMany(b => b)).Take(examples))
@@ -89,7 +89,7 @@ internal static class RejectionReport
 
                 foreach (var (mask, bucket) in shape.Buckets)
                 {
-                    var reasons = BucketReasons(run, shape, mask, complete, free);
+                    var reasons = BucketReasons(shapeRun, mask, complete);
                     if (reasons.Length == 0)
                     {
                         continue;
@@ -98,7 +98,7 @@ internal static class RejectionReport
                     var taken = 0;
                     foreach (var node in bucket)
                     {
-                        if (taken++ >= examples + run.UsedNodes.Count)
+                        if (taken++ >= examples + run.State.UsedNodes.Count)
                         {
                             break;
                         }
@@ -112,28 +112,29 @@ internal static class RejectionReport
         return [.. listed, .. groups.Values.SelectMany(g => g.Nodes.Select(n => new NodeRejection { Node = n, Reasons = g.Reasons }))];
     }
 
-    private static string[] Reasons(PlanRun run, IndexedNode node, bool complete, FreeGpuFilter free)
+    private static string[] Reasons(PlanRun run, IndexedNode node, bool complete)
     {
-        string[] reasons = [.. node.StateReasons, .. run.ShapeReasons.GetValueOrDefault(node.Shape) ?? []];
-        return reasons.Length > 0 ? reasons : BucketReasons(run, node.Shape, node.FreeMask, complete, free);
+        var shape = run.For(node.Shape);
+        string[] reasons = [.. node.StateReasons, .. shape.Reasons];
+        return reasons.Length > 0 ? reasons : BucketReasons(shape, node.FreeMask, complete);
     }
 
-    private static string[] BucketReasons(PlanRun run, NodeShape shape, uint mask, bool complete, FreeGpuFilter free)
+    private static string[] BucketReasons(ShapeRun shape, uint mask, bool complete)
     {
-        if (free.Reason(GpuSets.Count(mask), shape.GpuCount, run.Request) is { } capacity)
+        if (shape.CapacityReasons(mask) is { Length: > 0 } capacity)
         {
-            return [capacity];
+            return capacity;
         }
 
         var reasons = new List<string>();
-        if (run.BucketReasons.TryGetValue((shape, mask), out var noted))
+        if (shape.BucketReasons.TryGetValue(mask, out var noted))
         {
             reasons.AddRange(noted);
         }
 
-        if (!complete && run.ShapePairReasons.TryGetValue(shape, out var pair))
+        if (!complete)
         {
-            reasons.AddRange(pair.Order(StringComparer.Ordinal));
+            reasons.AddRange(shape.PairReasons.Order(StringComparer.Ordinal));
         }
 
         if (!complete && reasons.Count == 0)
@@ -142,5 +143,14 @@ internal static class RejectionReport
         }
 
         return [.. reasons];
+    }
+
+    /// <summary>Nodes that share one list of reasons: a few examples stand for all of them.</summary>
+    private sealed record ReasonGroup(string[] Reasons, List<string> Nodes)
+    {
+        public ReasonGroup(string[] reasons)
+            : this(reasons, [])
+        {
+        }
     }
 }

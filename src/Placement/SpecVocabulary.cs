@@ -1,7 +1,7 @@
 namespace ControlPlane.Placement;
 
 /// <summary>The words a deployment spec may use, as its JSON spells them.</summary>
-public static class SpecVocabulary
+internal static class SpecVocabulary
 {
     public static readonly string[] Engines = ["sglang", "vllm"];
     public static readonly string[] TransferBackends = ["nixl", "mooncake", "nccl"];
@@ -26,7 +26,7 @@ public static class SpecVocabulary
 }
 
 /// <summary>Which KV paths a deployment accepts. TCP is only ever chosen under <see cref="AllowTcp"/>.</summary>
-public enum TransferPolicy
+internal enum TransferPolicy
 {
     /// <summary>Only same-node pairs whose every prefill GPU is NVLinked to every decode GPU.</summary>
     RequireNvlink,
@@ -42,7 +42,7 @@ public enum TransferPolicy
 }
 
 /// <summary>The failure domain multi-pair deployments are spread over.</summary>
-public enum SpreadDomain
+internal enum SpreadDomain
 {
     Node,
     Rack,

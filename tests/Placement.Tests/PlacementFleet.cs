@@ -51,4 +51,11 @@ internal static class PlacementFleet
 
     public static PlacementPlan Plan(DeploymentSpec spec, CapacityIndex index) =>
         new PlacementEngine().Plan(spec, ModelCatalog.Resolve(spec)!, index);
+
+    public static PlacementRequest Request(DeploymentSpec spec) => new(spec, ModelCatalog.Resolve(spec)!);
+
+    /// <summary>The shape of one node, as the index builds it.</summary>
+    public static NodeShape Shape(PlacementNode node) => new(ShapeKey.Of(node), node);
+
+    public static uint Gpus(params int[] indices) => indices.Aggregate(0u, (mask, i) => mask | (1u << i));
 }

@@ -24,7 +24,7 @@ internal sealed class BaselineNodes
 
     public static Func<IndexedNode, int, bool> Admits(CapacityIndex capacity, PlacementRequest request)
     {
-        var eligible = capacity.Shapes.ToDictionary(s => s, s => PlacementEngine.DefaultNodeFilters.All(f => f.Reject(s.Representative, request) is null));
+        var eligible = capacity.Shapes.ToDictionary(s => s, s => PlacementProfile.Default.ShapeReasons(s, request).Length == 0);
         return (node, tp) => node.Schedulable && eligible[node.Shape] && GpuSets.Count(node.FreeMask) >= tp;
     }
 

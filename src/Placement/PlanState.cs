@@ -1,0 +1,43 @@
+namespace ControlPlane.Placement;
+
+/// <summary>
+/// What a plan in progress has taken: plan-local free masks of the nodes it used, and the failure domains
+/// and NIC rails its pairs are on. Node and NIC-pair score plugins read it.
+/// </summary>
+internal sealed class PlanState(PlacementRequest request)
+{
+    private readonly HashSet<string> _usedDomains = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _usedRails = new(StringComparer.Ordinal);
+
+    public PlacementRequest Request => request;
+
+    /// <summary>Free masks of the nodes the plan used, after its pairs.</summary>
+    public Dictionary<IndexedNode, uint> Overlay { get; } = [];
+
+    public HashSet<string> UsedNodes { get; } = new(StringComparer.Ordinal);
+
+    public bool AnyDomainTaken => _usedDomains.Count > 0;
+
+    public uint MaskOf(IndexedNode node) => Overlay.TryGetValue(node, out var m) ? m : node.FreeMask;
+
+    public bool DomainTaken(IndexedNode node) => _usedDomains.Contains(Domain(node));
+
+    public bool RailTaken(string device) => _usedRails.Contains(device);
+
+    public void Take(PairCandidate chosen)
+    {
+        Overlay[chosen.Prefill] = MaskOf(chosen.Prefill) & ~chosen.PrefillGpus;
+        Overlay[chosen.Decode] = MaskOf(chosen.Decode) & ~chosen.DecodeGpus;
+        UsedNodes.Add(chosen.Prefill.Name);
+        UsedNodes.Add(chosen.Decode.Name);
+        _usedDomains.Add(Domain(chosen.Prefill));
+        _usedDomains.Add(Domain(chosen.Decode));
+        if (chosen.PrefillNic >= 0)
+        {
+            _usedRails.Add(chosen.Prefill.Node.Nics[chosen.PrefillNic].Device);
+            _usedRails.Add(chosen.Decode.Node.Nics[chosen.DecodeNic].Device);
+        }
+    }
+
+    private string Domain(IndexedNode node) => request.Spread == SpreadDomain.Rack ? node.Node.Rack ?? node.Name : node.Name;
+}

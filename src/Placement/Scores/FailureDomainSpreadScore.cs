@@ -1,0 +1,17 @@
+using ControlPlane.Wire.Placement;
+
+namespace ControlPlane.Placement;
+
+/// <summary>
+/// Spreads a plan's pairs: −<c>weight</c> for a node whose failure domain (node, or rack with <c>spread: rack</c>)
+/// already holds a pair of the plan, and half of it for an RDMA pair on a NIC rail already used (<c>spread: nic-rail</c>).
+/// </summary>
+internal sealed class FailureDomainSpreadScore(double sameDomain) : INodeScore, INicPairScore
+{
+    public string Name => nameof(FailureDomainSpreadScore);
+
+    public double Score(IndexedNode node, PlanState plan) => plan.DomainTaken(node) ? -sameDomain : 0;
+
+    public double Score(PlacementNic prefill, PlacementNic decode, PlanState plan) =>
+        plan.Request.Spread == SpreadDomain.NicRail && (plan.RailTaken(prefill.Device) || plan.RailTaken(decode.Device)) ? -(sameDomain / 2) : 0;
+}

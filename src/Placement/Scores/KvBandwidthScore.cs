@@ -1,0 +1,14 @@
+namespace ControlPlane.Placement;
+
+/// <summary>
+/// <c>weight</c> per GB/s: of the KV path, to rank pairs inside one tier, and of a cross-node replica's NIC
+/// (its RDMA rate), to pick the faster of two NICs for the replica.
+/// </summary>
+internal sealed class KvBandwidthScore(double perGBps) : IKvPathScore, INicScore
+{
+    public string Name => nameof(KvBandwidthScore);
+
+    public double Score(int rank, double gbps) => perGBps * gbps;
+
+    public double Score(NodeShape shape, int nic, int nicRank) => perGBps * KvPath.RdmaGBps(shape.Nics[nic].RateGbps);
+}

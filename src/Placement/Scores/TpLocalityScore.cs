@@ -1,0 +1,13 @@
+namespace ControlPlane.Placement;
+
+/// <summary>A replica's TP group: <c>nvLink</c> when every pair of its GPUs is NV# (one NVLink island), <c>numa</c> when it sits on one NUMA node.</summary>
+internal sealed class TpLocalityScore(double nvLink, double numa) : IGpuGroupScore
+{
+    public string Name => nameof(TpLocalityScore);
+
+    public double Score(NodeShape shape, uint group)
+    {
+        var locality = shape.LocalityOf(group);
+        return (locality.AllNvLink ? nvLink : 0) + (locality.OneNuma ? numa : 0);
+    }
+}
