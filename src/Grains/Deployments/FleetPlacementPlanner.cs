@@ -5,6 +5,7 @@ using ControlPlane.Wire.Fleet;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Wire.Placement;
 using ControlPlane.Placement;
+using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Grains.Deployments;
 
@@ -14,11 +15,11 @@ namespace ControlPlane.Grains.Deployments;
 /// fresh views node grains return from reservations. Planning against a slightly stale copy is
 /// safe: the node grain refuses a reservation the copy got wrong, and the caller plans again.
 /// </summary>
-public sealed class FleetPlacementPlanner(IGrainFactory grains) : IDeploymentPlanner
+public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<PlacementOptions> options) : IDeploymentPlanner
 {
     private readonly Lock _gate = new();
     private readonly CapacityIndex _index = new();
-    private readonly PlacementEngine _engine = new();
+    private readonly PlacementEngine _engine = new(options.Value);
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
 
     public async Task<PlacementPlan> PlanAsync(DeploymentSpec spec, CancellationToken cancellationToken = default)

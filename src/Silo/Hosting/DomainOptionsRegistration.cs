@@ -2,6 +2,7 @@ using ControlPlane.Grains.Fleet;
 using ControlPlane.Grains.Nodes;
 using ControlPlane.Health;
 using ControlPlane.Kubernetes;
+using ControlPlane.Placement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ public static class DomainOptionsRegistration
         services.AddValidatedOptions<HealthOptions>(configuration, HealthOptions.Section);
         services.AddValidatedOptions<NodeOptions>(configuration, NodeOptions.Section);
         services.AddValidatedOptions<FleetOptions>(configuration, FleetOptions.Section);
+        services.AddValidatedOptions<PlacementOptions>(configuration, PlacementOptions.Section);
         services.AddValidatedOptions<KubernetesOptions>(configuration, KubernetesOptions.Section, o => o.Problems())
             .Configure(o => o.Render = configuration.GetSection(KubernetesOptions.Section).Get<RenderOptions>() ?? new RenderOptions());
         return services;

@@ -28,7 +28,8 @@ public static class ValidatedOptions
             Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
             string[] failures =
             [
-                .. results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"),
+                // A nested member ("Weights.TierStep") is the configuration key "Weights:TierStep".
+                .. results.Select(r => $"{section}:{string.Join(",", r.MemberNames.Select(m => m.Replace('.', ':')))}: {r.ErrorMessage}"),
                 .. problems?.Invoke(options) ?? [],
             ];
             return failures.Length == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

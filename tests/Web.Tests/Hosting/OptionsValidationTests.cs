@@ -18,6 +18,8 @@ public sealed class OptionsValidationTests
     [InlineData("ControlPlane:Telemetry:Otlp", "not a url")]
     [InlineData("ControlPlane:Kubernetes:DefaultBinding", "any-gpu")]
     [InlineData("ControlPlane:Kubernetes:Namespace", " ")]
+    [InlineData("ControlPlane:Placement:Weights:TierStep", "-1")]
+    [InlineData("ControlPlane:Placement:ExamplesPerReason", "5000")]
     public async Task An_invalid_value_fails_start_with_a_message_naming_its_key(string key, string value)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningControlPlane.StartAsync($"--{key}={value}"));
