@@ -1,6 +1,6 @@
 namespace ControlPlane.Kubernetes;
 
-/// <summary>How a pod is given its exact GPUs (never "any N"): see DESIGN.md, Kubernetes rendering.</summary>
+/// <summary>How a pod is given its exact GPUs (never "any N"): see docs/architecture.md, facts the code is built on.</summary>
 public enum BindingStrategy
 {
     /// <summary>Node pinned, every device node visible, <c>CUDA_VISIBLE_DEVICES</c> picks the pod's own GPUs; no <c>nvidia.com/gpu</c> request.</summary>

@@ -5,7 +5,7 @@ public enum CudaDeviceSelector
 {
     /// <summary>
     /// Device minors (<c>/dev/nvidiaN</c>), with <c>CUDA_DEVICE_ORDER=PCI_BUS_ID</c>: the host index of each GPU when every
-    /// device node is visible. This is what DESIGN.md asks for and what the NodeGrain records.
+    /// device node is visible. This is what docs/architecture.md asks for and what the NodeGrain records.
     /// </summary>
     Minor,
 

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace ControlPlane.Kubernetes;
 
 /// <summary>
-/// The field fix for "each container sees only its own GPUs" (DESIGN.md, problem 1 and the measured table).
+/// The field fix for "each container sees only its own GPUs" (docs/architecture.md, the measured isolation table).
 /// <list type="bullet">
 /// <item>No <c>nvidia.com/gpu</c> request: the device plugin would hand the pod "any N" GPUs and hide the others, which is
 /// exactly the isolation that forces NCCL/UCX onto sockets (3.8 GB/s instead of 296 GB/s). The NodeGrain, not the

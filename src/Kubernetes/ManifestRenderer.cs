@@ -5,8 +5,8 @@ using k8s;
 namespace ControlPlane.Kubernetes;
 
 /// <summary>
-/// The bind stage: a placement plan to the Kubernetes objects under which its wires actually work (DESIGN.md,
-/// Kubernetes rendering). Pure: no cluster, no grain; <see cref="IManifestApplier"/> applies the result.
+/// The bind stage: a placement plan to the Kubernetes objects under which its wires actually work (docs/architecture.md,
+/// facts the code is built on). Pure: no cluster, no grain; <see cref="IManifestApplier"/> applies the result.
 /// </summary>
 public static class ManifestRenderer
 {

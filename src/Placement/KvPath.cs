@@ -4,19 +4,19 @@ using ControlPlane.Wire.Topology;
 namespace ControlPlane.Placement;
 
 /// <summary>
-/// The KV transfer path tiers of DESIGN.md, their bandwidths and the 4k-token transfer estimate.
+/// The KV transfer path tiers of docs/architecture.md, their bandwidths and the 4k-token transfer estimate.
 /// Ranks (lower is better): 0 same-node NVLink, 1 same-node PIX/PXB, 2 same-node PHB/NODE/SYS,
 /// 3 cross-node RDMA through NICs PIX/PXB to both replicas' GPUs, 4 cross-node RDMA through
 /// PHB/NODE/SYS, 5 TCP.
 /// </summary>
 /// <remarks>
-/// Bandwidths (GB = 10^9 bytes, per direction), from DESIGN.md's measurements on 2×H200:
+/// Bandwidths (GB = 10^9 bytes, per direction), from the measurements in docs/architecture.md on 2×H200:
 /// NVLink = 26.562 GB/s × links, capped by the measured 394 GB/s GPU→peer copy;
 /// PCIe (PIX/PXB/PHB/NODE) = the measured 55.5 GB/s host↔GPU (Gen5); SYS (across the socket
 /// interconnect) is taken as half of that (an assumption, not measured);
 /// RDMA = min(NIC Gb/s ÷ 8, 55.5); TCP = the 0.365 GB/s of field report 1.
 /// Check: Qwen2.5-72B, 327,680 B/token × 4,096 = 1.342 GB → NV18: 478 capped to 394 GB/s = 3.41 ms;
-/// 400 Gb/s RDMA: 50 GB/s = 26.8 ms; TCP: 3.68 s — DESIGN.md says ~3.4 ms, ~27 ms, ~3.7 s.
+/// 400 Gb/s RDMA: 50 GB/s = 26.8 ms; TCP: 3.68 s — docs/architecture.md says ~3.4 ms, ~27 ms, ~3.7 s.
 /// </remarks>
 internal static class KvPath
 {

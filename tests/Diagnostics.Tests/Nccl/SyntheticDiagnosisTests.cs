@@ -65,7 +65,7 @@ public sealed class SyntheticDiagnosisTests
     [Fact]
     public void Ranks_on_different_GPUs_with_cudaDev_0_each_and_distinct_nvmlDev_are_not_isolated()
     {
-        // CUDA_VISIBLE_DEVICES with every device node visible: the DESIGN.md row that reaches 296 GB/s.
+        // CUDA_VISIBLE_DEVICES with every device node visible: the docs/architecture.md row that reaches 296 GB/s.
         var text = ReplaceInSection(FixtureFiles.Read(Default), 1, "cudaDev 1 nvmlDev 1", "cudaDev 0 nvmlDev 1");
         var diagnosis = Diagnose(text);
 

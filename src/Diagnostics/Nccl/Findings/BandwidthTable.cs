@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ControlPlane.Diagnostics.Nccl.Findings;
 
 /// <summary>
-/// DESIGN.md's measured table (2×H200 NV18, NCCL 2.28.9, 256 MiB all-reduce bus bandwidth) and the
+/// the measured table in docs/architecture.md (2×H200 NV18, NCCL 2.28.9, 256 MiB all-reduce bus bandwidth) and the
 /// other measured figures it quotes for the paths that table does not cover.
 /// </summary>
 internal static class BandwidthTable
