@@ -52,12 +52,15 @@ public sealed partial class InspectJsonContext : JsonSerializerContext
 
 internal static class ReadableOptions
 {
-    /// <summary>The generated options (camelCase, string enums, indented) with quotes and non-ASCII left unescaped.</summary>
+    /// <summary>
+    /// The generated options (camelCase, indented) with quotes and non-ASCII left unescaped. Enums stay strings without
+    /// a converter here: the contexts' UseStringEnumConverter gives each enum its generic JsonStringEnumConverter&lt;T&gt;
+    /// (the non-generic converter would need runtime code generation, which a trimmed or AOT agent must not depend on).
+    /// </summary>
     public static JsonSerializerOptions Create() => new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }
