@@ -23,7 +23,7 @@ namespace ControlPlane.Agent.Json;
     WriteIndented = true)]
 [JsonSerializable(typeof(ProbeReport))]
 [JsonSerializable(typeof(ProbeAck))]
-public sealed partial class AgentJsonContext : JsonSerializerContext
+internal sealed partial class AgentJsonContext : JsonSerializerContext
 {
     /// <summary>Like <see cref="JsonSerializerContext.Default"/>, but notes and messages keep their quotes readable (no \u0027).</summary>
     public static AgentJsonContext Readable { get; } = new(ReadableOptions.Create());
@@ -45,7 +45,7 @@ public sealed partial class AgentJsonContext : JsonSerializerContext
 [JsonSerializable(typeof(NcclTestReport))]
 [JsonSerializable(typeof(UcxPerfResult))]
 [JsonSerializable(typeof(NcclDiagnosis))]
-public sealed partial class InspectJsonContext : JsonSerializerContext
+internal sealed partial class InspectJsonContext : JsonSerializerContext
 {
     public static InspectJsonContext Readable { get; } = new(ReadableOptions.Create());
 }
