@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace ControlPlane.Agent.Cli;
 
 /// <summary>The cp-agent command line: run, snapshot, replay, inspect.</summary>
-public static class AgentCli
+internal static class AgentCli
 {
     public static async Task<int> RunAsync(string[] args, AgentConsole console, CancellationToken cancellationToken)
     {

@@ -1,10 +1,10 @@
 namespace ControlPlane.Agent.Cli;
 
 /// <summary>Where a command writes: the process's stdout/stderr, or writers a test captures.</summary>
-public sealed record AgentConsole(TextWriter Out, TextWriter Error);
+internal sealed record AgentConsole(TextWriter Out, TextWriter Error);
 
 /// <summary>Process exit codes of cp-agent.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Ok = 0;
     public const int Failed = 1;

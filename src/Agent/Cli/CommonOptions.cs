@@ -24,7 +24,12 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "/",
     };
 
-    public static Option<Uri?> Server(bool required) => new("--server") { Description = "Control plane base URL", Required = required };
+    public static Option<Uri?> Server(bool required) => new("--server")
+    {
+        Description = "Control plane base URL",
+        Required = required,
+        CustomParser = ParseServer,
+    };
 
     public static Option<FileInfo?> TokenFile(bool required) => new("--token-file") { Description = "File holding the node's bearer token", Required = required };
 
@@ -39,6 +44,19 @@ internal static class CommonOptions
         Environment.GetEnvironmentVariable("NODE_NAME") is { Length: > 0 } fromDownwardApi
             ? fromDownwardApi
             : Environment.MachineName.ToLowerInvariant();
+
+    // System.CommandLine 2.0 has no converter for Uri: without this parser, reading --server threw.
+    private static Uri? ParseServer(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+        {
+            return url;
+        }
+
+        result.AddError($"'{text}' is not an http or https URL (https://controlplane:5080)");
+        return null;
+    }
 
     private static TimeSpan ParseDuration(ArgumentResult result)
     {

@@ -9,7 +9,7 @@ namespace ControlPlane.Agent.Collection;
 /// The file names of a capture directory (as in <c>fixtures/gpu-hosts/h200x2-a</c>) and how each is parsed.
 /// A missing file is absent data; a malformed one throws the parser's <c>ProbeParseException</c>.
 /// </summary>
-public static class CaptureFiles
+internal static class CaptureFiles
 {
     public const string Topology = "topo-m.txt";
     public const string SmiXml = "nvidia-smi-q.xml";

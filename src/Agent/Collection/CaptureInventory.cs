@@ -10,7 +10,7 @@ namespace ControlPlane.Agent.Collection;
 /// (<c>--query-gpu</c>, <c>-q -x</c>, <c>-L</c>, /proc), telemetry and error counters from <c>-q -x</c> and the CSV,
 /// NVLinks from <c>nvlink -s</c>, the link matrix and NIC columns from <c>topo -m</c>.
 /// </summary>
-public static class CaptureInventory
+internal static class CaptureInventory
 {
     public static GpuInventory Build(CaptureSet captures, string source)
     {

@@ -5,7 +5,7 @@ using ControlPlane.Probes.Infiniband;
 namespace ControlPlane.Agent.Collection;
 
 /// <summary>RDMA ports from captured <c>ibstat</c> (state, rate, link layer) and <c>ibdev2netdev</c> (netdev, up/down).</summary>
-public static class CaptureNics
+internal static class CaptureNics
 {
     public static IReadOnlyList<NicReport> From(CaptureSet captures)
     {

@@ -9,7 +9,7 @@ namespace ControlPlane.Agent.Collection;
 /// The parsed outputs of the tools a node can run, each null when it was not captured (a tool missing on the node,
 /// a file missing from a support bundle): the input of <see cref="CaptureInventory"/>.
 /// </summary>
-public sealed record CaptureSet
+internal sealed record CaptureSet
 {
     public TopologyMatrix? Topology { get; init; }
     public NvidiaSmiReport? SmiXml { get; init; }

@@ -6,7 +6,7 @@ namespace ControlPlane.Agent.Collection;
 /// What one GPU source (NVML, nvidia-smi, a replayed capture) found: the GPUs, the GPU-to-GPU part of the
 /// link matrix (rows in the order of <see cref="Gpus"/>), NIC columns when the source knows them, versions, notes.
 /// </summary>
-public sealed record GpuInventory
+internal sealed record GpuInventory
 {
     public required string Source { get; init; }
 
@@ -31,4 +31,4 @@ public sealed record GpuInventory
 /// A NIC column of <c>topo -m</c>: the name its legend gives (<c>mlx5_0</c>, or a netdev such as <c>ibp14s0</c>),
 /// its position among the NIC columns, and its cell to each reported GPU and to each NIC column.
 /// </summary>
-public sealed record NicAffinity(string Name, int Position, IReadOnlyList<string> ToGpus, IReadOnlyList<string> ToNics);
+internal sealed record NicAffinity(string Name, int Position, IReadOnlyList<string> ToGpus, IReadOnlyList<string> ToNics);

@@ -1,7 +1,7 @@
 namespace ControlPlane.Agent.Collection;
 
 /// <summary>Where GPU facts come from on this run: NVML, nvidia-smi, or a replayed capture.</summary>
-public interface IGpuSource : IDisposable
+internal interface IGpuSource : IDisposable
 {
     GpuInventory Collect();
 }

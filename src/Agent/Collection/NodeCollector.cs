@@ -12,7 +12,7 @@ namespace ControlPlane.Agent.Collection;
 /// Collects the live node: GPUs through NVML (nvidia-smi when NVML cannot be loaded, zero GPUs with a note when
 /// neither answers), RDMA ports and PCI affinity from sysfs, versions from NVML, /proc, /etc and libnccl.
 /// </summary>
-public sealed class NodeCollector : IDisposable
+internal sealed class NodeCollector : IDisposable
 {
     private readonly HostPaths _paths;
     private readonly PciTopology _pci;

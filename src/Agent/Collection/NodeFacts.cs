@@ -3,7 +3,7 @@ using ControlPlane.Wire.Probes;
 namespace ControlPlane.Agent.Collection;
 
 /// <summary>One collection pass: GPUs (with the source's link cells), RDMA ports, versions, and what went missing.</summary>
-public sealed record NodeFacts
+internal sealed record NodeFacts
 {
     public required GpuInventory Gpus { get; init; }
 

@@ -4,7 +4,7 @@ using ControlPlane.Wire.Probes;
 namespace ControlPlane.Agent.Collection;
 
 /// <summary>Stamps collected facts with the node, sequence, time and agent version the server keys reports by.</summary>
-public static class ReportFactory
+internal static class ReportFactory
 {
     public static string AgentVersion { get; } =
         typeof(ReportFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

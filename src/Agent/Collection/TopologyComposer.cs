@@ -9,7 +9,7 @@ namespace ControlPlane.Agent.Collection;
 /// NIC cells from PCI placement in sysfs when both ends can be located, else from <c>topo -m</c>'s NIC columns.
 /// A NIC whose placement is unknown is left out of the matrix (and noted), never guessed.
 /// </summary>
-public static class TopologyComposer
+internal static class TopologyComposer
 {
     public static LinkMatrix Compose(GpuInventory inventory, IReadOnlyList<NicReport> nics, PciTopology? pci, List<string> notes)
     {

@@ -4,7 +4,7 @@ namespace ControlPlane.Agent.Hosting;
 /// Where the host's <c>/proc</c>, <c>/sys</c> and <c>/etc</c> are visible: <c>/</c> on the node itself,
 /// the hostPath mount point inside the DaemonSet's container, or a fake tree in tests.
 /// </summary>
-public sealed class HostPaths(string root)
+internal sealed class HostPaths(string root)
 {
     public static HostPaths Real { get; } = new("/");
 

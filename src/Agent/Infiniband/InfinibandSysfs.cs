@@ -9,7 +9,7 @@ namespace ControlPlane.Agent.Infiniband;
 /// RDMA ports (InfiniBand and RoCE) from <c>/sys/class/infiniband/&lt;dev&gt;/ports/&lt;n&gt;/{state,phys_state,rate,link_layer}</c>,
 /// the netdev behind each (<c>&lt;dev&gt;/device/net/*</c>) and the PCI function it sits on.
 /// </summary>
-public sealed class InfinibandSysfs(HostPaths paths, PciTopology pci)
+internal sealed class InfinibandSysfs(HostPaths paths, PciTopology pci)
 {
     private const string ClassDir = "/sys/class/infiniband";
 

@@ -12,7 +12,7 @@ using ControlPlane.Probes.Topology;
 namespace ControlPlane.Agent.Inspect;
 
 /// <summary>One <c>cp-agent inspect</c> verb: which parser reads the file and how its result is written as JSON.</summary>
-public sealed record InspectVerb(string Name, string Description, Func<string, string, string> ParseToJson)
+internal sealed record InspectVerb(string Name, string Description, Func<string, string, string> ParseToJson)
 {
     public static IReadOnlyList<InspectVerb> All { get; } =
     [

@@ -23,7 +23,7 @@ namespace ControlPlane.Agent.Json;
     WriteIndented = true)]
 [JsonSerializable(typeof(ProbeReport))]
 [JsonSerializable(typeof(ProbeAck))]
-public sealed partial class AgentJsonContext : JsonSerializerContext
+internal sealed partial class AgentJsonContext : JsonSerializerContext
 {
     /// <summary>Like <see cref="JsonSerializerContext.Default"/>, but notes and messages keep their quotes readable (no \u0027).</summary>
     public static AgentJsonContext Readable { get; } = new(ReadableOptions.Create());
@@ -45,19 +45,22 @@ public sealed partial class AgentJsonContext : JsonSerializerContext
 [JsonSerializable(typeof(NcclTestReport))]
 [JsonSerializable(typeof(UcxPerfResult))]
 [JsonSerializable(typeof(NcclDiagnosis))]
-public sealed partial class InspectJsonContext : JsonSerializerContext
+internal sealed partial class InspectJsonContext : JsonSerializerContext
 {
     public static InspectJsonContext Readable { get; } = new(ReadableOptions.Create());
 }
 
 internal static class ReadableOptions
 {
-    /// <summary>The generated options (camelCase, string enums, indented) with quotes and non-ASCII left unescaped.</summary>
+    /// <summary>
+    /// The generated options (camelCase, indented) with quotes and non-ASCII left unescaped. Enums stay strings without
+    /// a converter here: the contexts' UseStringEnumConverter gives each enum its generic JsonStringEnumConverter&lt;T&gt;
+    /// (the non-generic converter would need runtime code generation, which a trimmed or AOT agent must not depend on).
+    /// </summary>
     public static JsonSerializerOptions Create() => new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }

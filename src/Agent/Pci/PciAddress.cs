@@ -6,7 +6,7 @@ namespace ControlPlane.Agent.Pci;
 /// PCI addresses in the two spellings the node uses: NVML and nvidia-smi print an 8-digit domain in
 /// upper case (<c>00000000:00:06.0</c>); sysfs and /proc use 4 digits in lower case (<c>0000:00:06.0</c>).
 /// </summary>
-public static class PciAddress
+internal static class PciAddress
 {
     /// <summary>The sysfs spelling, or null when <paramref name="busId"/> is not domain:bus:device.function.</summary>
     public static string? ToSysfs(string? busId)

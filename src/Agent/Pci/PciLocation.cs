@@ -4,7 +4,7 @@ namespace ControlPlane.Agent.Pci;
 /// Where a PCI function sits: its chain of upstream bridges from the root complex (<c>pci0000:00</c>)
 /// down to itself, and the NUMA node and CPUs local to it.
 /// </summary>
-public sealed record PciLocation(string BusId, IReadOnlyList<string> Chain, int? NumaNode, string? LocalCpus)
+internal sealed record PciLocation(string BusId, IReadOnlyList<string> Chain, int? NumaNode, string? LocalCpus)
 {
     public string RootComplex => Chain[0];
 }

@@ -8,7 +8,7 @@ namespace ControlPlane.Agent.Pci;
 /// PCI placement read from sysfs (<c>/sys/bus/pci/devices/&lt;bdf&gt;</c> links into <c>/sys/devices/pci…</c>),
 /// and the <c>nvidia-smi topo -m</c> link kind it implies between two devices.
 /// </summary>
-public sealed class PciTopology(HostPaths paths)
+internal sealed class PciTopology(HostPaths paths)
 {
     public PciLocation? Locate(string busId)
     {

@@ -4,7 +4,7 @@ using ControlPlane.Wire.Probes;
 namespace ControlPlane.Agent.Replay;
 
 /// <summary>Node facts from a directory of captured tool outputs (a support bundle, a fixture) instead of the live node.</summary>
-public static class ReplayCollector
+internal static class ReplayCollector
 {
     public const string SourceName = "replay";
 

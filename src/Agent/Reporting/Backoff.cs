@@ -1,7 +1,7 @@
 namespace ControlPlane.Agent.Reporting;
 
 /// <summary>Exponential backoff with full jitter: a random delay up to min(max, initial·2ⁿ), so a fleet that lost the server does not return in step.</summary>
-public sealed class Backoff(TimeSpan initial, TimeSpan max, Random random)
+internal sealed class Backoff(TimeSpan initial, TimeSpan max, Random random)
 {
     private int _failures;
 

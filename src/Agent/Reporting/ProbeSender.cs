@@ -11,7 +11,7 @@ namespace ControlPlane.Agent.Reporting;
 /// <c>PUT {server}/api/v1/nodes/{node}/probe</c> with the node's bearer token. The token file is read on every send,
 /// so a rotated Secret takes effect without a restart.
 /// </summary>
-public sealed class ProbeSender(HttpClient http, Uri server, string tokenFile)
+internal sealed class ProbeSender(HttpClient http, Uri server, string tokenFile)
 {
     public async Task<SendOutcome> SendAsync(ProbeReport report, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace ControlPlane.Agent.Reporting;
 /// Collect, validate, send, wait; forever. The node name is fixed when the loop is made, and every report is checked
 /// with <see cref="ProbeReportValidator"/> against it before it leaves, so the agent never reports for another node.
 /// </summary>
-public sealed class ReportLoop(
+internal sealed class ReportLoop(
     Func<NodeFacts> collect,
     Func<ProbeReport, CancellationToken, Task<SendOutcome>> send,
     Action<ProbeReport> accepted,
@@ -67,7 +67,7 @@ public sealed class ReportLoop(
     }
 }
 
-public sealed record ReportLoopOptions
+internal sealed record ReportLoopOptions
 {
     public required string Node { get; init; }
     public string Pool { get; init; } = "default";

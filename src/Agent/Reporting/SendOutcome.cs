@@ -1,6 +1,6 @@
 namespace ControlPlane.Agent.Reporting;
 
-public enum SendStatus
+internal enum SendStatus
 {
     /// <summary>Accepted (or acknowledged as a duplicate).</summary>
     Accepted,
@@ -15,4 +15,4 @@ public enum SendStatus
     Refused,
 }
 
-public sealed record SendOutcome(SendStatus Status, string Detail, long? LastAcceptedSequence = null);
+internal sealed record SendOutcome(SendStatus Status, string Detail, long? LastAcceptedSequence = null);

@@ -4,7 +4,7 @@ namespace ControlPlane.Agent.Reporting;
 /// Report sequence numbers: unix milliseconds at start, then +1 per report, so a restarted agent starts above
 /// everything it sent before; a 409 from the server moves it past the last accepted one.
 /// </summary>
-public sealed class SequenceClock(long start)
+internal sealed class SequenceClock(long start)
 {
     private long _next = start;
 

@@ -9,7 +9,7 @@ namespace ControlPlane.Agent.Reporting;
 /// one object per link: half of an 8-GPU report), no indentation, no nulls. Snapshots printed for
 /// people keep the per-link detail.
 /// </summary>
-public static class WireFormat
+internal static class WireFormat
 {
     public static ProbeReport Compact(ProbeReport report) => report with
     {
@@ -32,4 +32,4 @@ public static class WireFormat
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ProbeReport))]
-public sealed partial class WireJsonContext : JsonSerializerContext;
+internal sealed partial class WireJsonContext : JsonSerializerContext;

@@ -12,7 +12,7 @@ namespace ControlPlane.Agent.Smi;
 /// The fallback when NVML cannot be loaded: runs <c>nvidia-smi</c> (<c>-q -x</c>, <c>--query-gpu</c>, <c>topo -m</c>,
 /// <c>nvlink -s</c>) and reads /proc/driver/nvidia, then joins them like a replayed capture.
 /// </summary>
-public sealed class SmiGpuSource(HostPaths paths, PciTopology pci, ToolRunner tools) : IGpuSource
+internal sealed class SmiGpuSource(HostPaths paths, PciTopology pci, ToolRunner tools) : IGpuSource
 {
     public const string SourceName = "nvidia-smi";
 

@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace ControlPlane.Agent.Smi;
 
 /// <summary>Runs a node tool and returns its standard output; a tool that is missing, fails or hangs is a note, not a crash.</summary>
-public sealed class ToolRunner(TimeSpan timeout)
+internal sealed class ToolRunner(TimeSpan timeout)
 {
     public static ToolRunner Default { get; } = new(TimeSpan.FromSeconds(30));
 

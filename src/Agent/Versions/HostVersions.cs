@@ -3,7 +3,7 @@ using ControlPlane.Agent.Hosting;
 namespace ControlPlane.Agent.Versions;
 
 /// <summary>Kernel release (<c>/proc/sys/kernel/osrelease</c>, what <c>uname -r</c> prints) and OS (<c>/etc/os-release</c> PRETTY_NAME).</summary>
-public sealed class HostVersions(HostPaths paths)
+internal sealed class HostVersions(HostPaths paths)
 {
     public string? Kernel => paths.ReadAttribute("/proc/sys/kernel/osrelease");
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Collections.ObjectModel;
 
 namespace ControlPlane.Probes.Smi;
 
@@ -75,7 +76,7 @@ public static class QueryGpuCsvParser
             throw new ProbeParseException(fileName, lineNumber, $"{columns.Length} comma-separated values", line);
         }
 
-        var values = ImmutableDictionary.CreateBuilder<string, string?>();
+        var values = new OrderedDictionary<string, string?>(cells.Length, StringComparer.Ordinal);
         for (var c = 0; c < cells.Length; c++)
         {
             var cell = cells[c].Trim();
@@ -102,7 +103,7 @@ public static class QueryGpuCsvParser
             throw new ProbeParseException(fileName, lineNumber, "a performance state (P0..P15)", pstate);
         }
 
-        return new QueryGpuRow(values.ToImmutable());
+        return new QueryGpuRow(new ReadOnlyDictionary<string, string?>(values));
     }
 
     private static QueriedGpu ToGpu(QueryGpuRow row, string fileName, int lineNumber)

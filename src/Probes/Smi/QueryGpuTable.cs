@@ -6,8 +6,11 @@ namespace ControlPlane.Probes.Smi;
 /// <summary>A CSV column: "memory.total [MiB]" is Name memory.total, Unit MiB.</summary>
 public sealed record QueryGpuColumn(string Name, string? Unit);
 
-/// <summary>One CSV row; cells have their unit stripped and N/A mapped to null.</summary>
-public sealed record QueryGpuRow(ImmutableDictionary<string, string?> Cells)
+/// <summary>
+/// One CSV row; cells have their unit stripped and N/A mapped to null, keyed by column name in the CSV's column order
+/// (so the JSON of <c>cp-agent inspect query-csv</c> is the same on every run).
+/// </summary>
+public sealed record QueryGpuRow(IReadOnlyDictionary<string, string?> Cells)
 {
     /// <exception cref="KeyNotFoundException">The query did not ask for <paramref name="column"/>.</exception>
     public string? Text(string column) => Cells[column];

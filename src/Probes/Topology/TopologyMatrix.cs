@@ -1,33 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using ControlPlane.Wire.Topology;
 
 namespace ControlPlane.Probes.Topology;
-
-/// <summary>How two devices in <c>nvidia-smi topo -m</c> reach each other.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<LinkKind>))]
-public enum LinkKind
-{
-    /// <summary><c>X</c>: the device itself.</summary>
-    Self,
-
-    /// <summary><c>NV#</c>: a bonded set of # NVLinks.</summary>
-    NvLink,
-
-    /// <summary><c>PIX</c>: at most one PCIe bridge.</summary>
-    Pix,
-
-    /// <summary><c>PXB</c>: several PCIe bridges, no host bridge.</summary>
-    Pxb,
-
-    /// <summary><c>PHB</c>: through a PCIe host bridge (the CPU).</summary>
-    Phb,
-
-    /// <summary><c>NODE</c>: between host bridges within one NUMA node.</summary>
-    Node,
-
-    /// <summary><c>SYS</c>: across the SMP interconnect between NUMA nodes.</summary>
-    Sys,
-}
 
 [JsonConverter(typeof(JsonStringEnumConverter<DeviceKind>))]
 public enum DeviceKind
@@ -36,24 +11,25 @@ public enum DeviceKind
     Nic,
 }
 
+/// <summary>A cell of a matrix row: the column's device and the link to it, in the wire's terms.</summary>
 /// <param name="Peer">The column's device name.</param>
-/// <param name="NvLinkCount">The # of <c>NV#</c>; 0 for every other kind.</param>
-public sealed record TopologyLink(string Peer, LinkKind Kind, int NvLinkCount)
+/// <param name="Link">The cell: X, NV18, PIX, ... (<see cref="Kind"/>, <see cref="NvLinkCount"/> and <see cref="Label"/> in JSON).</param>
+public sealed record PeerLink(string Peer, [property: JsonIgnore] TopologyLink Link)
 {
+    public LinkKind Kind => Link.Kind;
+
+    /// <summary>The # of <c>NV#</c>; 0 for every other kind.</summary>
+    public int NvLinkCount => Link.NvLinks;
+
     /// <summary>The cell as nvidia-smi prints it: X, NV18, PIX, ...</summary>
-    public string Label => Kind switch
-    {
-        LinkKind.Self => "X",
-        LinkKind.NvLink => "NV" + NvLinkCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => Kind.ToString().ToUpperInvariant(),
-    };
+    public string Label => Link.ToString();
 }
 
 /// <summary>One row of the matrix. Affinity columns are null where absent or N/A.</summary>
 public sealed record TopologyDevice(
     string Name,
     DeviceKind Kind,
-    ImmutableArray<TopologyLink> Links,
+    ImmutableArray<PeerLink> Links,
     string? CpuAffinity,
     string? NumaAffinity,
     int? GpuNumaId);
@@ -76,7 +52,7 @@ public sealed record TopologyMatrix(
         Devices.FirstOrDefault(d => d.Name == name)
         ?? throw new KeyNotFoundException($"No device '{name}' in the topology matrix.");
 
-    public TopologyLink LinkBetween(string from, string to) =>
+    public PeerLink LinkBetween(string from, string to) =>
         Device(from).Links.FirstOrDefault(l => l.Peer == to)
         ?? throw new KeyNotFoundException($"No column '{to}' in the topology matrix.");
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ControlPlane.Wire.Topology;
 
 namespace ControlPlane.Probes.Topology;
 
@@ -107,22 +108,22 @@ public static class TopologyParser
             throw new ProbeParseException(fileName, lineNumber, $"a row for {device}", cells[0]);
         }
 
-        var links = ImmutableArray.CreateBuilder<TopologyLink>(devices.Count);
+        var links = ImmutableArray.CreateBuilder<PeerLink>(devices.Count);
         for (var column = 0; column < devices.Count; column++)
         {
             var cell = 1 + column < cells.Length ? cells[1 + column] : "";
-            if (!TryParseLink(cell, out var kind, out var count))
+            if (!TopologyLink.TryParse(cell, out var link))
             {
                 throw new ProbeParseException(fileName, lineNumber, ExpectedLinkKind, cell);
             }
 
-            if ((kind == LinkKind.Self) != (column == row))
+            if ((link.Kind == LinkKind.Self) != (column == row))
             {
                 var expected = column == row ? $"X where {device} meets itself" : $"a link from {device} to {devices[column]}";
                 throw new ProbeParseException(fileName, lineNumber, expected, cell);
             }
 
-            links.Add(new TopologyLink(devices[column], kind, count));
+            links.Add(new PeerLink(devices[column], link));
         }
 
         var values = cells[(1 + devices.Count)..];
@@ -156,31 +157,6 @@ public static class TopologyParser
             Value(CpuAffinity),
             Value(NumaAffinity),
             gpuNumaId);
-    }
-
-    internal static bool TryParseLink(string cell, out LinkKind kind, out int nvLinkCount)
-    {
-        nvLinkCount = 0;
-        (var known, kind) = cell switch
-        {
-            "X" => (true, LinkKind.Self),
-            "PIX" => (true, LinkKind.Pix),
-            "PXB" => (true, LinkKind.Pxb),
-            "PHB" => (true, LinkKind.Phb),
-            "NODE" => (true, LinkKind.Node),
-            "SYS" => (true, LinkKind.Sys),
-            _ => (false, LinkKind.NvLink),
-        };
-        if (known)
-        {
-            return true;
-        }
-
-        return cell.StartsWith("NV", StringComparison.Ordinal)
-            && cell.Length > 2
-            && char.IsAsciiDigit(cell[2])
-            && ProbeText.TryInt(cell[2..], out nvLinkCount)
-            && nvLinkCount > 0;
     }
 
     private static bool IsDeviceName(string word) =>

@@ -2,6 +2,7 @@ using ControlPlane.Agent.Nvml;
 using ControlPlane.Wire.Probes;
 using ControlPlane.Probes.Smi;
 using ControlPlane.Tests.Shared;
+using ControlPlane.Wire.Topology;
 
 namespace ControlPlane.Agent.Tests.Nvml;
 
@@ -56,7 +57,7 @@ public sealed class NvmlTopologyTests
     [InlineData(NvmlTopologyLevel.Node, "NODE")]
     [InlineData(NvmlTopologyLevel.System, "SYS")]
     internal void Common_ancestor_levels_map_to_topo_m_words(NvmlTopologyLevel level, string expected) =>
-        Assert.Equal(expected, new ControlPlane.Wire.Topology.TopologyLink(NvmlTopology.FromLevel(level)).ToString());
+        Assert.Equal(expected, new TopologyLink(NvmlTopology.FromLevel(level)).ToString());
 
     [Theory]
     [InlineData(22809, "2.28.9")]

@@ -17,6 +17,15 @@ public class QueryGpuCsvParserTests
     }
 
     [Fact]
+    public void Row_cells_keep_the_csv_column_order()
+    {
+        foreach (var row in Table.Rows)
+        {
+            Assert.Equal(Table.Columns.Select(c => c.Name), row.Cells.Keys);
+        }
+    }
+
+    [Fact]
     public void Known_columns_map_to_typed_fields_without_units()
     {
         var gpu0 = Table.Gpus[0];

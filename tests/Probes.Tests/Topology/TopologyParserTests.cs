@@ -1,5 +1,6 @@
 using ControlPlane.Probes.Topology;
 using ControlPlane.Tests.Shared;
+using ControlPlane.Wire.Topology;
 
 namespace ControlPlane.Probes.Tests.Topology;
 
@@ -31,6 +32,21 @@ public class TopologyParserTests
             }
 
             Assert.Equal(LinkKind.Self, H20.LinkBetween(from, from).Kind);
+        }
+    }
+
+    [Theory]
+    [InlineData("seeds/topo-8xH20-nv18-5nic.txt")]
+    [InlineData("seeds/topo-8xH100-nv4-whitespace-collapsed.txt")]
+    [InlineData("seeds/topo-2x5090-phb.txt")]
+    [InlineData("gpu-hosts/h200x2-a/topo-m.txt")]
+    public void Every_cell_is_the_wire_link_its_label_names(string capture)
+    {
+        foreach (var cell in Fixture(capture).Devices.SelectMany(d => d.Links))
+        {
+            Assert.True(TopologyLink.TryParse(cell.Label, out var wire));
+            Assert.Equal(wire, cell.Link);
+            Assert.Equal((cell.Kind, cell.NvLinkCount), (wire.Kind, wire.NvLinks));
         }
     }
 
