@@ -1,6 +1,6 @@
+using ControlPlane.Bench;
 using ControlPlane.Bench.Ingest;
 using ControlPlane.Bench.Place;
-using ControlPlane.Bench;
 
 // dotnet run -c Release --project bench/ControlPlane.Bench -- ingest --nodes 10000 [--rounds 3] [--concurrency 64]
 // dotnet run -c Release --project bench/ControlPlane.Bench -- place --nodes 10000 [--seed 42]   (pure in-process, no network)

@@ -1,10 +1,8 @@
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Wire.Fleet;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
 using ControlPlane.Contracts.Placement;
-using ControlPlane.Wire.Placement;
 using ControlPlane.Testing;
+using ControlPlane.Wire.Nodes;
 
 namespace ControlPlane.Grains.Tests;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ControlPlane.Grains;
 using ControlPlane.Health;
 using ControlPlane.Silo.Hosting;
 using Microsoft.Extensions.Configuration;

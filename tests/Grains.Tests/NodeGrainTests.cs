@@ -1,15 +1,11 @@
-using ControlPlane.Simulation;
-using ControlPlane.Contracts.Fleet;
-using ControlPlane.Wire.Fleet;
 using ControlPlane.Contracts.Gpus;
-using ControlPlane.Wire.Gpus;
-using ControlPlane.Wire.Health;
 using ControlPlane.Contracts.Nics;
-using ControlPlane.Wire.Nics;
-using ControlPlane.Wire.Identity;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
+using ControlPlane.Simulation;
 using ControlPlane.Testing;
+using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Identity;
+using ControlPlane.Wire.Nodes;
 
 namespace ControlPlane.Grains.Tests;
 

@@ -1,8 +1,7 @@
 using ControlPlane.Simulation;
+using ControlPlane.Testing;
 using ControlPlane.Wire.Health;
 using ControlPlane.Wire.Probes;
-using ControlPlane.Health;
-using ControlPlane.Testing;
 
 namespace ControlPlane.Health.Tests;
 

@@ -1,5 +1,4 @@
 using ControlPlane.Wire.Health;
-using ControlPlane.Health;
 
 namespace ControlPlane.Health.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ControlPlane.Kubernetes;
 
 namespace ControlPlane.Kubernetes.Tests;
 

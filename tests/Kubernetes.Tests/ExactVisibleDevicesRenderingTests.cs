@@ -1,7 +1,4 @@
 using ControlPlane.Simulation;
-using ControlPlane.Wire.Placement;
-using ControlPlane.Kubernetes;
-using ControlPlane.Testing;
 using k8s.Models;
 
 namespace ControlPlane.Kubernetes.Tests;

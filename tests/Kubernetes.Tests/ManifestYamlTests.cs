@@ -1,4 +1,3 @@
-using ControlPlane.Kubernetes;
 using k8s;
 
 namespace ControlPlane.Kubernetes.Tests;

@@ -1,8 +1,8 @@
 using ControlPlane.Simulation;
+using ControlPlane.Testing;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
 using ControlPlane.Wire.Probes;
-using ControlPlane.Testing;
 
 namespace ControlPlane.Kubernetes.Tests;
 

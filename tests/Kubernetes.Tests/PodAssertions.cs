@@ -1,4 +1,3 @@
-using ControlPlane.Kubernetes;
 using k8s;
 using k8s.Models;
 

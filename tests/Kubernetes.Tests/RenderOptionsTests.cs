@@ -1,5 +1,3 @@
-using ControlPlane.Kubernetes;
-
 namespace ControlPlane.Kubernetes.Tests;
 
 /// <summary><see cref="KubernetesOptions"/> hands its one set of rendering settings to every pool's rendering.</summary>

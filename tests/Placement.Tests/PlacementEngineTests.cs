@@ -1,5 +1,4 @@
 using ControlPlane.Simulation;
-using ControlPlane.Placement;
 using static ControlPlane.Placement.Tests.PlacementFleet;
 
 namespace ControlPlane.Placement.Tests;

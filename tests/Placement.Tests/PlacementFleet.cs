@@ -3,7 +3,6 @@ using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Health;
 using ControlPlane.Wire.Placement;
 using ControlPlane.Wire.Probes;
-using ControlPlane.Placement;
 
 namespace ControlPlane.Placement.Tests;
 

@@ -1,6 +1,5 @@
 using ControlPlane.Simulation;
 using ControlPlane.Wire.Deployments;
-using ControlPlane.Placement;
 using static ControlPlane.Placement.Tests.PlacementFleet;
 
 namespace ControlPlane.Placement.Tests;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using ControlPlane.Testing;
 
 namespace ControlPlane.Testing;
 

@@ -1,4 +1,3 @@
-using ControlPlane.Testing;
 using ControlPlane.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,7 @@
 using System.Globalization;
-using ControlPlane.Simulation;
-using ControlPlane.Wire.Probes;
 using ControlPlane.Probes.Topology;
 using ControlPlane.Tests.Shared;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Simulation.Tests;
 

@@ -1,13 +1,11 @@
-using ControlPlane.Simulation;
-using ControlPlane.Bench.Place.Baselines;
 using System.Diagnostics;
 using System.Globalization;
-using ControlPlane.Contracts.Deployments;
+using ControlPlane.Bench.Place.Baselines;
+using ControlPlane.Placement;
+using ControlPlane.Simulation;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Health;
-using ControlPlane.Contracts.Placement;
 using ControlPlane.Wire.Placement;
-using ControlPlane.Placement;
 
 namespace ControlPlane.Bench.Place;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using ControlPlane.Agent.Pci;
 using ControlPlane.Wire.Probes;
-using ControlPlane.Probes.Smi;
 
 namespace ControlPlane.Agent.Collection;
 

@@ -1,6 +1,6 @@
 using ControlPlane.Agent.Infiniband;
-using ControlPlane.Wire.Probes;
 using ControlPlane.Probes.Infiniband;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Collection;
 

@@ -1,6 +1,6 @@
+using ControlPlane.Probes.Topology;
 using ControlPlane.Wire.Probes;
 using ControlPlane.Wire.Topology;
-using ControlPlane.Probes.Topology;
 
 namespace ControlPlane.Agent.Collection;
 

@@ -1,7 +1,7 @@
 using ControlPlane.Agent.Pci;
-using ControlPlane.Wire.Probes;
 using ControlPlane.Probes.Proc;
 using ControlPlane.Probes.Smi;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Collection;
 

@@ -1,14 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ControlPlane.Wire.Nodes;
-using ControlPlane.Wire.Probes;
 using ControlPlane.Diagnostics;
 using ControlPlane.Probes.Infiniband;
 using ControlPlane.Probes.Perf;
 using ControlPlane.Probes.Proc;
 using ControlPlane.Probes.Smi;
 using ControlPlane.Probes.Topology;
+using ControlPlane.Wire.Nodes;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Json;
 
@@ -25,7 +25,7 @@ namespace ControlPlane.Agent.Json;
 [JsonSerializable(typeof(ProbeAck))]
 internal sealed partial class AgentJsonContext : JsonSerializerContext
 {
-    /// <summary>Like <see cref="JsonSerializerContext.Default"/>, but notes and messages keep their quotes readable (no \u0027).</summary>
+    /// <summary>Like the generated <c>Default</c>, but notes and messages keep their quotes readable (no \u0027).</summary>
     public static AgentJsonContext Readable { get; } = new(ReadableOptions.Create());
 }
 

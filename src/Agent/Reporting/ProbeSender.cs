@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using ControlPlane.Agent.Json;
 using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Reporting;

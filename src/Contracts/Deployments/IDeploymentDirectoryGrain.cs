@@ -1,5 +1,4 @@
 using Orleans.Concurrency;
-using ControlPlane.Wire.Deployments;
 
 namespace ControlPlane.Contracts.Deployments;
 

@@ -1,6 +1,4 @@
-using ControlPlane.Contracts.Placement;
 using ControlPlane.Wire.Placement;
-using ControlPlane.Wire.Fleet;
 
 namespace ControlPlane.Contracts.Fleet;
 

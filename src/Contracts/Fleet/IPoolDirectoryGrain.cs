@@ -1,5 +1,4 @@
 using Orleans.Concurrency;
-using ControlPlane.Wire.Fleet;
 
 namespace ControlPlane.Contracts.Fleet;
 

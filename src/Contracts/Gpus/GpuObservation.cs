@@ -1,5 +1,4 @@
 using ControlPlane.Wire.Health;
-using ControlPlane.Wire.Gpus;
 
 namespace ControlPlane.Contracts.Gpus;
 

@@ -1,6 +1,5 @@
 using ControlPlane.Wire.Health;
 using ControlPlane.Wire.Probes;
-using ControlPlane.Wire.Nics;
 
 namespace ControlPlane.Contracts.Nics;
 

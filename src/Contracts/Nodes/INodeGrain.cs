@@ -1,8 +1,8 @@
-using Orleans.Concurrency;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Placement;
 using ControlPlane.Wire.Probes;
+using Orleans.Concurrency;
 
 namespace ControlPlane.Contracts.Nodes;
 

@@ -1,5 +1,4 @@
 using ControlPlane.Contracts.Deployments;
-using ControlPlane.Wire.Deployments;
 
 namespace ControlPlane.Grains.Deployments;
 

@@ -1,9 +1,7 @@
-using ControlPlane.Contracts.Deployments;
-using ControlPlane.Wire.Deployments;
-using ControlPlane.Contracts.Placement;
-using ControlPlane.Wire.Placement;
 using ControlPlane.Kubernetes;
 using ControlPlane.Placement;
+using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Grains.Deployments;
 

@@ -1,10 +1,7 @@
-using ControlPlane.Contracts.Deployments;
-using ControlPlane.Wire.Deployments;
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Wire.Fleet;
-using ControlPlane.Contracts.Placement;
-using ControlPlane.Wire.Placement;
 using ControlPlane.Placement;
+using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Placement;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Grains.Deployments;

@@ -1,6 +1,4 @@
-using ControlPlane.Contracts.Deployments;
 using ControlPlane.Wire.Deployments;
-using ControlPlane.Contracts.Placement;
 using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Grains.Deployments;

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using ControlPlane.Contracts.Deployments;
-using ControlPlane.Wire.Deployments;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
 using ControlPlane.Contracts.Placement;
-using ControlPlane.Wire.Placement;
 using ControlPlane.Kubernetes;
+using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Placement;
 using k8s.Autorest;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Grains.Deployments;
 

@@ -1,4 +1,3 @@
-using ControlPlane.Contracts.Deployments;
 using ControlPlane.Wire.Deployments;
 
 namespace ControlPlane.Grains.Deployments;

@@ -1,11 +1,9 @@
 using ControlPlane.Contracts.Fleet;
+using ControlPlane.Contracts.Nodes;
+using ControlPlane.Health;
 using ControlPlane.Wire.Fleet;
 using ControlPlane.Wire.Health;
-using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
-using ControlPlane.Contracts.Placement;
 using ControlPlane.Wire.Placement;
-using ControlPlane.Health;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Grains.Fleet;

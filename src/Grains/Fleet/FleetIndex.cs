@@ -1,4 +1,3 @@
-using ControlPlane.Contracts.Fleet;
 using ControlPlane.Wire.Fleet;
 
 namespace ControlPlane.Grains.Fleet;

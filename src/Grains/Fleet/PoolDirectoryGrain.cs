@@ -1,5 +1,4 @@
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Wire.Fleet;
 
 namespace ControlPlane.Grains.Fleet;
 

@@ -1,6 +1,6 @@
 using ControlPlane.Contracts.Gpus;
-using ControlPlane.Wire.Gpus;
 using ControlPlane.Health;
+using ControlPlane.Wire.Gpus;
 
 namespace ControlPlane.Grains.Gpus;
 

@@ -1,6 +1,6 @@
 using ControlPlane.Contracts.Nics;
-using ControlPlane.Wire.Nics;
 using ControlPlane.Health;
+using ControlPlane.Wire.Nics;
 
 namespace ControlPlane.Grains.Nics;
 

@@ -1,6 +1,5 @@
-using ControlPlane.Wire.Health;
 using ControlPlane.Contracts.Placement;
-using ControlPlane.Wire.Placement;
+using ControlPlane.Wire.Health;
 
 namespace ControlPlane.Grains.Nodes;
 

@@ -1,18 +1,16 @@
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Wire.Fleet;
 using ControlPlane.Contracts.Gpus;
-using ControlPlane.Wire.Gpus;
-using ControlPlane.Wire.Health;
-using ControlPlane.Wire.Identity;
 using ControlPlane.Contracts.Nics;
-using ControlPlane.Wire.Nics;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
 using ControlPlane.Contracts.Placement;
-using ControlPlane.Wire.Placement;
-using ControlPlane.Wire.Probes;
 using ControlPlane.Health;
 using ControlPlane.Placement;
+using ControlPlane.Wire.Fleet;
+using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Identity;
+using ControlPlane.Wire.Nodes;
+using ControlPlane.Wire.Placement;
+using ControlPlane.Wire.Probes;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 

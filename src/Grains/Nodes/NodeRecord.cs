@@ -1,5 +1,4 @@
 using ControlPlane.Wire.Health;
-using ControlPlane.Contracts.Nodes;
 using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Probes;
 

@@ -1,4 +1,3 @@
-using ControlPlane.Contracts.Fleet;
 using ControlPlane.Wire.Fleet;
 using ControlPlane.Wire.Health;
 using ControlPlane.Wire.Probes;

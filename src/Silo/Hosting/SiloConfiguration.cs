@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Storage;
-using Orleans.Serialization;
 using StackExchange.Redis;
 
 namespace ControlPlane.Silo.Hosting;

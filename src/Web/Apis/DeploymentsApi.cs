@@ -1,15 +1,14 @@
 using System.Text;
 using ControlPlane.Contracts.Deployments;
-using ControlPlane.Wire.Deployments;
-using ControlPlane.Wire.Identity;
-using ControlPlane.Contracts.Placement;
-using ControlPlane.Wire.Placement;
 using ControlPlane.Grains.Deployments;
 using ControlPlane.Kubernetes;
 using ControlPlane.Placement;
 using ControlPlane.Web.Apis.Paging;
 using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;
+using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Identity;
+using ControlPlane.Wire.Placement;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

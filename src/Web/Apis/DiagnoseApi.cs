@@ -1,11 +1,11 @@
-using ControlPlane.Wire.Identity;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Diagnostics;
+using ControlPlane.Grains.Nodes;
+using ControlPlane.Web.Apis.Problems;
+using ControlPlane.Web.Auth;
+using ControlPlane.Wire.Identity;
 using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Probes;
-using ControlPlane.Grains.Nodes;
-using ControlPlane.Diagnostics;
-using ControlPlane.Web.Auth;
-using ControlPlane.Web.Apis.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Wire.Fleet;
 using ControlPlane.Web.Auth;
+using ControlPlane.Wire.Fleet;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ControlPlane.Web.Apis;

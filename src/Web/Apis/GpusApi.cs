@@ -1,8 +1,8 @@
 using ControlPlane.Contracts.Gpus;
+using ControlPlane.Web.Apis.Problems;
+using ControlPlane.Web.Auth;
 using ControlPlane.Wire.Gpus;
 using ControlPlane.Wire.Identity;
-using ControlPlane.Web.Auth;
-using ControlPlane.Web.Apis.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ControlPlane.Web.Apis;

@@ -1,14 +1,14 @@
 using System.Security.Claims;
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Wire.Fleet;
-using ControlPlane.Wire.Identity;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
-using ControlPlane.Wire.Probes;
-using ControlPlane.Web.Ingestion;
-using ControlPlane.Web.Auth;
 using ControlPlane.Web.Apis.Paging;
 using ControlPlane.Web.Apis.Problems;
+using ControlPlane.Web.Auth;
+using ControlPlane.Web.Ingestion;
+using ControlPlane.Wire.Fleet;
+using ControlPlane.Wire.Identity;
+using ControlPlane.Wire.Nodes;
+using ControlPlane.Wire.Probes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using ControlPlane.Simulation;
-using ControlPlane.Web.Auth;
 using ControlPlane.Web.Apis.Problems;
+using ControlPlane.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ControlPlane.Web.Apis;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
 using ControlPlane.Grains.Nodes;
 using Microsoft.Extensions.Options;
 

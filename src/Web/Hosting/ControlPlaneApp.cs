@@ -1,12 +1,12 @@
-using ControlPlane.Simulation;
-using ControlPlane.Web.Ingestion;
-using ControlPlane.Web.Simulation;
 using ControlPlane.Silo.Hosting;
 using ControlPlane.Silo.Telemetry;
+using ControlPlane.Simulation;
 using ControlPlane.Web.Apis;
 using ControlPlane.Web.Auth;
 using ControlPlane.Web.Components;
+using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Json;
+using ControlPlane.Web.Simulation;
 using ControlPlane.Web.Telemetry;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;

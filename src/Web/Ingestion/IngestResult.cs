@@ -1,4 +1,3 @@
-using ControlPlane.Contracts.Nodes;
 using ControlPlane.Wire.Nodes;
 
 namespace ControlPlane.Web.Ingestion;

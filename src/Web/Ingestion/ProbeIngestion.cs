@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ControlPlane.Web.Telemetry;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Web.Telemetry;
 using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Probes;
 

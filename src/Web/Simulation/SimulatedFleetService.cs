@@ -1,6 +1,5 @@
 using ControlPlane.Simulation;
 using ControlPlane.Web.Ingestion;
-using ControlPlane.Web.Simulation;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Web.Simulation;

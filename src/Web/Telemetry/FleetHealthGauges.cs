@@ -1,6 +1,5 @@
-using ControlPlane.Wire.Health;
-using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Fleet;
+using ControlPlane.Wire.Health;
 
 namespace ControlPlane.Web.Telemetry;
 

@@ -1,6 +1,6 @@
-using ControlPlane.Wire.Topology;
 using System.Globalization;
 using ControlPlane.Wire.Identity;
+using ControlPlane.Wire.Topology;
 
 namespace ControlPlane.Wire.Probes;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using ControlPlane.Agent.Json;
-using ControlPlane.Wire.Probes;
 using ControlPlane.Probes.Proc;
 using ControlPlane.Probes.Smi;
 using ControlPlane.Probes.Topology;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Tests.Device;
 

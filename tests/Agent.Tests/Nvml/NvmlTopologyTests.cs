@@ -1,7 +1,7 @@
 using ControlPlane.Agent.Nvml;
-using ControlPlane.Wire.Probes;
 using ControlPlane.Probes.Smi;
 using ControlPlane.Tests.Shared;
+using ControlPlane.Wire.Probes;
 using ControlPlane.Wire.Topology;
 
 namespace ControlPlane.Agent.Tests.Nvml;

@@ -2,8 +2,8 @@ using System.Text.Json;
 using ControlPlane.Agent.Collection;
 using ControlPlane.Agent.Json;
 using ControlPlane.Agent.Replay;
-using ControlPlane.Wire.Probes;
 using ControlPlane.Tests.Shared;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Tests.Replay;
 

@@ -1,8 +1,8 @@
 using ControlPlane.Agent.Collection;
 using ControlPlane.Agent.Replay;
 using ControlPlane.Agent.Reporting;
-using ControlPlane.Wire.Probes;
 using ControlPlane.Tests.Shared;
+using ControlPlane.Wire.Probes;
 using FsCheck.Xunit;
 
 namespace ControlPlane.Agent.Tests.Reporting;

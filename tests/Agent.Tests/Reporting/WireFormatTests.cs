@@ -3,8 +3,8 @@ using ControlPlane.Agent.Collection;
 using ControlPlane.Agent.Json;
 using ControlPlane.Agent.Replay;
 using ControlPlane.Agent.Reporting;
-using ControlPlane.Wire.Probes;
 using ControlPlane.Tests.Shared;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Agent.Tests.Reporting;
 

@@ -3,10 +3,10 @@ using ControlPlane.Agent.Hosting;
 using ControlPlane.Agent.Infiniband;
 using ControlPlane.Agent.Pci;
 using ControlPlane.Agent.Versions;
-using ControlPlane.Wire.Probes;
-using ControlPlane.Wire.Topology;
 using ControlPlane.Probes.Infiniband;
 using ControlPlane.Tests.Shared;
+using ControlPlane.Wire.Probes;
+using ControlPlane.Wire.Topology;
 
 namespace ControlPlane.Agent.Tests.Sysfs;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ControlPlane.Diagnostics;
 using static ControlPlane.Diagnostics.Tests.Nccl.NcclFixtures;
 
 namespace ControlPlane.Diagnostics.Tests.Nccl;

@@ -1,4 +1,3 @@
-using ControlPlane.Diagnostics;
 using ControlPlane.Tests.Shared;
 
 namespace ControlPlane.Diagnostics.Tests.Nccl;

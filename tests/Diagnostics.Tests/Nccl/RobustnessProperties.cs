@@ -1,5 +1,4 @@
 using System.Text;
-using ControlPlane.Diagnostics;
 using ControlPlane.Tests.Shared;
 using FsCheck.Xunit;
 using static ControlPlane.Diagnostics.Tests.Nccl.NcclFixtures;

@@ -1,4 +1,3 @@
-using ControlPlane.Diagnostics;
 using ControlPlane.Tests.Shared;
 using static ControlPlane.Diagnostics.Tests.Nccl.NcclFixtures;
 

@@ -1,9 +1,8 @@
 using ControlPlane.Contracts.Gpus;
-using ControlPlane.Wire.Gpus;
-using ControlPlane.Wire.Health;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
 using ControlPlane.Testing;
+using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Nodes;
 
 namespace ControlPlane.Silo.Tests.Hosting;
 

@@ -1,7 +1,7 @@
-using ControlPlane.Wire.Health;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
 using ControlPlane.Testing;
+using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Nodes;
 
 namespace ControlPlane.Silo.Tests.Hosting;
 

@@ -1,12 +1,11 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
-using ControlPlane.Wire.Probes;
 using ControlPlane.Testing;
 using ControlPlane.Web.Apis;
 using ControlPlane.Web.Json;
+using ControlPlane.Wire.Nodes;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Web.Tests.Apis;
 

@@ -1,12 +1,9 @@
 using System.Net.Http.Json;
-using ControlPlane.Simulation;
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Wire.Fleet;
-using ControlPlane.Contracts.Placement;
-using ControlPlane.Wire.Placement;
-using ControlPlane.Web.Tests.Apis;
+using ControlPlane.Simulation;
 using ControlPlane.Testing;
 using ControlPlane.Web.Json;
+using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Web.Tests.Apis;
 

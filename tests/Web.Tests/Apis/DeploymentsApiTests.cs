@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using ControlPlane.Simulation;
 using ControlPlane.Contracts.Deployments;
-using ControlPlane.Wire.Deployments;
-using ControlPlane.Web.Tests.Apis;
+using ControlPlane.Simulation;
 using ControlPlane.Testing;
 using ControlPlane.Web.Json;
+using ControlPlane.Wire.Deployments;
 using k8s.Models;
 
 namespace ControlPlane.Web.Tests.Apis;

@@ -1,15 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using ControlPlane.Simulation;
-using ControlPlane.Contracts.Fleet;
-using ControlPlane.Wire.Fleet;
-using ControlPlane.Contracts.Gpus;
-using ControlPlane.Wire.Gpus;
-using ControlPlane.Wire.Health;
-using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
 using ControlPlane.Testing;
 using ControlPlane.Web.Json;
+using ControlPlane.Wire.Fleet;
+using ControlPlane.Wire.Gpus;
+using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Nodes;
 
 namespace ControlPlane.Web.Tests.Apis;
 

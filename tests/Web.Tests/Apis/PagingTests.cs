@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
-using ControlPlane.Wire.Deployments;
 using ControlPlane.Web.Apis.Paging;
 using ControlPlane.Web.Json;
+using ControlPlane.Wire.Deployments;
 
 namespace ControlPlane.Web.Tests.Apis;
 

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using ControlPlane.Wire.Health;
-using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
 using ControlPlane.Testing;
 using ControlPlane.Web.Json;
+using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Nodes;
 
 namespace ControlPlane.Web.Tests.Apis;
 

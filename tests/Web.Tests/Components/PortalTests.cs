@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
 using ControlPlane.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

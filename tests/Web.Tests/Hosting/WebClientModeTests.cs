@@ -1,8 +1,8 @@
-using ControlPlane.Wire.Health;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Wire.Nodes;
-using ControlPlane.Web.Tests.Apis;
 using ControlPlane.Testing;
+using ControlPlane.Web.Tests.Apis;
+using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Nodes;
 
 namespace ControlPlane.Web.Tests.Hosting;
 

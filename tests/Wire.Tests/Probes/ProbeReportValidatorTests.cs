@@ -1,6 +1,6 @@
+using ControlPlane.Testing;
 using ControlPlane.Wire.Probes;
 using ControlPlane.Wire.Topology;
-using ControlPlane.Testing;
 
 namespace ControlPlane.Wire.Tests.Probes;
 

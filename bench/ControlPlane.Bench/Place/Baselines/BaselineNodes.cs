@@ -1,7 +1,5 @@
-using ControlPlane.Contracts.Deployments;
-using ControlPlane.Wire.Deployments;
-
 using ControlPlane.Placement;
+using ControlPlane.Wire.Deployments;
 
 namespace ControlPlane.Bench.Place.Baselines;
 

@@ -1,9 +1,6 @@
-using ControlPlane.Contracts.Deployments;
-using ControlPlane.Wire.Deployments;
-using ControlPlane.Contracts.Placement;
-using ControlPlane.Wire.Placement;
-
 using ControlPlane.Placement;
+using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Bench.Place.Baselines;
 

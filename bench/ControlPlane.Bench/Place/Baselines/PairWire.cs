@@ -1,10 +1,7 @@
-using ControlPlane.Contracts.Deployments;
+using ControlPlane.Placement;
 using ControlPlane.Wire.Deployments;
-using ControlPlane.Contracts.Placement;
 using ControlPlane.Wire.Placement;
 using ControlPlane.Wire.Topology;
-
-using ControlPlane.Placement;
 
 namespace ControlPlane.Bench.Place.Baselines;
 

@@ -1,5 +1,3 @@
-using ControlPlane.Diagnostics.Nccl.Parsing;
-
 namespace ControlPlane.Diagnostics.Nccl.Findings;
 
 /// <summary>

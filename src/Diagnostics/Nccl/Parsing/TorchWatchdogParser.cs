@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ControlPlane.Diagnostics.Nccl.Parsing;
 
 /// <summary>
