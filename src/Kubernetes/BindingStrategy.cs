@@ -10,7 +10,7 @@ public enum BindingStrategy
     Dra,
 }
 
-public static class BindingStrategies
+internal static class BindingStrategies
 {
     public const string ExactVisibleDevicesName = "exact-visible-devices";
     public const string DraName = "dra";

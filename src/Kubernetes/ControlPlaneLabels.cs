@@ -1,7 +1,7 @@
 namespace ControlPlane.Kubernetes;
 
 /// <summary>Labels and annotations the control plane puts on every object it renders; delete and watch select by them.</summary>
-public static class ControlPlaneLabels
+internal static class ControlPlaneLabels
 {
     public const string Deployment = "controlplane.io/deployment";
     public const string Pair = "controlplane.io/pair";

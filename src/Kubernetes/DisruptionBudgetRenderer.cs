@@ -7,7 +7,7 @@ namespace ControlPlane.Kubernetes;
 /// <c>minAvailable</c>; it is every pod, so a drain waits until the control plane has placed a replacement pair and
 /// removed the old one (a half-evicted pair serves nothing).
 /// </summary>
-public static class DisruptionBudgetRenderer
+internal static class DisruptionBudgetRenderer
 {
     public static V1PodDisruptionBudget Render(string deployment, int pods, RenderOptions options, IReadOnlyDictionary<string, string>? labels) => new()
     {

@@ -13,7 +13,7 @@ namespace ControlPlane.Kubernetes;
 /// pod the claim's devices are renumbered from 0, so <c>CUDA_VISIBLE_DEVICES</c> names the pod's own GPUs by UUID.
 /// Pinned by required node affinity, not nodeName: the scheduler has to run to allocate the claim.
 /// </summary>
-public sealed class DraBinding : IGpuBinding
+internal sealed class DraBinding : IGpuBinding
 {
     public const string PodClaimName = "gpus";
 

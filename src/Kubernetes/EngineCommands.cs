@@ -1,7 +1,7 @@
 namespace ControlPlane.Kubernetes;
 
 /// <summary>The engines the renderer knows; the spec validator can ask <see cref="Unsupported"/> before placement.</summary>
-public static class EngineCommands
+internal static class EngineCommands
 {
     private static readonly IEngineCommand[] All = [new SglangCommand(), new VllmCommand()];
 

@@ -22,7 +22,7 @@ namespace ControlPlane.Kubernetes;
 /// not account for GPUs that are not requested anyway.</item>
 /// </list>
 /// </summary>
-public sealed class ExactVisibleDevicesBinding : IGpuBinding
+internal sealed class ExactVisibleDevicesBinding : IGpuBinding
 {
     public BindingStrategy Strategy => BindingStrategy.ExactVisibleDevices;
 

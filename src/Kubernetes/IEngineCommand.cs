@@ -3,7 +3,7 @@ using k8s.Models;
 namespace ControlPlane.Kubernetes;
 
 /// <summary>One inference engine's command line and ports for a prefill or decode replica.</summary>
-public interface IEngineCommand
+internal interface IEngineCommand
 {
     string Engine { get; }
 

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace ControlPlane.Kubernetes;
 
 /// <summary>A way of giving pods their exact GPUs: objects per pair (claims) and what each pod gets.</summary>
-public interface IGpuBinding
+internal interface IGpuBinding
 {
     BindingStrategy Strategy { get; }
 
@@ -14,7 +14,7 @@ public interface IGpuBinding
     void Bind(V1Pod pod, V1Container engine, ReplicaContext replica);
 }
 
-public static class GpuBindings
+internal static class GpuBindings
 {
     public static IGpuBinding For(BindingStrategy strategy) =>
         strategy == BindingStrategy.Dra ? new DraBinding() : new ExactVisibleDevicesBinding();

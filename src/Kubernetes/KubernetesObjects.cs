@@ -5,7 +5,7 @@ using k8s.Models;
 namespace ControlPlane.Kubernetes;
 
 /// <summary>Small helpers over KubernetesClient objects: references, pod status.</summary>
-public static class KubernetesObjects
+internal static class KubernetesObjects
 {
     public static ObjectRef Ref(IKubernetesObject o) => o is IMetadata<V1ObjectMeta> m
         ? new ObjectRef(o.Kind, m.Metadata.NamespaceProperty ?? "", m.Metadata.Name)

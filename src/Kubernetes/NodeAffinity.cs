@@ -2,7 +2,7 @@ using k8s.Models;
 
 namespace ControlPlane.Kubernetes;
 
-public static class NodeAffinity
+internal static class NodeAffinity
 {
     public const string HostnameLabel = "kubernetes.io/hostname";
 

@@ -3,7 +3,7 @@ using ContractsPair = ControlPlane.Wire.Placement.PairPlacement;
 namespace ControlPlane.Kubernetes;
 
 /// <summary>The label sets of rendered objects: the deployment's own labels first, the control plane's on top.</summary>
-public static class ObjectLabels
+internal static class ObjectLabels
 {
     public static Dictionary<string, string> For(string deployment, IReadOnlyDictionary<string, string>? extra = null, int? pair = null, ReplicaRole? role = null)
     {

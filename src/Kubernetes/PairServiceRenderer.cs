@@ -8,7 +8,7 @@ namespace ControlPlane.Kubernetes;
 /// in DNS with the HTTP and KV (bootstrap / NIXL side-channel) ports. Not-ready addresses are published because the
 /// engines find each other while still loading weights.
 /// </summary>
-public static class PairServiceRenderer
+internal static class PairServiceRenderer
 {
     public static V1Service Render(string deployment, int pairIndex, PairPlacement pair, IEngineCommand engine, RenderOptions options, BindingStrategy binding, IReadOnlyDictionary<string, string>? labels) => new()
     {

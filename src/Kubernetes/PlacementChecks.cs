@@ -4,7 +4,7 @@ using ControlPlane.Wire.Placement;
 namespace ControlPlane.Kubernetes;
 
 /// <summary>Refuses to render a placement whose replicas contradict themselves or the spec (wrong GPU count, missing minors).</summary>
-public static class PlacementChecks
+internal static class PlacementChecks
 {
     public static void Check(PairPlacement pair, DeploymentSpec spec, int index)
     {

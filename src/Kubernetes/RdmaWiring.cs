@@ -9,7 +9,7 @@ namespace ControlPlane.Kubernetes;
 /// wrong PCIe switch); the engine's own flag (SGLang <c>--disaggregation-ib-device</c>) is set by its command.
 /// <c>IPC_LOCK</c> lets the verbs stack pin (register) memory without a memlock limit.
 /// </summary>
-public static class RdmaWiring
+internal static class RdmaWiring
 {
     /// <summary>Returns a warning when the placement gave no NIC or no RDMA resource to request.</summary>
     public static string? Apply(V1Container engine, ReplicaContext replica)

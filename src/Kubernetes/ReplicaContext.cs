@@ -4,7 +4,7 @@ using ControlPlane.Wire.Placement;
 namespace ControlPlane.Kubernetes;
 
 /// <summary>Everything rendering one replica's pod needs to know: itself, its peer and the wire between them.</summary>
-public sealed record ReplicaContext
+internal sealed record ReplicaContext
 {
     public required string Deployment { get; init; }
     public required int PairIndex { get; init; }

@@ -7,7 +7,7 @@ namespace ControlPlane.Kubernetes;
 /// wire (shared IPC on one node, the placed NIC across nodes). A plain Pod, not a Deployment: its GPUs, node and NIC
 /// are exact, so a replacement is a new placement by the control plane, never a controller's reschedule.
 /// </summary>
-public static class ReplicaPodRenderer
+internal static class ReplicaPodRenderer
 {
     public static (V1Pod Pod, IReadOnlyList<string> Warnings) Render(ReplicaContext replica, IEngineCommand engine, IGpuBinding binding)
     {

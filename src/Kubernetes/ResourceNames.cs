@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace ControlPlane.Kubernetes;
 
 /// <summary>Names of the rendered objects; one place so render, apply, delete and the router agree.</summary>
-public static partial class ResourceNames
+internal static partial class ResourceNames
 {
     public const string ModelMountPath = "/models";
     public const string EngineContainer = "engine";

@@ -10,7 +10,7 @@ namespace ControlPlane.Kubernetes;
 /// hidden aborted with <c>Cuda failure 101 'invalid device ordinal'</c>. So neither half is rendered without the other:
 /// the binding makes the peers visible, this makes the IPC namespace shared, and no private /dev/shm is mounted.
 /// </summary>
-public static class SameNodeIpc
+internal static class SameNodeIpc
 {
     public static void Apply(V1Pod pod, V1Container engine)
     {

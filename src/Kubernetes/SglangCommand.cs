@@ -8,7 +8,7 @@ namespace ControlPlane.Kubernetes;
 /// engine runs the bootstrap server the decode engine and the router contact on <see cref="KvPort"/>; across nodes
 /// <c>--disaggregation-ib-device</c> pins the transfer engine to the placed NIC.
 /// </summary>
-public sealed class SglangCommand : IEngineCommand
+internal sealed class SglangCommand : IEngineCommand
 {
     public const int DefaultHttpPort = 30000;
     public const int DefaultBootstrapPort = 8998;

@@ -11,7 +11,7 @@ namespace ControlPlane.Kubernetes;
 /// <c>kv_producer</c> (prefill) / <c>kv_consumer</c> (decode). NIXL's UCX transport takes its NIC from
 /// <c>UCX_NET_DEVICES</c>, which the RDMA wiring sets; vLLM has no IB-device flag of its own.
 /// </summary>
-public sealed class VllmCommand : IEngineCommand
+internal sealed class VllmCommand : IEngineCommand
 {
     public const int DefaultHttpPort = 8000;
     public const int DefaultSideChannelPort = 5600;

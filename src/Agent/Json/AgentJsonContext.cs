@@ -42,7 +42,10 @@ internal sealed partial class AgentJsonContext : JsonSerializerContext
 [JsonSerializable(typeof(ProcGpuInformationList))]
 [JsonSerializable(typeof(IbPortMap))]
 [JsonSerializable(typeof(IbStatReport))]
+[JsonSerializable(typeof(P2pMatrix))]
 [JsonSerializable(typeof(NcclTestReport))]
+[JsonSerializable(typeof(IbWriteBwReport))]
+[JsonSerializable(typeof(CopyBandwidthReport))]
 [JsonSerializable(typeof(UcxPerfResult))]
 [JsonSerializable(typeof(NcclDiagnosis))]
 internal sealed partial class InspectJsonContext : JsonSerializerContext

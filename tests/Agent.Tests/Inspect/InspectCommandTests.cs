@@ -16,6 +16,9 @@ public sealed class InspectCommandTests
     [InlineData("nccl-log", "nccl/h200x2-allreduce-default.log", "\"hasNcclLines\": true")]
     [InlineData("nccl-tests", "seeds/all_reduce_perf-8xH100-seed-blog.txt", "\"busBandwidthGBps\"")]
     [InlineData("ucx-perftest", "seeds/ucx_perftest-tag_bw-cuda-pods-tcp-fallback.txt", "\"bandwidthAverageMBps\"")]
+    [InlineData("topo-p2p", "gpu-hosts/h200x2-a/topo-p2p-r.txt", "\"peers\": [\n")]
+    [InlineData("ib-write-bw", "seeds/ib_write_bw-v100-loopback.txt", "\"bandwidthUnit\"")]
+    [InlineData("copy-bw", "gpu-hosts/h200x2-a/p2p-bw.txt", "\"gBps\": 394.4")]
     public async Task Inspect_prints_the_parsed_capture_as_camelCase_JSON(string verb, string fixture, string expected)
     {
         var (exit, stdout, stderr) = await CliRunner.RunAsync("inspect", verb, FixtureFiles.PathOf(fixture));
@@ -49,6 +52,9 @@ public sealed class InspectCommandTests
     [InlineData("nccl-log", "gpu-hosts/h200x2-a/query-gpu.csv")]
     [InlineData("nccl-tests", "gpu-hosts/h200x2-a/nvidia-smi-L.txt")]
     [InlineData("ucx-perftest", "seeds/ib_write_bw-v100-loopback.txt")]
+    [InlineData("topo-p2p", "gpu-hosts/h200x2-a/topo-m.txt")]
+    [InlineData("ib-write-bw", "seeds/ucx_perftest-tag_bw-cuda-pods-tcp-fallback.txt")]
+    [InlineData("copy-bw", "gpu-hosts/h200x2-a/nvidia-smi-L.txt")]
     public async Task Inspect_of_malformed_input_exits_2_with_file_line_and_expectation_on_stderr(string verb, string fixture)
     {
         var path = FixtureFiles.PathOf(fixture);
