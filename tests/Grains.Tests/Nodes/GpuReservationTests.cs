@@ -4,7 +4,7 @@ using ControlPlane.Contracts.Placement;
 using ControlPlane.Testing;
 using ControlPlane.Wire.Nodes;
 
-namespace ControlPlane.Grains.Tests;
+namespace ControlPlane.Grains.Tests.Nodes;
 
 public sealed class GpuReservationTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>
 {

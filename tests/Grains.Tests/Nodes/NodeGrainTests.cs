@@ -7,7 +7,7 @@ using ControlPlane.Wire.Health;
 using ControlPlane.Wire.Identity;
 using ControlPlane.Wire.Nodes;
 
-namespace ControlPlane.Grains.Tests;
+namespace ControlPlane.Grains.Tests.Nodes;
 
 public sealed class NodeGrainTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>
 {
