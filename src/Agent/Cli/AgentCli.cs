@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 
 namespace ControlPlane.Agent.Cli;
 
@@ -16,6 +18,29 @@ internal static class AgentCli
         };
 
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await console.Error.WriteLineAsync(error.Message);
+            }
+
+            await console.Error.WriteLineAsync($"See '{CommandPath(parse.CommandResult)} --help'.");
+            return ExitCodes.Usage;
+        }
+
         return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);
+    }
+
+    /// <summary><c>cp-agent inspect topology</c>: the words that name the command the arguments reached.</summary>
+    private static string CommandPath(CommandResult command)
+    {
+        var words = new Stack<string>();
+        for (SymbolResult? at = command; at is CommandResult result; at = result.Parent)
+        {
+            words.Push(result.Command is RootCommand ? "cp-agent" : result.Command.Name);
+        }
+
+        return string.Join(' ', words);
     }
 }

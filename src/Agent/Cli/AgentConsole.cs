@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>An input file is malformed; stderr names file:line and what was expected.</summary>
     public const int MalformedInput = 2;
+
+    /// <summary>The command line is wrong (unknown option, malformed URL or duration, missing argument); stderr says which.</summary>
+    public const int Usage = 2;
 }

@@ -45,7 +45,7 @@ public sealed class ReplaySendTests
         var (exit, _, stderr) = await CliRunner.RunAsync(
             "replay", FixtureFiles.PathOf("gpu-hosts/h200x2-a"), "--node", "n1", "--server", server, "--token-file", "/dev/null");
 
-        Assert.Equal(1, exit);
+        Assert.Equal(2, exit);
         Assert.Contains($"'{server}' is not an http or https URL", stderr, StringComparison.Ordinal);
     }
 
