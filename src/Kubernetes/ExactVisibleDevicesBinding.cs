@@ -34,9 +34,9 @@ internal sealed class ExactVisibleDevicesBinding : IGpuBinding
         pod.Spec.RuntimeClassName = replica.Options.RuntimeClassName;
         pod.Spec.Tolerations = [new V1Toleration { Key = "nvidia.com/gpu", OperatorProperty = "Exists", Effect = "NoSchedule" }];
 
-        var visible = replica.Options.CudaVisibleDevicesBy == CudaDeviceSelector.Uuid
-            ? string.Join(',', replica.Self.GpuUuids)
-            : string.Join(',', replica.Self.GpuMinors);
+        var visible = replica.Options.CudaVisibleDevicesBy == CudaDeviceSelector.Minor && replica.Self.GpuMinors is { } minors
+            ? string.Join(',', minors)
+            : string.Join(',', replica.Self.GpuUuids);
         engine.Env.Add(new V1EnvVar { Name = "NVIDIA_VISIBLE_DEVICES", Value = "all" });
         engine.Env.Add(new V1EnvVar { Name = "NVIDIA_DRIVER_CAPABILITIES", Value = "compute,utility" });
         engine.Env.Add(new V1EnvVar { Name = "CUDA_DEVICE_ORDER", Value = "PCI_BUS_ID" });

@@ -3,7 +3,7 @@ using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Kubernetes;
 
-/// <summary>Refuses to render a placement whose replicas contradict themselves or the spec (wrong GPU count, missing minors).</summary>
+/// <summary>Refuses to render a placement whose replicas contradict themselves or the spec (wrong GPU count, minors not matching the GPUs).</summary>
 internal static class PlacementChecks
 {
     public static void Check(PairPlacement pair, DeploymentSpec spec, int index)
@@ -19,10 +19,11 @@ internal static class PlacementChecks
 
     private static void Replica(ReplicaPlacement replica, int tp, string field)
     {
-        if (replica.GpuIndices.Length != tp || replica.GpuUuids.Length != tp || replica.GpuMinors.Length != tp)
+        var minors = replica.GpuMinors?.Length ?? tp;
+        if (replica.GpuIndices.Length != tp || replica.GpuUuids.Length != tp || minors != tp)
         {
             throw new ArgumentException(
-                $"{field}: TP {tp} but {replica.GpuIndices.Length} indices, {replica.GpuUuids.Length} UUIDs and {replica.GpuMinors.Length} minors.", field);
+                $"{field}: TP {tp} but {replica.GpuIndices.Length} indices, {replica.GpuUuids.Length} UUIDs and {minors} minors.", field);
         }
 
         if (string.IsNullOrEmpty(replica.Node))

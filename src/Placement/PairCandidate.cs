@@ -42,7 +42,7 @@ internal sealed class PairCandidate
             Node = node.Node,
             GpuIndices = [.. picked.Select(g => g.Index)],
             GpuUuids = [.. picked.Select(g => g.Uuid)],
-            GpuMinors = [.. picked.Select(g => g.Minor)],
+            GpuMinors = picked.All(g => g.Minor is not null) ? [.. picked.Select(g => g.Minor!.Value)] : null,
             Nic = n?.Device,
             NicNetdev = n?.Netdev,
             RdmaResource = n?.RdmaResource,

@@ -18,6 +18,7 @@ internal static class PlacementPlugins
             new NodeHealthFilter(),
             new CordonFilter(),
             new PoolFilter(),
+            new GpusReportedFilter(),
             new GpuComputeCapabilityFilter(),
             new CudaDriverFilter(),
             new GpuMemoryFilter(),

@@ -27,7 +27,7 @@ public static class Plans
         Node = node.Node,
         GpuIndices = gpus,
         GpuUuids = [.. gpus.Select(i => node.Gpus.Single(g => g.Index == i).Uuid)],
-        GpuMinors = [.. gpus.Select(i => node.Gpus.Single(g => g.Index == i).Minor)],
+        GpuMinors = [.. gpus.Select(i => node.Gpus.Single(g => g.Index == i).Minor!.Value)],
         Nic = nic,
         NicNetdev = nic is null ? null : node.Nics.Single(n => n.Device == nic).Netdev,
         RdmaResource = nic is null ? null : node.Nics.Single(n => n.Device == nic).RdmaResource,

@@ -39,7 +39,11 @@ public sealed class PlacementPluginsTests
 
         Assert.Equal(plugins.Count, plugins.Select(p => p.GetType()).Distinct().Count());
         Assert.All(plugins, p => Assert.Equal(p.GetType().Name, p.Name));
-        Assert.Equal(19, plugins.Count);
+        // A plugin class written but not registered would silently never run.
+        var written = typeof(PlacementPlugins).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IPlacementPlugin).IsAssignableFrom(t))
+            .Select(t => t.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(written, plugins.Select(p => p.GetType().Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -74,8 +74,7 @@ internal sealed class GpuFacts(string uuid)
 
         if (minor is null)
         {
-            notes.Add($"{Uuid}: no capture gives its device minor (needs -q -x or /proc/driver/nvidia/gpus); left out");
-            return null;
+            notes.Add($"{Uuid}: device minor unknown (needs -q -x or /proc/driver/nvidia/gpus); kept, and selected by UUID when placed");
         }
 
         var cc = Csv?.ComputeCapability ?? Xml?.ComputeCapability;
@@ -89,7 +88,7 @@ internal sealed class GpuFacts(string uuid)
         {
             Uuid = Uuid,
             Index = Index.Value,
-            Minor = minor.Value,
+            Minor = minor,
             PciBusId = PciAddress.ToNvml(busId),
             Model = Csv?.Name ?? Xml?.ProductName ?? Listed?.Name ?? Proc?.Model ?? "",
             ComputeCapability = cc ?? "",

@@ -4,8 +4,8 @@ using ControlPlane.Wire.Probes;
 namespace ControlPlane.Agent.Nvml;
 
 /// <summary>
-/// Reads one GPU through NVML. Identity (UUID, index, minor, bus id) is required: without it the GPU cannot be
-/// reported and the read fails; telemetry a GPU does not support is left empty.
+/// Reads one GPU through NVML. Identity (UUID, index, bus id) is required: without it the GPU cannot be
+/// reported and the read fails; the device minor and telemetry a GPU does not support are left empty.
 /// </summary>
 internal sealed unsafe class NvmlDevice(NvmlApi api, nint handle)
 {
@@ -26,7 +26,15 @@ internal sealed unsafe class NvmlDevice(NvmlApi api, nint handle)
 
     public int Index => (int)ReadUInt(api.DeviceGetIndex, "nvmlDeviceGetIndex");
 
-    public int Minor => (int)ReadUInt(api.DeviceGetMinorNumber, "nvmlDeviceGetMinorNumber");
+    /// <summary>Null when NVML cannot tell (the GPU is still reported, and selected by UUID when placed).</summary>
+    public int? Minor
+    {
+        get
+        {
+            uint value;
+            return api.DeviceGetMinorNumber is not null && api.DeviceGetMinorNumber(handle, &value) == NvmlReturn.Success ? (int)value : null;
+        }
+    }
 
     public string PciBusId
     {

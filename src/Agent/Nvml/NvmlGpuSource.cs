@@ -41,7 +41,13 @@ internal sealed unsafe class NvmlGpuSource(NvmlApi api, PciTopology pci, NvmlXid
         {
             try
             {
-                gpus.Add(Read(device));
+                var gpu = Read(device);
+                if (gpu.Minor is null)
+                {
+                    notes.Add($"{gpu.Uuid}: NVML gives no device minor; kept, and selected by UUID when placed");
+                }
+
+                gpus.Add(gpu);
                 read.Add(device);
             }
             catch (NvmlException e)

@@ -6,5 +6,6 @@ internal sealed class CudaDriverFilter : IShapeFilter
     public string Name => nameof(CudaDriverFilter);
 
     public string? Reject(NodeShape shape, PlacementRequest request) =>
-        CudaCompatibility.Incompatibility(shape.Representative.Driver, shape.Representative.Cuda, request.Cuda) is { } why ? $"{Name}: {why}" : null;
+        shape.GpuCount > 0 // a node without GPUs is GpusReportedFilter's to refuse
+        && CudaCompatibility.Incompatibility(shape.Representative.Driver, shape.Representative.Cuda, request.Cuda) is { } why ? $"{Name}: {why}" : null;
 }

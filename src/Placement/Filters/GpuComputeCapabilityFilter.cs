@@ -7,6 +7,11 @@ internal sealed class GpuComputeCapabilityFilter : IShapeFilter
 
     public string? Reject(NodeShape shape, PlacementRequest request)
     {
+        if (shape.GpuCount == 0)
+        {
+            return null; // GpusReportedFilter refuses it for that reason.
+        }
+
         var sm = PlacementRequest.Sm(shape.Representative.ComputeCapability);
         return request.ComputeCapabilities.Contains(sm)
             ? null

@@ -36,7 +36,8 @@ public sealed record PlacementGpu
 {
     [Id(0)] public required int Index { get; set; }
     [Id(1)] public required string Uuid { get; set; }
-    [Id(2)] public required int Minor { get; set; }
+    /// <summary>Null when the node's agent could not tell the device minor.</summary>
+    [Id(2)] public required int? Minor { get; set; }
     [Id(3)] public required bool Healthy { get; set; }
     /// <summary>The owner holding this GPU (a pair replica), or null when free.</summary>
     [Id(4)] public string? AllocatedTo { get; set; }

@@ -9,8 +9,11 @@ public sealed record GpuReport
     /// <summary>NVML / nvidia-smi index on the host (not inside a container).</summary>
     [Id(1)] public required int Index { get; set; }
 
-    /// <summary>Device minor: <c>/dev/nvidia{Minor}</c>; the number host-index binding is computed from.</summary>
-    [Id(2)] public required int Minor { get; set; }
+    /// <summary>
+    /// Device minor: <c>/dev/nvidia{Minor}</c>; the number host-index binding is computed from. Null when no
+    /// source knew it (the report's notes say so): the GPU is still placed, and selected by UUID.
+    /// </summary>
+    [Id(2)] public required int? Minor { get; set; }
 
     [Id(3)] public required string PciBusId { get; set; }
 

@@ -39,7 +39,7 @@ public sealed class DeviceSnapshotTests
         var proc = ProcGpuInformationParser.Parse(Read(H100, "proc-gpus-information.txt"), "proc-gpus-information.txt").Gpus;
         var module = DriverVersionParser.Parse(Read(H100, "proc-version.txt"), "proc-version.txt");
 
-        Assert.Equal(proc.Select(p => (p.GpuUuid, p.DeviceMinor)), report.Gpus.Select(g => (g.Uuid, g.Minor)));
+        Assert.Equal(proc.Select(p => (p.GpuUuid, (int?)p.DeviceMinor)), report.Gpus.Select(g => (g.Uuid, g.Minor)));
         Assert.Equal(module.DriverVersion, report.Versions.Driver);
     }
 

@@ -64,6 +64,24 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void Replay_without_a_source_of_device_minors_keeps_the_GPUs_with_the_minor_unknown_and_says_so()
+    {
+        using var dir = new TempDirectory();
+        foreach (var file in new[] { CaptureFiles.GpuList, CaptureFiles.Topology, CaptureFiles.QueryCsv })
+        {
+            File.Copy(Path.Combine(H200Dir, file), dir.File(file));
+        }
+
+        var facts = ReplayCollector.Collect(dir.Path);
+        var report = ReportFactory.Create(facts, "h200x2-a", 1, DateTimeOffset.UtcNow, "default", rack: null);
+
+        Assert.Equal(["GPU-6785f8f4-d9b7-d5b0-471f-cae83922e47e", "GPU-8afa8850-bf27-8c27-d006-c88fdaadda05"], report.Gpus.Select(g => g.Uuid));
+        Assert.All(report.Gpus, g => Assert.Null(g.Minor));
+        Assert.Equal(2, report.Notes.Count(n => n.Contains("device minor unknown", StringComparison.Ordinal) && n.Contains("kept", StringComparison.Ordinal)));
+        Assert.Empty(ProbeReportValidator.Validate(report, "h200x2-a", report.Timestamp));
+    }
+
+    [Fact]
     public void Replay_of_a_topology_only_capture_reports_zero_GPUs_and_keeps_NIC_affinity_by_legend_name()
     {
         using var dir = new TempDirectory();

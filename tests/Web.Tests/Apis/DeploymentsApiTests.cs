@@ -37,8 +37,8 @@ public sealed class DeploymentsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.All(pods, p => Assert.DoesNotContain("nvidia.com/gpu", p.Spec.Containers[0].Resources?.Limits?.Keys ?? []));
         Assert.All(pods, p => Assert.Contains("IPC_LOCK", p.Spec.Containers[0].SecurityContext.Capabilities.Add));
         var visible = pods.ToDictionary(p => p.Metadata.Labels["controlplane.io/role"], p => p.Spec.Containers[0].Env.Single(e => e.Name == "CUDA_VISIBLE_DEVICES").Value);
-        Assert.Equal(string.Join(',', pair.Prefill.GpuMinors), visible["prefill"]);
-        Assert.Equal(string.Join(',', pair.Decode.GpuMinors), visible["decode"]);
+        Assert.Equal(string.Join(',', pair.Prefill.GpuMinors!), visible["prefill"]);
+        Assert.Equal(string.Join(',', pair.Decode.GpuMinors!), visible["decode"]);
         Assert.All(pods, p => Assert.Equal("all", p.Spec.Containers[0].Env.Single(e => e.Name == "NVIDIA_VISIBLE_DEVICES").Value));
     }
 
