@@ -20,14 +20,23 @@ internal static partial class ResourceNames
 
     public static string DisruptionBudget(string deployment) => deployment;
 
-    /// <summary>Throws when the deployment name cannot prefix a DNS-1123 label (pods, services and claims are named after it).</summary>
+    /// <summary>Throws when the deployment name cannot prefix the objects' names (see <see cref="DeploymentNameProblem"/>).</summary>
     public static void CheckDeployment(string deployment)
     {
-        if (!DnsLabelPrefix().IsMatch(deployment))
+        if (DeploymentNameProblem(deployment) is { } problem)
         {
-            throw new ArgumentException($"'{deployment}' must be lower-case letters, digits and '-', start with a letter, at most 40 characters.", nameof(deployment));
+            throw new ArgumentException(problem, nameof(deployment));
         }
     }
+
+    /// <summary>
+    /// Null when <paramref name="deployment"/> can prefix every object name: Services must be RFC 1035
+    /// labels (a letter first, at most 63 characters), and the longest suffix (<c>-prefill-999-gpus</c>) leaves 40.
+    /// </summary>
+    public static string? DeploymentNameProblem(string deployment) =>
+        DnsLabelPrefix().IsMatch(deployment)
+            ? null
+            : $"'{deployment}' must be lower-case letters, digits and '-', start with a letter and end with a letter or digit, at most 40 characters (it prefixes the Kubernetes object names).";
 
     [GeneratedRegex("^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$")]
     private static partial Regex DnsLabelPrefix();
