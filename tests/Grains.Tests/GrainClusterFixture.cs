@@ -29,6 +29,9 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public static int CallsTo(string grainKey, string method) => Calls.GetValueOrDefault($"{grainKey}:{method}");
 
+    /// <summary>Calls to fail, by "Method:first argument", with how many times: a fault injected at the grain boundary.</summary>
+    public static readonly ConcurrentDictionary<string, int> Failures = new(StringComparer.Ordinal);
+
     private sealed class Configurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
@@ -46,6 +49,12 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.AddIncomingGrainCallFilter(context =>
             {
                 Calls.AddOrUpdate($"{context.TargetId.Key}:{context.InterfaceMethod.Name}", 1, (_, n) => n + 1);
+                var failure = $"{context.InterfaceMethod.Name}:{(context.Request.GetArgumentCount() > 0 ? context.Request.GetArgument(0) : null)}";
+                if (Failures.TryGetValue(failure, out var left) && left > 0 && Failures.TryUpdate(failure, left - 1, left))
+                {
+                    throw new InvalidOperationException($"injected failure of {failure}");
+                }
+
                 return context.Invoke();
             });
         }

@@ -11,6 +11,7 @@ using ControlPlane.Wire.Identity;
 using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Placement;
 using ControlPlane.Wire.Probes;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 
@@ -24,20 +25,29 @@ namespace ControlPlane.Grains.Nodes;
 [PreferLocalPlacement]
 public sealed class NodeGrain(
     [PersistentState("node", StorageNames.Default)] IPersistentState<NodeRecord> state,
+    [PersistentState("node-sequence", StorageNames.Default)] IPersistentState<SequenceMark> sequenceMark,
     IOptions<HealthOptions> healthOptions,
     IOptions<NodeOptions> nodeOptions,
-    TimeProvider clock) : Grain, INodeGrain
+    TimeProvider clock,
+    ILogger<NodeGrain> logger) : Grain, INodeGrain
 {
     private readonly HealthOptions _health = healthOptions.Value;
     private readonly NodeOptions _options = nodeOptions.Value;
     private NodeSummary? _lastSummarySent;
     private DateTimeOffset _lastSummarySentAt;
     private DateTimeOffset _lastWrite;
+    private string? _registeredPool;
 
     private string Node => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (sequenceMark.State.Sequence > state.State.Sequence)
+        {
+            // Telemetry-only reports after the last record write: their sequences were accepted, so they stay accepted.
+            state.State = state.State with { Sequence = sequenceMark.State.Sequence };
+        }
+
         _lastWrite = clock.GetUtcNow();
         this.RegisterGrainTimer(OnLivenessTickAsync, new GrainTimerCreationOptions(_health.HeartbeatInterval, _health.HeartbeatInterval));
         return base.OnActivateAsync(cancellationToken);
@@ -80,6 +90,11 @@ public sealed class NodeGrain(
         if (factsChanged || now - _lastWrite >= _options.PersistTelemetryEvery)
         {
             await WriteAsync(now);
+        }
+        else
+        {
+            sequenceMark.State = new SequenceMark { Sequence = report.Sequence };
+            await sequenceMark.WriteStateAsync();
         }
 
         PublishSummary(now, capacityChanged: factsChanged);
@@ -312,16 +327,16 @@ public sealed class NodeGrain(
 
         // Every fact the summary holds is also a capacity fact: a steady report changes neither.
         var refresh = now - _lastSummarySentAt >= _options.FleetRefreshEvery;
-        if (!capacityChanged && !refresh && _lastSummarySent is not null)
+        if (!capacityChanged && !refresh && _lastSummarySent is not null && _registeredPool == report.Pool)
         {
             return;
         }
 
         var summary = NodeSummaryFactory.From(Node, state.State, report);
 
-        if (_lastSummarySent is null || _lastSummarySent.Pool != summary.Pool)
+        if (_registeredPool != summary.Pool)
         {
-            GrainFactory.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).RegisterAsync(summary.Pool).Ignore();
+            RegisterPoolAsync(summary.Pool).Ignore();
         }
 
         var fleet = GrainFactory.GetGrain<IFleetGrain>(summary.Pool);
@@ -337,6 +352,20 @@ public sealed class NodeGrain(
 
         _lastSummarySent = summary;
         _lastSummarySentAt = now;
+    }
+
+    /// <summary>Until the directory confirms the pool, every report tries again: a pool never silently drops out of listings and placement.</summary>
+    private async Task RegisterPoolAsync(string pool)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).RegisterAsync(pool);
+            _registeredPool = pool;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Node {Node} could not register pool {Pool}; its next report tries again", Node, pool);
+        }
     }
 
     private async Task WriteAsync(DateTimeOffset now)
