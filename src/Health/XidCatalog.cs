@@ -7,7 +7,7 @@ namespace ControlPlane.Health;
 /// What each NVIDIA XID means for the GPU and what to do about it, after NVIDIA's XID catalog
 /// and its GPU debug guidelines. Codes not listed are Degraded/Monitor until someone classifies them.
 /// </summary>
-public static class XidCatalog
+internal static class XidCatalog
 {
     public sealed record Entry(int Code, HealthStatus Severity, RemediationAction Action, string Meaning);
 

@@ -8,7 +8,7 @@ namespace ControlPlane.Grains.Nodes;
 /// GPUs (or ones the same owner already holds, so a retried reservation is idempotent); never on
 /// a cordoned, silent or never-seen node.
 /// </summary>
-public static class GpuAllocations
+internal static class GpuAllocations
 {
     public static string? Refuse(NodeRecord node, GpuReservation request)
     {

@@ -6,7 +6,7 @@ namespace ControlPlane.Grains.Nodes;
 /// Whether two reports describe the same node: same devices, wiring, versions and port states.
 /// Telemetry (temperature, utilisation, power, memory used) is not a fact.
 /// </summary>
-public static class ReportFacts
+internal static class ReportFacts
 {
     public static bool Same(ProbeReport? a, ProbeReport b)
     {
