@@ -58,7 +58,32 @@ public sealed class DeploymentEndpointsApiTests(DeploymentEndpointsApiTests.Rout
         using var response = await client.GetAsync(new Uri("/api/v1/deployments/no-such-deployment/endpoints", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("Unknown deployment", (await response.ProblemAsync()).GetProperty("title").GetString());
+        var problem = await response.ProblemAsync();
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+        Assert.Equal("Unknown deployment", problem.GetProperty("title").GetString());
+        Assert.Equal("No deployment 'no-such-deployment'.", problem.GetProperty("detail").GetString());
+        Assert.False(problem.TryGetProperty("problemDetails", out _));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_name_that_is_no_DNS_label_is_a_400_naming_the_field()
+    {
+        using var client = fixture.Plane.Client(ApiFixture.ViewerKey);
+
+        using var response = await client.GetAsync(new Uri("/api/v1/deployments/Not_A_Label/endpoints", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ProblemAsync()).GetProperty("errors").TryGetProperty("name", out _));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task OpenAPI_declares_the_endpoints_answer_and_its_404_problem()
+    {
+        var document = await fixture.Plane.GetJsonAsync<JsonElement>("/openapi/v1.json", ApiFixture.ViewerKey);
+
+        var responses = document.GetProperty("paths").GetProperty("/api/v1/deployments/{name}/endpoints").GetProperty("get").GetProperty("responses");
+        Assert.True(responses.GetProperty("200").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(responses.GetProperty("404").GetProperty("content").TryGetProperty("application/problem+json", out _));
     }
 
     [Fact(Timeout = 60_000)]
