@@ -67,19 +67,16 @@ internal sealed class VllmCommand : IEngineCommand
 
     /// <summary>
     /// vLLM's router (github.com/vllm-project/router, a fork of SGLang's, README and docs/model-routing/pd-disaggregation.md):
-    /// <c>vllm-router --vllm-pd-disaggregation --prefill URL … --decode URL … --host 0.0.0.0 --port PORT</c>. With the NIXL
-    /// connector the router needs only the URLs (the engines find each other on the NIXL side channel the prefill's
-    /// response names); with Mooncake it takes <c>--kv-connector mooncake</c>. vLLM's own docs
+    /// <c>vllm-router --vllm-pd-disaggregation --kv-connector nixl|mooncake --prefill URL … --decode URL … --host 0.0.0.0
+    /// --port PORT</c> (flags as in the router's src/main.rs: <c>--kv-connector</c> defaults to nixl and is stated here so
+    /// the YAML says which). With NIXL the router needs only the URLs: the engines meet on the NIXL side channel the
+    /// prefill's response names. vLLM's own docs
     /// (docs/features/nixl_connector_usage.md) show only a test proxy, <c>tests/v1/kv_connector/nixl_integration/toy_proxy_server.py</c>,
     /// which no vLLM package ships.
     /// </summary>
     public IList<string> RouterCommand(IReadOnlyList<RenderedPair> pairs, string transferBackend, int port)
     {
-        var args = new List<string> { "vllm-router", "--vllm-pd-disaggregation" };
-        if (transferBackend == "mooncake")
-        {
-            args.AddRange(["--kv-connector", "mooncake"]);
-        }
+        var args = new List<string> { "vllm-router", "--vllm-pd-disaggregation", "--kv-connector", transferBackend == "mooncake" ? "mooncake" : "nixl" };
 
         foreach (var pair in pairs)
         {

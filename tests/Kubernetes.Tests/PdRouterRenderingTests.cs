@@ -31,16 +31,16 @@ public class PdRouterRenderingTests
     }
 
     [Theory]
-    [InlineData("nixl", new string[0])]
-    [InlineData("mooncake", new[] { "--kv-connector", "mooncake" })]
-    public void Vllm_router_is_vllm_router_in_pd_mode_naming_every_prefill_and_decode_url(string backend, string[] connector)
+    [InlineData("nixl")]
+    [InlineData("mooncake")]
+    public void Vllm_router_is_vllm_router_in_pd_mode_naming_its_kv_connector_and_every_prefill_and_decode_url(string backend)
     {
         var manifests = ManifestRenderer.Render("llama", Plans.Spec(engine: "vllm", backend: backend), Plans.Qwen72B, Plans.TwoPairsH20(), Options);
 
         var router = Router(manifests);
         Assert.Equal(
         [
-            "vllm-router", "--vllm-pd-disaggregation", .. connector,
+            "vllm-router", "--vllm-pd-disaggregation", "--kv-connector", backend,
             "--prefill", "http://prefill.llama-pair-0.serving.svc:8000",
             "--prefill", "http://prefill.llama-pair-1.serving.svc:8000",
             "--decode", "http://decode.llama-pair-0.serving.svc:8000",
