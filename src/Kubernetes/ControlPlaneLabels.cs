@@ -6,6 +6,13 @@ internal static class ControlPlaneLabels
     public const string Deployment = "controlplane.io/deployment";
     public const string Pair = "controlplane.io/pair";
     public const string Role = "controlplane.io/role";
+    /// <summary>
+    /// On the router's pods instead of <see cref="Deployment"/>: they are no replica, so the pair Services, the budget and the
+    /// pod listing (all selecting <see cref="Deployment"/>) leave them out. The router's Deployment and Service carry both.
+    /// </summary>
+    public const string Router = "controlplane.io/router";
+    public const string RouterRole = "router";
+
     public const string ManagedBy = "app.kubernetes.io/managed-by";
     public const string ManagedByValue = "controlplane";
 

@@ -1,3 +1,4 @@
+using ControlPlane.Wire.Deployments;
 using k8s.Models;
 
 namespace ControlPlane.Kubernetes;
@@ -21,4 +22,9 @@ internal interface IEngineCommand
     IList<string> Command(ReplicaContext replica);
 
     IEnumerable<V1EnvVar> Env(ReplicaContext replica);
+
+    /// <summary>The engine's prefill/decode router listening on <paramref name="port"/>, given every pair's URLs.</summary>
+    IList<string> RouterCommand(IReadOnlyList<RenderedPair> pairs, string transferBackend, int port);
+
+    string RouterImage(DeploymentSpec spec, RenderOptions options);
 }

@@ -64,6 +64,16 @@ public sealed class KubernetesOptions
             yield return $"{Section}:{nameof(RenderOptions.Namespace)}: must not be empty.";
         }
 
+        if (string.IsNullOrWhiteSpace(Render.VllmRouterImage))
+        {
+            yield return $"{Section}:{nameof(RenderOptions.VllmRouterImage)}: must not be empty.";
+        }
+
+        if (Render.SglangRouterImage is { } sglangRouter && string.IsNullOrWhiteSpace(sglangRouter))
+        {
+            yield return $"{Section}:{nameof(RenderOptions.SglangRouterImage)}: must not be empty; leave it out to run the router from the deployment's own image.";
+        }
+
         if (string.IsNullOrWhiteSpace(FieldManager))
         {
             yield return $"{Section}:{nameof(FieldManager)}: must not be empty.";

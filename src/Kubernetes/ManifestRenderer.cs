@@ -53,18 +53,12 @@ public static class ManifestRenderer
                 warnings.AddRange(podWarnings);
             }
 
-            var service = $"{ResourceNames.PairService(deployment, index)}.{options.Namespace}.svc";
-            pairs.Add(new RenderedPair(
-                index,
-                pair.Tier,
-                ResourceNames.Pod(deployment, ReplicaRole.Prefill, index),
-                ResourceNames.Pod(deployment, ReplicaRole.Decode, index),
-                $"http://prefill.{service}:{engine.HttpPort}",
-                $"http://decode.{service}:{engine.HttpPort}",
-                engine is SglangCommand ? engine.KvPort : null));
+            pairs.Add(DeploymentEndpoints.Pair(deployment, index, pair, engine, options));
         }
 
-        List<IKubernetesObject> objects = [.. claims, .. services, .. pods];
+        // The router after the pairs' Services and pods: what it dials exists (or is coming) when it starts.
+        IReadOnlyList<IKubernetesObject> router = options.PdRouter && pairs.Count > 0 ? PdRouterRenderer.Render(deployment, spec, pairs, engine, options) : [];
+        List<IKubernetesObject> objects = [.. claims, .. services, .. pods, .. router];
         if (options.DisruptionBudget && pods.Count > 0)
         {
             objects.Add(DisruptionBudgetRenderer.Render(deployment, pods.Count, options, spec.Labels));
@@ -78,6 +72,7 @@ public static class ManifestRenderer
             Objects = objects,
             Yaml = ManifestYaml.Serialize(objects),
             Pairs = pairs,
+            RouterUrl = router.Count > 0 ? PdRouterRenderer.Url(deployment, options) : null,
             Warnings = warnings,
         };
     }

@@ -28,6 +28,20 @@ internal static class ObjectLabels
         return labels;
     }
 
+    /// <summary>
+    /// The router's pod labels: the deployment's own labels and <see cref="ControlPlaneLabels.Router"/>, but not
+    /// <see cref="ControlPlaneLabels.Deployment"/>, so what selects a deployment's replicas (pair Services, the budget, the
+    /// pod listing) never counts the router.
+    /// </summary>
+    public static Dictionary<string, string> RouterPod(string deployment, IReadOnlyDictionary<string, string>? extra)
+    {
+        var labels = For(deployment, extra);
+        labels.Remove(ControlPlaneLabels.Deployment);
+        labels[ControlPlaneLabels.Router] = deployment;
+        labels[ControlPlaneLabels.Role] = ControlPlaneLabels.RouterRole;
+        return labels;
+    }
+
     /// <summary>The pair-level facts every object of a pair carries, so <c>kubectl describe</c> shows the wire.</summary>
     public static Dictionary<string, string> PairAnnotations(ContractsPair pair, BindingStrategy binding)
     {

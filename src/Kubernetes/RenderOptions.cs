@@ -36,4 +36,19 @@ public sealed record RenderOptions
     public string? ServiceAccountName { get; init; }
 
     public string ImagePullPolicy { get; init; } = "IfNotPresent";
+
+    /// <summary>
+    /// Render the engine's prefill/decode router (a Deployment and a Service named <c>{deployment}-router</c>) next to the
+    /// pairs. Off until the applier applies and deletes <c>apps/v1</c> Deployments; <c>GET …/endpoints</c> lists the pairs
+    /// for an external router either way.
+    /// </summary>
+    public bool PdRouter { get; init; }
+
+    /// <summary>Image of the SGLang router (<c>python3 -m sglang_router.launch_router</c>). Default: the deployment's own SGLang image, which ships the router.</summary>
+    public string? SglangRouterImage { get; init; }
+
+    /// <summary>Image of vLLM's router (<c>vllm-router</c>, github.com/vllm-project/router). Pin a digest in production.</summary>
+    public string VllmRouterImage { get; init; } = DefaultVllmRouterImage;
+
+    public const string DefaultVllmRouterImage = "docker.io/vllm/vllm-router:nightly";
 }

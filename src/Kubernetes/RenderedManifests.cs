@@ -3,7 +3,8 @@ using k8s;
 namespace ControlPlane.Kubernetes;
 
 /// <summary>
-/// What <see cref="ManifestRenderer"/> produced: the KubernetesClient objects (apply order: claims, services, pods, budget)
+/// What <see cref="ManifestRenderer"/> produced: the KubernetesClient objects (apply order: claims, pair services, pods,
+/// then the router's Service and Deployment when <see cref="RenderOptions.PdRouter"/> is on, then the budget)
 /// and the same objects as one YAML stream (<c>---</c> between documents) for <c>GET …/manifests</c>.
 /// </summary>
 public sealed record RenderedManifests
@@ -14,6 +15,9 @@ public sealed record RenderedManifests
     public required IReadOnlyList<IKubernetesObject> Objects { get; init; }
     public required string Yaml { get; init; }
     public required IReadOnlyList<RenderedPair> Pairs { get; init; }
+
+    /// <summary>The rendered router's in-cluster URL, or null when no router is rendered.</summary>
+    public string? RouterUrl { get; init; }
 
     /// <summary>Things an operator must know (a pair on TCP, a NIC without an RDMA resource); also set as annotations.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -20,6 +20,11 @@ internal static partial class ResourceNames
 
     public static string DisruptionBudget(string deployment) => deployment;
 
+    public const string RouterContainer = "router";
+
+    /// <summary>The prefill/decode router's Deployment and its ClusterIP Service.</summary>
+    public static string Router(string deployment) => $"{deployment}-router";
+
     /// <summary>Throws when the deployment name cannot prefix the objects' names (see <see cref="DeploymentNameProblem"/>).</summary>
     public static void CheckDeployment(string deployment)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ControlPlane.Wire.Deployments;
 using k8s.Models;
 
 namespace ControlPlane.Kubernetes;
@@ -59,6 +60,33 @@ internal sealed class SglangCommand : IEngineCommand
     }
 
     public IEnumerable<V1EnvVar> Env(ReplicaContext replica) => [];
+
+    /// <summary>
+    /// SGLang's router in PD mode, as SGLang v0.5.x documents it (docs/advanced_features/pd_disaggregation.md, "Router
+    /// Integration", and router.md, "Prefill/Decode Disaggregation"): <c>python -m sglang_router.launch_router
+    /// --pd-disaggregation --prefill URL BOOTSTRAP_PORT … --decode URL … --host 0.0.0.0 --port PORT</c>, one <c>--prefill</c>
+    /// (URL and the prefill engine's bootstrap port) and one <c>--decode</c> per pair. The flags are unchanged by the
+    /// router's rename to SGLang Model Gateway; the module name <c>sglang_router</c> was kept.
+    /// </summary>
+    public IList<string> RouterCommand(IReadOnlyList<RenderedPair> pairs, string transferBackend, int port)
+    {
+        var args = new List<string> { "python3", "-m", "sglang_router.launch_router", "--pd-disaggregation" };
+        foreach (var pair in pairs)
+        {
+            args.AddRange(["--prefill", pair.PrefillUrl, Invariant(pair.BootstrapPort ?? KvPort)]);
+        }
+
+        foreach (var pair in pairs)
+        {
+            args.AddRange(["--decode", pair.DecodeUrl]);
+        }
+
+        args.AddRange(["--host", "0.0.0.0", "--port", Invariant(port)]);
+        return args;
+    }
+
+    /// <summary>SGLang's images build sgl-router in (docker/Dockerfile), so the engine's own image runs its router.</summary>
+    public string RouterImage(DeploymentSpec spec, RenderOptions options) => options.SglangRouterImage ?? spec.Image.Name;
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ControlPlane.Wire.Deployments;
 using k8s.Models;
 
 namespace ControlPlane.Kubernetes;
@@ -63,4 +64,33 @@ internal sealed class VllmCommand : IEngineCommand
         new V1EnvVar { Name = "VLLM_NIXL_SIDE_CHANNEL_HOST", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } } },
         new V1EnvVar { Name = "VLLM_NIXL_SIDE_CHANNEL_PORT", Value = KvPort.ToString(CultureInfo.InvariantCulture) },
     ];
+
+    /// <summary>
+    /// vLLM's router (github.com/vllm-project/router, a fork of SGLang's, README and docs/model-routing/pd-disaggregation.md):
+    /// <c>vllm-router --vllm-pd-disaggregation --kv-connector nixl|mooncake --prefill URL … --decode URL … --host 0.0.0.0
+    /// --port PORT</c> (flags as in the router's src/main.rs: <c>--kv-connector</c> defaults to nixl and is stated here so
+    /// the YAML says which). With NIXL the router needs only the URLs: the engines meet on the NIXL side channel the
+    /// prefill's response names. vLLM's own docs
+    /// (docs/features/nixl_connector_usage.md) show only a test proxy, <c>tests/v1/kv_connector/nixl_integration/toy_proxy_server.py</c>,
+    /// which no vLLM package ships.
+    /// </summary>
+    public IList<string> RouterCommand(IReadOnlyList<RenderedPair> pairs, string transferBackend, int port)
+    {
+        var args = new List<string> { "vllm-router", "--vllm-pd-disaggregation", "--kv-connector", transferBackend == "mooncake" ? "mooncake" : "nixl" };
+
+        foreach (var pair in pairs)
+        {
+            args.AddRange(["--prefill", pair.PrefillUrl]);
+        }
+
+        foreach (var pair in pairs)
+        {
+            args.AddRange(["--decode", pair.DecodeUrl]);
+        }
+
+        args.AddRange(["--host", "0.0.0.0", "--port", port.ToString(CultureInfo.InvariantCulture)]);
+        return args;
+    }
+
+    public string RouterImage(DeploymentSpec spec, RenderOptions options) => options.VllmRouterImage;
 }

@@ -48,6 +48,21 @@ public static class Plans
         });
     }
 
+    /// <summary>Two pairs on one 8×H20 NV18 node: TP2 prefill/decode on GPUs 0-3, then on GPUs 4-7.</summary>
+    public static PlacementPlan TwoPairsH20()
+    {
+        var node = Reports.For("h20-node-a", NodeTemplates.H20);
+        PairPlacement Pair(int first) => new()
+        {
+            Prefill = Replica(node, [first, first + 1]),
+            Decode = Replica(node, [first + 2, first + 3]),
+            Tier = "nvlink",
+            Wire = "NV18",
+            EstimatedKvTransferMs = 3.4,
+        };
+        return new PlacementPlan { Pairs = [Pair(0), Pair(4)], Complete = true, NodesConsidered = 1 };
+    }
+
     /// <summary>Two 8×A100 nodes; GPUs 2,3 are PXB to mlx5_1, the Active port (mlx5_0 is Down).</summary>
     public static PlacementPlan CrossNodeA100(out ProbeReport prefillNode, out ProbeReport decodeNode)
     {

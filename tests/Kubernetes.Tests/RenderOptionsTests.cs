@@ -36,4 +36,14 @@ public class RenderOptionsTests
         Assert.Contains(problems, p => p.StartsWith("ControlPlane:Kubernetes:PoolBindings:b200:", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("ControlPlane:Kubernetes:Namespace:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_empty_router_image_is_a_problem_naming_its_key()
+    {
+        var problems = new KubernetesOptions { Render = new() { PdRouter = true, VllmRouterImage = " ", SglangRouterImage = "" } }.Problems().ToArray();
+
+        Assert.Contains(problems, p => p.StartsWith("ControlPlane:Kubernetes:VllmRouterImage:", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("ControlPlane:Kubernetes:SglangRouterImage:", StringComparison.Ordinal));
+        Assert.Empty(new KubernetesOptions { Render = new() { PdRouter = true } }.Problems());
+    }
 }
