@@ -93,13 +93,75 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
         return [.. pods.Items.Select(KubernetesObjects.Status).OrderBy(p => p.Pair).ThenBy(p => p.Role == "prefill" ? 0 : 1)];
     }
 
+    /// <summary>
+    /// Lists the pods (each as <c>Listed</c>, and <c>Deleted</c> for any seen before that the list no longer has), then
+    /// watches from the list's resourceVersion; when the watch ends it resumes from the last version seen, and when the
+    /// server answers 410 Expired (the version was compacted away) it lists again. Runs until cancelled.
+    /// </summary>
     public async IAsyncEnumerable<PodChange> WatchPodsAsync(string deployment, string? @namespace = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var changes = client.CoreV1.WatchListNamespacedPodAsync(
-            @namespace ?? options.Namespace, labelSelector: ControlPlaneLabels.SelectorFor(deployment), onError: e => LogWatchError(e, deployment), cancellationToken: cancellationToken);
-        await foreach (var (type, pod) in changes.ConfigureAwait(false))
+        var ns = @namespace ?? options.Namespace;
+        var selector = ControlPlaneLabels.SelectorFor(deployment);
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        string? version = null;
+        while (!cancellationToken.IsCancellationRequested)
         {
-            yield return new PodChange(type.ToString(), KubernetesObjects.Status(pod));
+            if (version is null)
+            {
+                var list = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false);
+                version = list.Metadata.ResourceVersion;
+                var listed = list.Items.Select(KubernetesObjects.Status).ToList();
+                foreach (var gone in known.Except(listed.Select(p => p.Name), StringComparer.Ordinal).ToList())
+                {
+                    known.Remove(gone);
+                    yield return new PodChange("Deleted", new ReplicaPodStatus { Name = gone, Phase = "Unknown" });
+                }
+
+                foreach (var pod in listed)
+                {
+                    known.Add(pod.Name);
+                    yield return new PodChange("Listed", pod);
+                }
+            }
+
+            var expired = false;
+            var changes = client.CoreV1.WatchListNamespacedPodAsync(ns, labelSelector: selector, resourceVersion: version, allowWatchBookmarks: true, onError: e =>
+            {
+                if (e is KubernetesException { Status.Code: 410 } || e is HttpOperationException { Response.StatusCode: HttpStatusCode.Gone })
+                {
+                    expired = true;
+                }
+                else
+                {
+                    LogWatchError(e, deployment);
+                }
+            }, cancellationToken: cancellationToken);
+            await foreach (var (type, pod) in changes.ConfigureAwait(false))
+            {
+                version = pod.Metadata?.ResourceVersion ?? version;
+                if (type is WatchEventType.Bookmark or WatchEventType.Error)
+                {
+                    continue;
+                }
+
+                var status = KubernetesObjects.Status(pod);
+                if (type == WatchEventType.Deleted)
+                {
+                    known.Remove(status.Name);
+                }
+                else
+                {
+                    known.Add(status.Name);
+                }
+
+                yield return new PodChange(type.ToString(), status);
+            }
+
+            if (expired)
+            {
+                LogWatchExpired(deployment, version);
+                version = null;
+            }
         }
     }
 
@@ -133,6 +195,9 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} objects of deployment {Deployment} in {Namespace}")]
     private partial void LogDeleted(int count, string deployment, string @namespace);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watch of the pods of deployment {Deployment} expired at resourceVersion {Version}; listing again")]
+    private partial void LogWatchExpired(string deployment, string? version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of the pods of deployment {Deployment} failed")]
     private partial void LogWatchError(Exception exception, string deployment);
