@@ -52,10 +52,31 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
         };
     }
 
-    public async Task<ApplyResult> DeleteAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default)
+    public Task<ApplyResult> DeleteAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default) =>
+        DeleteSelectedAsync(deployment, [ControlPlaneLabels.SelectorFor(deployment)], budgets: true, @namespace ?? options.Namespace, cancellationToken);
+
+    public Task<ApplyResult> DeletePairsAsync(string deployment, IReadOnlyCollection<int> pairs, string? @namespace = null, CancellationToken cancellationToken = default) =>
+        DeleteSelectedAsync(
+            deployment,
+            [.. (pairs ?? []).Select(p => $"{ControlPlaneLabels.SelectorFor(deployment)},{ControlPlaneLabels.Pair}={p.ToString(System.Globalization.CultureInfo.InvariantCulture)}")],
+            budgets: false,
+            @namespace ?? options.Namespace,
+            cancellationToken);
+
+    private async Task<ApplyResult> DeleteSelectedAsync(string deployment, IReadOnlyList<string> selectors, bool budgets, string ns, CancellationToken cancellationToken)
     {
-        var ns = @namespace ?? options.Namespace;
-        var selector = ControlPlaneLabels.SelectorFor(deployment);
+        var deleted = new List<ObjectRef>();
+        foreach (var selector in selectors)
+        {
+            deleted.AddRange(await DeleteSelectedAsync(ns, selector, budgets, cancellationToken).ConfigureAwait(false));
+        }
+
+        LogDeleted(deleted.Count, deployment, ns);
+        return new ApplyResult { Mode = ApplyMode.Kubernetes, Done = true, Message = $"deleted {deleted.Count} objects of '{deployment}' from namespace {ns}.", Objects = deleted };
+    }
+
+    private async Task<List<ObjectRef>> DeleteSelectedAsync(string ns, string selector, bool budgets, CancellationToken cancellationToken)
+    {
         var deleted = new List<ObjectRef>();
 
         // Pods first: their claims are only released once no pod reserves them.
@@ -71,7 +92,7 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
             deleted.Add(new ObjectRef("Service", ns, service.Metadata.Name));
         }
 
-        foreach (var budget in (await client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
+        foreach (var budget in budgets ? (await client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items : [])
         {
             await Ignore404(client.PolicyV1.DeleteNamespacedPodDisruptionBudgetAsync(budget.Metadata.Name, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
             deleted.Add(new ObjectRef("PodDisruptionBudget", ns, budget.Metadata.Name));
@@ -83,8 +104,7 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
             deleted.Add(new ObjectRef("ResourceClaim", ns, claim));
         }
 
-        LogDeleted(deleted.Count, deployment, ns);
-        return new ApplyResult { Mode = ApplyMode.Kubernetes, Done = true, Message = $"deleted {deleted.Count} objects of '{deployment}' from namespace {ns}.", Objects = deleted };
+        return deleted;
     }
 
     public async Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default)
