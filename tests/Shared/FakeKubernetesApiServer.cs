@@ -51,6 +51,9 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     /// <summary>When set, every apply (PATCH) answers this status code and message, as an API server refusing it would.</summary>
     public (int Code, string Reason, string Message)? RefuseApplies { get; set; }
 
+    /// <summary>When set, every DELETE answers this status code and message.</summary>
+    public (int Code, string Reason, string Message)? RefuseDeletes { get; set; }
+
     public FakeKubelet Kubelet { get; }
 
     public static async Task<FakeKubernetesApiServer> StartAsync()
@@ -240,6 +243,9 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
                 }
 
                 await Json(context, 200, stored);
+                return;
+            case "DELETE" when named && RefuseDeletes is { } refused:
+                await StatusAsync(context, refused.Code, refused.Reason, refused.Message);
                 return;
             case "DELETE" when named:
                 JsonObject? deleted;

@@ -49,7 +49,7 @@ public sealed partial class ModelDeploymentGrain
                 ApplyAttempts = attempts,
                 RetryAt = clock.GetUtcNow() + wait,
                 UpdatedAt = clock.GetUtcNow(),
-                Message = $"{Describe(e)}; the GPUs stay reserved; attempt {attempts}, retrying in {wait.TotalSeconds:0.#}s",
+                Message = $"apply {Describe(e)}; the GPUs stay reserved; attempt {attempts}, retrying in {wait.TotalSeconds:0.#}s",
             });
             EnsureResync();
             return;
@@ -196,7 +196,7 @@ public sealed partial class ModelDeploymentGrain
             var next = outcome.State == p.State ? p : await TransitionAsync(p, outcome.State, outcome.Reason ?? "observed");
             return next with { Pods = outcome.Pods, Reason = outcome.Reason ?? next.Reason };
         }));
-        await WriteIfChangedAsync(s, s with { Pairs = pairs, Removing = removing, Status = s.Status == DeploymentStatus.Placed ? s.Status : StatusOf(pairs) });
+        await WriteIfChangedAsync(s, s with { Pairs = pairs, Removing = removing, Status = s.Status is DeploymentStatus.Applying or DeploymentStatus.Running or DeploymentStatus.Degraded ? StatusOf(pairs) : s.Status });
 
         if (state.State.Status == DeploymentStatus.Pending && state.State.Removing.Length == 0 && state.State.Spec is { } spec)
         {
@@ -275,7 +275,7 @@ public sealed partial class ModelDeploymentGrain
             {
             }
 
-            return $"apply refused by the API server ({(int)response.StatusCode} {response.ReasonPhrase}): {message}";
+            return $"refused by the API server ({(int)response.StatusCode} {response.ReasonPhrase}): {message}";
         }
 
         return e is HttpRequestException or TaskCanceledException

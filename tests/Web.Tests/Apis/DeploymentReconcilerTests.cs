@@ -169,6 +169,100 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         Assert.Contains("crash-prefill-0 failed: OOMKilled", failed.Pairs[0].Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Moving_every_pair_deletes_the_old_pods_first_and_places_the_new_spec_once_they_are_gone()
+    {
+        var nodes = await Plane.ReportNodesAsync("rec-move", NodeTemplates.H20, 1);
+        using (var put = await Plane.PutDeploymentAsync("move", SmallSpec("rec-move", 1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        Cluster.Kubelet.Run(Ns, "move-prefill-0");
+        Cluster.Kubelet.Run(Ns, "move-decode-0");
+        await StatusAsync("move", DeploymentStatus.Running);
+
+        // Another transfer policy: every pair is placed again, so the old pods must go before the new ones (same names) are applied.
+        using (var change = await Plane.PutDeploymentAsync("move", DeploymentCalls.Spec("rec-move", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, policy: "allow-tcp")))
+        {
+            var view = (await change.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
+            Print("PUT policy=allow-tcp", view);
+            Assert.Equal(HttpStatusCode.Accepted, change.StatusCode);
+            Assert.Equal(DeploymentStatus.Pending, view.Status);
+            Assert.Empty(view.Pairs);
+            Assert.Single(view.Removing);
+        }
+
+        var terminating = await Eventually.Until(() => ViewAsync("move"), v => v!.Removing.SelectMany(p => p.Pods).Count(p => p.Terminating) == 2);
+        Print("old pods terminating", terminating!);
+        Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        Assert.Equal(DeploymentStatus.Pending, terminating!.Status);
+
+        Assert.Equal(2, Cluster.Kubelet.TerminateAll(Ns));
+        var replaced = await StatusAsync("move", DeploymentStatus.Applying, v => v.Pairs.Length == 1);
+        Print("kubelet: old pods gone -> placed and applied", replaced);
+        Assert.Equal("allow-tcp", replaced.Spec.TransferPolicy);
+        Assert.Equal(PairState.Bound, replaced.Pairs[0].State);
+        Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        var pods = Cluster.Stored("/api/v1/namespaces/inference/pods").Where(p => p["metadata"]!["name"]!.GetValue<string>().StartsWith("move-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, pods.Count);
+        Assert.All(pods, p => Assert.Null(p["metadata"]!["deletionTimestamp"]));
+    }
+
+    [Fact]
+    public async Task A_pod_that_disappears_fails_its_pair()
+    {
+        await Plane.ReportNodesAsync("rec-vanish", NodeTemplates.H20, 1);
+        using (var put = await Plane.PutDeploymentAsync("vanish", SmallSpec("rec-vanish", 1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        Cluster.Kubelet.Run(Ns, "vanish-prefill-0");
+        Cluster.Kubelet.Run(Ns, "vanish-decode-0");
+        await StatusAsync("vanish", DeploymentStatus.Running);
+
+        Cluster.Kubelet.Terminate(Ns, "vanish-decode-0");
+        var failed = await Eventually.Until(() => ViewAsync("vanish"), v => v!.Pairs[0].State == PairState.Failed);
+        Print("decode pod gone", failed!);
+        Assert.Equal("pod vanish-decode-0 disappeared", failed!.Pairs[0].Reason);
+        Assert.Equal(DeploymentStatus.Degraded, failed.Status);
+    }
+
+    [Fact]
+    public async Task A_refused_delete_stays_Deleting_with_the_servers_message_keeps_the_GPUs_and_is_retried()
+    {
+        var nodes = await Plane.ReportNodesAsync("rec-undeletable", NodeTemplates.H20, 1);
+        using (var put = await Plane.PutDeploymentAsync("undeletable", SmallSpec("rec-undeletable", 1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        using var client = Plane.Client(ApiFixture.OperatorKey);
+        Cluster.RefuseDeletes = (503, "ServiceUnavailable", "etcdserver: request timed out");
+        try
+        {
+            using var delete = await client.DeleteAsync(new Uri("/api/v1/deployments/undeletable", UriKind.Relative));
+            var view = (await delete.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
+            Print("DELETE (API server refuses)", view);
+            Assert.Equal(HttpStatusCode.Accepted, delete.StatusCode);
+            Assert.Equal(DeploymentStatus.Deleting, view.Status);
+            Assert.Contains("etcdserver: request timed out", view.Message, StringComparison.Ordinal);
+            Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        }
+        finally
+        {
+            Cluster.RefuseDeletes = null;
+        }
+
+        var terminating = await Eventually.Until(() => ViewAsync("undeletable"), v => v!.Pairs[0].Pods.Length == 2 && v.Pairs[0].Pods.All(p => p.Terminating));
+        Print("retried: pods terminating", terminating!);
+        Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        Cluster.Kubelet.TerminateAll(Ns);
+        Assert.Null(await Eventually.Until(() => ViewAsync("undeletable"), v => v is null));
+        Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
+    }
+
     private async Task<DeploymentView> StatusAsync(string name, DeploymentStatus status, Func<DeploymentView, bool>? also = null)
     {
         var view = await Eventually.Until(() => ViewAsync(name), v => v?.Status == status && (also?.Invoke(v) ?? true));
