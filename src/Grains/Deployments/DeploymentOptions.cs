@@ -21,4 +21,13 @@ public sealed class DeploymentOptions
     /// <summary>A Running pair whose pod is not Ready for this long is Degraded.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Errors in words, for <c>Validate(...)</c> at start-up.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (ApplyRetryMax < ApplyRetryInitial)
+        {
+            yield return $"{Section}:{nameof(ApplyRetryMax)}: {ApplyRetryMax} is shorter than {nameof(ApplyRetryInitial)} ({ApplyRetryInitial}).";
+        }
+    }
 }

@@ -128,7 +128,21 @@ public sealed partial class ModelDeploymentGrain(
                 Status = previous.Spec is null ? DeploymentStatus.Pending : previous.Status,
                 Pending = intents,
             });
-            if (!await ReserveAllAsync(intents))
+            bool reserved;
+            try
+            {
+                reserved = await ReserveAllAsync(intents);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A node grain failed half-way: give back whatever this attempt took, and say so instead of a 500.
+                LogReserveFailed(e, Name);
+                await ReleaseAsync(intents);
+                await WriteAsync(previous);
+                return new PutOutcome { View = View(), Refused = "Not reserved", Detail = $"reserving failed ({e.Message}); what this attempt took was released; nothing changed", Unavailable = true };
+            }
+
+            if (!reserved)
             {
                 await ReleaseAsync(intents);
                 continue;
@@ -326,6 +340,9 @@ public sealed partial class ModelDeploymentGrain(
     // Specs hold arrays and dictionaries, which records compare by reference.
     private static bool SameSpec(DeploymentSpec a, DeploymentSpec b) =>
         JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deployment {Name}: reserving failed; this attempt's reservations were released")]
+    private partial void LogReserveFailed(Exception exception, string name);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deployment {Name}: the placement could not be recorded; its reservations were released")]
     private partial void LogRecordFailed(Exception exception, string name);
