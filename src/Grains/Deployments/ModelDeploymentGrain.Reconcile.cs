@@ -129,14 +129,9 @@ public sealed partial class ModelDeploymentGrain
             return;
         }
 
-        if (s.Status == DeploymentStatus.ApplyFailed)
+        if (s.Status == DeploymentStatus.ApplyFailed && clock.GetUtcNow() >= s.RetryAt)
         {
-            if (clock.GetUtcNow() >= s.RetryAt)
-            {
-                await ApplyAsync();
-            }
-
-            return;
+            await ApplyAsync();
         }
 
         if (s.Status == DeploymentStatus.Deleting && !s.DeleteSent)
