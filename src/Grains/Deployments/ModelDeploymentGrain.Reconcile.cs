@@ -99,9 +99,10 @@ public sealed partial class ModelDeploymentGrain
             return;
         }
 
-        if (!InCluster || pairs.All(p => p.State == PairState.Planned))
+        // In a cluster even a Planned pair may have pods (an apply refused half-way): its GPUs wait for the observation.
+        if (!InCluster)
         {
-            await ReleasePairsAsync(pairs, "released: taken out of the spec before anything ran");
+            await ReleasePairsAsync(pairs, "released: taken out of the spec (plan-only: nothing ran)");
             var gone = pairs.Select(p => p.Index).ToHashSet();
             await WriteAsync(state.State with { Removing = [.. state.State.Removing.Where(r => !gone.Contains(r.Index))] });
             return;

@@ -263,6 +263,51 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
     }
 
+    [Fact]
+    public async Task A_growth_that_fits_nowhere_or_reuses_terminating_pairs_is_409_and_changes_nothing()
+    {
+        var nodes = await Plane.ReportNodesAsync("rec-full", NodeTemplates.H20, 1);
+        using (var put = await Plane.PutDeploymentAsync("full", SmallSpec("rec-full", 3)))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        using (var tooMany = await Plane.PutDeploymentAsync("full", SmallSpec("rec-full", 5)))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, tooMany.StatusCode);
+            Assert.Contains("3 pairs placed are unchanged", (await tooMany.ProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        var unchanged = (await ViewAsync("full"))!;
+        Assert.Equal((3, 3), (unchanged.Spec.Pairs, unchanged.Pairs.Length));
+        Assert.Equal(6, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+
+        using (var shrink = await Plane.PutDeploymentAsync("full", SmallSpec("rec-full", 1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, shrink.StatusCode);
+        }
+
+        using (var regrow = await Plane.PutDeploymentAsync("full", SmallSpec("rec-full", 2)))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, regrow.StatusCode);
+            Assert.Equal("Still terminating", (await regrow.ProblemAsync()).GetProperty("title").GetString());
+        }
+
+        Assert.Equal(6, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        foreach (var pod in new[] { "full-prefill-1", "full-decode-1", "full-prefill-2", "full-decode-2" })
+        {
+            Cluster.Kubelet.Terminate(Ns, pod);
+        }
+
+        await Eventually.Until(() => ViewAsync("full"), v => v!.Removing.Length == 0);
+        using (var again = await Plane.PutDeploymentAsync("full", SmallSpec("rec-full", 2)))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        Assert.Equal(4, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+    }
+
     private async Task<DeploymentView> StatusAsync(string name, DeploymentStatus status, Func<DeploymentView, bool>? also = null)
     {
         var view = await Eventually.Until(() => ViewAsync(name), v => v?.Status == status && (also?.Invoke(v) ?? true));
