@@ -543,10 +543,11 @@ public sealed class FakeKubelet(FakeKubernetesApiServer server)
     /// <summary>The kubelet confirms a deleted pod stopped: it is gone from the API server (a watch sees DELETED).</summary>
     public void Terminate(string ns, string pod) => Require(server.Remove(PodPath(ns, pod)), pod);
 
-    /// <summary>Confirms every terminating pod in the namespace; answers how many.</summary>
-    public int TerminateAll(string ns)
+    /// <summary>Confirms every terminating pod in the namespace (whose name starts with <paramref name="prefix"/>); answers how many.</summary>
+    public int TerminateAll(string ns, string prefix = "")
     {
-        var terminating = server.Stored($"/api/v1/namespaces/{ns}/pods").Where(p => p["metadata"]!["deletionTimestamp"] is not null).Select(p => p["metadata"]!["name"]!.GetValue<string>()).ToArray();
+        var terminating = server.Stored($"/api/v1/namespaces/{ns}/pods")
+            .Where(p => p["metadata"]!["deletionTimestamp"] is not null && p["metadata"]!["name"]!.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal)).Select(p => p["metadata"]!["name"]!.GetValue<string>()).ToArray();
         foreach (var pod in terminating)
         {
             server.Remove(PodPath(ns, pod));

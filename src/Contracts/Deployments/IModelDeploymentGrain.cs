@@ -21,6 +21,10 @@ public interface IModelDeploymentGrain : IGrainWithStringKey
     /// </summary>
     [Alias("DeleteObjects")]
     Task<DeleteOutcome> DeleteAsync();
+
+    /// <summary>Edge trigger: a watch saw one of its pods change; the grain looks at its pods now instead of at the next resync.</summary>
+    [Alias("PodsChanged"), Orleans.Concurrency.OneWay]
+    Task PodsChangedAsync();
 }
 
 /// <summary>What a PUT did: the deployment now, or why nothing changed.</summary>

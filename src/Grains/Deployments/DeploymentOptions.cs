@@ -11,6 +11,9 @@ public sealed class DeploymentOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Also watch the pods (edge-triggered): a change is looked at at once, the resync remains the safety net.</summary>
+    public bool Watch { get; set; } = true;
+
     /// <summary>First wait before applying again after the API server refused; doubles up to <see cref="ApplyRetryMax"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan ApplyRetryInitial { get; set; } = TimeSpan.FromSeconds(2);

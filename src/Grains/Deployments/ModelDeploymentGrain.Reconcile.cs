@@ -15,6 +15,61 @@ namespace ControlPlane.Grains.Deployments;
 public sealed partial class ModelDeploymentGrain
 {
     private IGrainTimer? resync;
+    private CancellationTokenSource? watching;
+
+    public async Task PodsChangedAsync()
+    {
+        // Every event gets its own look (a debounce would drop the last event of a burst until the next resync).
+        if (resync is not null)
+        {
+            await ResyncAsync(CancellationToken.None);
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        StopResync();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs off the grain's scheduler and touches no state: each pod change only calls the grain (one-way), which lists
+    /// its pods under its own turn. Ends with the resync (cancelled) or when the grain deactivates.
+    /// </summary>
+    private void StartWatch()
+    {
+        if (!options.Value.Watch || watching is not null)
+        {
+            return;
+        }
+
+        watching = new CancellationTokenSource();
+        var token = watching.Token;
+        var self = GrainFactory.GetGrain<IModelDeploymentGrain>(Name);
+        var name = Name;
+        _ = Task.Run(async () =>
+        {
+            while (!token.IsCancellationRequested)
+            {
+                try
+                {
+                    await foreach (var _ in applier.WatchPodsAsync(name, cancellationToken: token))
+                    {
+                        await self.PodsChangedAsync();
+                    }
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (IsClusterFailure(e))
+                {
+                    LogWatchFailed(e, name);
+                    await Task.Delay(options.Value.ResyncInterval, token);
+                }
+            }
+        }, token);
+    }
 
     /// <summary>Applies the objects of the pairs not applied yet (Planned); pairs already applied are not touched.</summary>
     private async Task ApplyAsync()
@@ -172,7 +227,8 @@ public sealed partial class ModelDeploymentGrain
             }
 
             var terminating = s.Pairs.Select(p => p with { Pods = PairObservation.Observe(p, pods, now, options.Value.DegradedAfter).Pods }).ToArray();
-            await WriteIfChangedAsync(s, s with { Pairs = terminating, Message = $"waiting for {pods.Count} pods to go ({string.Join(", ", pods.Select(p => p.Name))}); the GPUs are released then" });
+            var message = s.DeleteSent ? $"waiting for {pods.Count} pods to go ({string.Join(", ", pods.Select(p => p.Name))}); the GPUs are released then" : s.Message;
+            await WriteIfChangedAsync(s, s with { Pairs = terminating, Message = message });
             return;
         }
 
@@ -234,6 +290,7 @@ public sealed partial class ModelDeploymentGrain
         {
             var every = options.Value.ResyncInterval;
             resync = this.RegisterGrainTimer(ResyncAsync, new GrainTimerCreationOptions(every, every) { KeepAlive = true });
+            StartWatch();
         }
     }
 
@@ -241,6 +298,9 @@ public sealed partial class ModelDeploymentGrain
     {
         resync?.Dispose();
         resync = null;
+        watching?.Cancel();
+        watching?.Dispose();
+        watching = null;
     }
 
     private TimeSpan Backoff(int attempts)
@@ -289,6 +349,9 @@ public sealed partial class ModelDeploymentGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Name}: listing its pods failed; retried by the next resync")]
     private partial void LogResyncFailed(Exception exception, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Name}: watching its pods failed; the resync goes on, the watch starts again")]
+    private partial void LogWatchFailed(Exception exception, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Name}: its pods are gone; GPUs released")]
     private partial void LogDeleted(string name);

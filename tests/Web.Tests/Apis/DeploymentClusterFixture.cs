@@ -6,7 +6,7 @@ namespace ControlPlane.Web.Tests.Apis;
 /// The real control plane configured with a kubeconfig that points at the fake API server, with short resync and
 /// retry intervals so the reconciler is seen to act within a test. Each test owns a pool and a deployment name.
 /// </summary>
-public sealed class DeploymentClusterFixture : IAsyncLifetime
+public class DeploymentClusterFixture : IAsyncLifetime
 {
     public const string Ns = "inference";
 
@@ -22,15 +22,24 @@ public sealed class DeploymentClusterFixture : IAsyncLifetime
         Cluster.PodGracePeriod = TimeSpan.FromMinutes(10); // pods go when the kubelet helper says so
         kubeconfig = await Cluster.WriteKubeconfigAsync();
         Plane = await RunningControlPlane.StartAsync(
+        [
             "--ControlPlane:Auth:ApiKeys:0:Name=ci-operator",
             "--ControlPlane:Auth:ApiKeys:0:Role=operator",
             $"--ControlPlane:Auth:ApiKeys:0:Key={ApiFixture.OperatorKey}",
             $"--ControlPlane:Kubernetes:Kubeconfig={kubeconfig}",
-            "--ControlPlane:Deployments:ResyncInterval=00:00:00.100",
-            "--ControlPlane:Deployments:ApplyRetryInitial=00:00:00.200",
-            "--ControlPlane:Deployments:ApplyRetryMax=00:00:00.500",
-            "--ControlPlane:Deployments:DegradedAfter=00:00:30");
+            .. Timing,
+        ]);
     }
+
+    /// <summary>Resync fast (level-triggered); the pod watch is off so the tests see the resync alone do the work.</summary>
+    protected virtual string[] Timing =>
+    [
+        "--ControlPlane:Deployments:ResyncInterval=00:00:00.100",
+        "--ControlPlane:Deployments:ApplyRetryInitial=00:00:00.200",
+        "--ControlPlane:Deployments:ApplyRetryMax=00:00:00.500",
+        "--ControlPlane:Deployments:DegradedAfter=00:00:30",
+        "--ControlPlane:Deployments:Watch=false",
+    ];
 
     public async Task DisposeAsync()
     {
@@ -38,4 +47,10 @@ public sealed class DeploymentClusterFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
         File.Delete(kubeconfig);
     }
+}
+
+/// <summary>The resync is ten minutes apart: whatever a test sees happen within seconds, the pod watch (edge-triggered) did.</summary>
+public sealed class WatchedClusterFixture : DeploymentClusterFixture
+{
+    protected override string[] Timing => ["--ControlPlane:Deployments:ResyncInterval=00:10:00", "--ControlPlane:Deployments:Watch=true"];
 }

@@ -77,7 +77,7 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         var terminating = await Eventually.Until(() => ViewAsync("life"), v => v!.Removing.SelectMany(p => p.Pods).Count(p => p.Terminating) == 4);
         Print("pods of pairs 1, 2 terminating", terminating!);
         Assert.Equal(6, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
-        Assert.Equal(4, Cluster.Kubelet.TerminateAll(Ns));
+        Assert.Equal(4, Cluster.Kubelet.TerminateAll(Ns, "life-"));
         var shrunk = await Eventually.Until(() => ViewAsync("life"), v => v!.Removing.Length == 0);
         Print("kubelet: they are gone", shrunk!);
         Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
@@ -97,7 +97,7 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         Print("pods terminating", waiting!);
         Assert.Equal(DeploymentStatus.Deleting, waiting!.Status);
         Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
-        Assert.Equal(2, Cluster.Kubelet.TerminateAll(Ns));
+        Assert.Equal(2, Cluster.Kubelet.TerminateAll(Ns, "life-"));
         var gone = await Eventually.Until(() => ViewAsync("life"), v => v is null);
         output.WriteLine($"kubelet: pods gone -> GET {(gone is null ? "404" : gone.Status.ToString())}");
         Assert.Null(gone);
@@ -198,7 +198,7 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
         Assert.Equal(DeploymentStatus.Pending, terminating!.Status);
 
-        Assert.Equal(2, Cluster.Kubelet.TerminateAll(Ns));
+        Assert.Equal(2, Cluster.Kubelet.TerminateAll(Ns, "move-"));
         var replaced = await StatusAsync("move", DeploymentStatus.Applying, v => v.Pairs.Length == 1);
         Print("kubelet: old pods gone -> placed and applied", replaced);
         Assert.Equal("allow-tcp", replaced.Spec.TransferPolicy);
@@ -258,7 +258,7 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         var terminating = await Eventually.Until(() => ViewAsync("undeletable"), v => v!.Pairs[0].Pods.Length == 2 && v.Pairs[0].Pods.All(p => p.Terminating));
         Print("retried: pods terminating", terminating!);
         Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
-        Cluster.Kubelet.TerminateAll(Ns);
+        Cluster.Kubelet.TerminateAll(Ns, "undeletable-");
         Assert.Null(await Eventually.Until(() => ViewAsync("undeletable"), v => v is null));
         Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
     }
