@@ -110,7 +110,7 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
     public async Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default)
     {
         var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace ?? options.Namespace, labelSelector: ControlPlaneLabels.SelectorFor(deployment), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return [.. pods.Items.Select(KubernetesObjects.Status).OrderBy(p => p.Pair).ThenBy(p => p.Role == "prefill" ? 0 : 1)];
+        return [.. pods.Items.Select(Observed).OrderBy(p => p.Pair).ThenBy(p => p.Role == "prefill" ? 0 : 1)];
     }
 
     /// <summary>
@@ -130,7 +130,7 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
             {
                 var list = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false);
                 version = list.Metadata.ResourceVersion;
-                var listed = list.Items.Select(KubernetesObjects.Status).ToList();
+                var listed = list.Items.Select(Observed).ToList();
                 foreach (var gone in known.Except(listed.Select(p => p.Name), StringComparer.Ordinal).ToList())
                 {
                     known.Remove(gone);
@@ -164,7 +164,7 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
                     continue;
                 }
 
-                var status = KubernetesObjects.Status(pod);
+                var status = Observed(pod);
                 if (type == WatchEventType.Deleted)
                 {
                     known.Remove(status.Name);
@@ -184,6 +184,13 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
             }
         }
     }
+
+    /// <summary>A pod's status, with whether it is being deleted and since when it runs.</summary>
+    private static ReplicaPodStatus Observed(V1Pod pod) => KubernetesObjects.Status(pod) with
+    {
+        Terminating = pod.Metadata.DeletionTimestamp is not null,
+        Since = pod.Status?.StartTime ?? pod.Metadata.CreationTimestamp,
+    };
 
     /// <summary>Clusters without DRA (no <c>resource.k8s.io/v1</c>) answer 404: they have no claims to delete.</summary>
     private async Task<IEnumerable<string>> ListClaimsAsync(string ns, string selector, CancellationToken cancellationToken)

@@ -28,8 +28,6 @@ internal static class KubernetesObjects
             Ready = pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") ?? false,
             Reason = waiting ?? unscheduled?.Message ?? pod.Status?.Reason,
             Restarts = containers.Sum(c => c.RestartCount),
-            Terminating = pod.Metadata.DeletionTimestamp is not null,
-            Since = pod.Status?.StartTime ?? pod.Metadata.CreationTimestamp,
         };
     }
 }
