@@ -34,6 +34,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     private long resourceVersion;
     private long oldestWatchable;
     private TaskCompletionSource watchGate = Completed();
+    private TaskCompletionSource applyGate = Completed();
 
     private FakeKubernetesApiServer(WebApplication app)
     {
@@ -50,6 +51,23 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
 
     /// <summary>When set, every apply (PATCH) answers this status code and message, as an API server refusing it would.</summary>
     public (int Code, string Reason, string Message)? RefuseApplies { get; set; }
+
+    /// <summary>A slow API server: applies (PATCH) wait until <see cref="ReleaseApplies"/>.</summary>
+    public void HoldApplies()
+    {
+        lock (gate)
+        {
+            applyGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    public void ReleaseApplies()
+    {
+        lock (gate)
+        {
+            applyGate.TrySetResult();
+        }
+    }
 
     /// <summary>When set, every DELETE answers this status code and message.</summary>
     public (int Code, string Reason, string Message)? RefuseDeletes { get; set; }
@@ -214,6 +232,13 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         switch (request.Method)
         {
             case "PATCH" when named:
+                Task held;
+                lock (gate)
+                {
+                    held = applyGate.Task;
+                }
+
+                await held.WaitAsync(context.RequestAborted);
                 if (RefuseApplies is { } refusal)
                 {
                     await StatusAsync(context, refusal.Code, refusal.Reason, refusal.Message);

@@ -13,7 +13,8 @@ public interface IModelDeploymentGrain : IGrainWithStringKey
     [Alias("PutSpec")]
     Task<PutOutcome> PutAsync(DeploymentSpec spec);
 
-    [Alias("Get")]
+    /// <summary>Interleaves with a PUT or DELETE in progress (a slow API server), answering the state as last written.</summary>
+    [Alias("Get"), Orleans.Concurrency.AlwaysInterleave]
     Task<DeploymentView?> GetAsync();
 
     /// <summary>

@@ -237,7 +237,11 @@ public sealed partial class ModelDeploymentGrain
         {
             await ReleasePairsAsync(gone, "released: its pods are gone");
             var released = gone.Select(g => g.Index).ToHashSet();
-            s = s with { Removing = [.. s.Removing.Where(r => !released.Contains(r.Index))] };
+            s = s with
+            {
+                Removing = [.. s.Removing.Where(r => !released.Contains(r.Index))],
+                Message = $"pairs {string.Join(", ", gone.Select(g => g.Index))} released: their pods are gone",
+            };
             await WriteAsync(s);
         }
 

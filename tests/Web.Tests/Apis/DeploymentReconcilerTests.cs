@@ -28,14 +28,33 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
     {
         var nodes = await Plane.ReportNodesAsync("rec-life", NodeTemplates.H20, 1);
 
-        using (var put = await Plane.PutDeploymentAsync("life", SmallSpec("rec-life", 1)))
+        // A slow API server: while the apply waits, GET shows the pair Placed with its GPUs reserved.
+        Cluster.HoldApplies();
+        var putting = Plane.PutDeploymentAsync("life", SmallSpec("rec-life", 1));
+        try
+        {
+            var reserved = await Eventually.Until(() => ViewAsync("life"), v => v?.Status == DeploymentStatus.Placed);
+            Print("PUT pairs=1 (apply in flight)", reserved!);
+            Assert.Equal(PairState.Planned, reserved!.Pairs[0].State);
+            Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        }
+        finally
+        {
+            Cluster.ReleaseApplies();
+        }
+
+        using (var put = await putting)
         {
             var placed = await put.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options);
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-            Print("PUT pairs=1", placed!);
+            Print("PUT pairs=1 answered", placed!);
             Assert.Equal(DeploymentStatus.Applying, placed!.Status);
             Assert.Equal(PairState.Bound, Assert.Single(placed.Pairs).State);
         }
+
+        var starting = await Eventually.Until(() => ViewAsync("life"), v => v!.Pairs[0].Pods.Length == 2);
+        Print("pods created, not started", starting!);
+        Assert.All(starting!.Pairs[0].Pods, p => Assert.Equal(("Pending", false), (p.Phase, p.Ready)));
 
         Cluster.Kubelet.Run(Ns, "life-prefill-0");
         Cluster.Kubelet.Run(Ns, "life-decode-0");
