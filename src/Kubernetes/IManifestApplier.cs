@@ -17,6 +17,9 @@ public interface IManifestApplier
     /// <summary>Deletes every object labelled with the deployment (pods, services, budgets, claims).</summary>
     Task<ApplyResult> DeleteAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes the objects of some pairs of the deployment (pods, services, claims labelled with the pair); the rest stays.</summary>
+    Task<ApplyResult> DeletePairsAsync(string deployment, IReadOnlyCollection<int> pairs, string? @namespace = null, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default);
 
     /// <summary>Pod changes of the deployment as they happen, until cancelled or the server ends the watch.</summary>

@@ -52,10 +52,31 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
         };
     }
 
-    public async Task<ApplyResult> DeleteAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default)
+    public Task<ApplyResult> DeleteAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default) =>
+        DeleteSelectedAsync(deployment, [ControlPlaneLabels.SelectorFor(deployment)], budgets: true, @namespace ?? options.Namespace, cancellationToken);
+
+    public Task<ApplyResult> DeletePairsAsync(string deployment, IReadOnlyCollection<int> pairs, string? @namespace = null, CancellationToken cancellationToken = default) =>
+        DeleteSelectedAsync(
+            deployment,
+            [.. (pairs ?? []).Select(p => $"{ControlPlaneLabels.SelectorFor(deployment)},{ControlPlaneLabels.Pair}={p.ToString(System.Globalization.CultureInfo.InvariantCulture)}")],
+            budgets: false,
+            @namespace ?? options.Namespace,
+            cancellationToken);
+
+    private async Task<ApplyResult> DeleteSelectedAsync(string deployment, IReadOnlyList<string> selectors, bool budgets, string ns, CancellationToken cancellationToken)
     {
-        var ns = @namespace ?? options.Namespace;
-        var selector = ControlPlaneLabels.SelectorFor(deployment);
+        var deleted = new List<ObjectRef>();
+        foreach (var selector in selectors)
+        {
+            deleted.AddRange(await DeleteSelectedAsync(ns, selector, budgets, cancellationToken).ConfigureAwait(false));
+        }
+
+        LogDeleted(deleted.Count, deployment, ns);
+        return new ApplyResult { Mode = ApplyMode.Kubernetes, Done = true, Message = $"deleted {deleted.Count} objects of '{deployment}' from namespace {ns}.", Objects = deleted };
+    }
+
+    private async Task<List<ObjectRef>> DeleteSelectedAsync(string ns, string selector, bool budgets, CancellationToken cancellationToken)
+    {
         var deleted = new List<ObjectRef>();
 
         // Pods first: their claims are only released once no pod reserves them.
@@ -71,7 +92,7 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
             deleted.Add(new ObjectRef("Service", ns, service.Metadata.Name));
         }
 
-        foreach (var budget in (await client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
+        foreach (var budget in budgets ? (await client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items : [])
         {
             await Ignore404(client.PolicyV1.DeleteNamespacedPodDisruptionBudgetAsync(budget.Metadata.Name, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
             deleted.Add(new ObjectRef("PodDisruptionBudget", ns, budget.Metadata.Name));
@@ -83,25 +104,93 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
             deleted.Add(new ObjectRef("ResourceClaim", ns, claim));
         }
 
-        LogDeleted(deleted.Count, deployment, ns);
-        return new ApplyResult { Mode = ApplyMode.Kubernetes, Done = true, Message = $"deleted {deleted.Count} objects of '{deployment}' from namespace {ns}.", Objects = deleted };
+        return deleted;
     }
 
     public async Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default)
     {
         var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace ?? options.Namespace, labelSelector: ControlPlaneLabels.SelectorFor(deployment), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return [.. pods.Items.Select(KubernetesObjects.Status).OrderBy(p => p.Pair).ThenBy(p => p.Role == "prefill" ? 0 : 1)];
+        return [.. pods.Items.Select(Observed).OrderBy(p => p.Pair).ThenBy(p => p.Role == "prefill" ? 0 : 1)];
     }
 
+    /// <summary>
+    /// Lists the pods (each as <c>Listed</c>, and <c>Deleted</c> for any seen before that the list no longer has), then
+    /// watches from the list's resourceVersion; when the watch ends it resumes from the last version seen, and when the
+    /// server answers 410 Expired (the version was compacted away) it lists again. Runs until cancelled.
+    /// </summary>
     public async IAsyncEnumerable<PodChange> WatchPodsAsync(string deployment, string? @namespace = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var changes = client.CoreV1.WatchListNamespacedPodAsync(
-            @namespace ?? options.Namespace, labelSelector: ControlPlaneLabels.SelectorFor(deployment), onError: e => LogWatchError(e, deployment), cancellationToken: cancellationToken);
-        await foreach (var (type, pod) in changes.ConfigureAwait(false))
+        var ns = @namespace ?? options.Namespace;
+        var selector = ControlPlaneLabels.SelectorFor(deployment);
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        string? version = null;
+        while (!cancellationToken.IsCancellationRequested)
         {
-            yield return new PodChange(type.ToString(), KubernetesObjects.Status(pod));
+            if (version is null)
+            {
+                var list = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false);
+                version = list.Metadata.ResourceVersion;
+                var listed = list.Items.Select(Observed).ToList();
+                foreach (var gone in known.Except(listed.Select(p => p.Name), StringComparer.Ordinal).ToList())
+                {
+                    known.Remove(gone);
+                    yield return new PodChange("Deleted", new ReplicaPodStatus { Name = gone, Phase = "Unknown" });
+                }
+
+                foreach (var pod in listed)
+                {
+                    known.Add(pod.Name);
+                    yield return new PodChange("Listed", pod);
+                }
+            }
+
+            var expired = false;
+            var changes = client.CoreV1.WatchListNamespacedPodAsync(ns, labelSelector: selector, resourceVersion: version, allowWatchBookmarks: true, onError: e =>
+            {
+                if (e is KubernetesException { Status.Code: 410 } || e is HttpOperationException { Response.StatusCode: HttpStatusCode.Gone })
+                {
+                    expired = true;
+                }
+                else
+                {
+                    LogWatchError(e, deployment);
+                }
+            }, cancellationToken: cancellationToken);
+            await foreach (var (type, pod) in changes.ConfigureAwait(false))
+            {
+                version = pod.Metadata?.ResourceVersion ?? version;
+                if (type is WatchEventType.Bookmark or WatchEventType.Error)
+                {
+                    continue;
+                }
+
+                var status = Observed(pod);
+                if (type == WatchEventType.Deleted)
+                {
+                    known.Remove(status.Name);
+                }
+                else
+                {
+                    known.Add(status.Name);
+                }
+
+                yield return new PodChange(type.ToString(), status);
+            }
+
+            if (expired)
+            {
+                LogWatchExpired(deployment, version);
+                version = null;
+            }
         }
     }
+
+    /// <summary>A pod's status, with whether it is being deleted and since when it runs.</summary>
+    private static ReplicaPodStatus Observed(V1Pod pod) => KubernetesObjects.Status(pod) with
+    {
+        Terminating = pod.Metadata.DeletionTimestamp is not null,
+        Since = pod.Status?.StartTime ?? pod.Metadata.CreationTimestamp,
+    };
 
     /// <summary>Clusters without DRA (no <c>resource.k8s.io/v1</c>) answer 404: they have no claims to delete.</summary>
     private async Task<IEnumerable<string>> ListClaimsAsync(string ns, string selector, CancellationToken cancellationToken)
@@ -133,6 +222,9 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} objects of deployment {Deployment} in {Namespace}")]
     private partial void LogDeleted(int count, string deployment, string @namespace);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watch of the pods of deployment {Deployment} expired at resourceVersion {Version}; listing again")]
+    private partial void LogWatchExpired(string deployment, string? version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of the pods of deployment {Deployment} failed")]
     private partial void LogWatchError(Exception exception, string deployment);

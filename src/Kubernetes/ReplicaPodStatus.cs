@@ -15,7 +15,13 @@ public sealed record ReplicaPodStatus
     /// <summary>Why it is not running, e.g. <c>ImagePullBackOff</c> or a scheduling message, when Kubernetes says.</summary>
     public string? Reason { get; init; }
     public int Restarts { get; init; }
+
+    /// <summary>Deleted and not gone yet: its containers may still run on the node's GPUs.</summary>
+    public bool Terminating { get; init; }
+
+    /// <summary>When the kubelet started it, or else when it was created.</summary>
+    public DateTime? Since { get; init; }
 }
 
-/// <summary>One watch event: <c>Added</c>, <c>Modified</c>, <c>Deleted</c> (or <c>Error</c>).</summary>
+/// <summary>One observation: <c>Listed</c> (from a list), or a watch event <c>Added</c>, <c>Modified</c>, <c>Deleted</c>.</summary>
 public sealed record PodChange(string Event, ReplicaPodStatus Pod);

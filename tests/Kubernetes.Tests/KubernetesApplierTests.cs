@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using ControlPlane.Testing;
+using k8s.Autorest;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -63,7 +64,7 @@ public class KubernetesApplierTests
     }
 
     [Fact]
-    public async Task Pods_are_listed_and_watched_by_the_deployments_label_with_their_phase()
+    public async Task Pods_are_listed_by_the_deployments_label_with_their_phase()
     {
         await using var fake = await FakeKubernetesApiServer.StartAsync();
         var applier = Applier(fake);
@@ -77,16 +78,106 @@ public class KubernetesApplierTests
         Assert.Equal(("Running", true, 0, "prefill"), (pods[0].Phase, pods[0].Ready, pods[0].Pair ?? -1, pods[0].Role));
         Assert.Equal(("Pending", false), (pods[1].Phase, pods[1].Ready));
         Assert.Contains(fake.Requests, r => r.Method == "GET" && r.Query.GetValueOrDefault("labelSelector") == "controlplane.io/deployment=qwen");
+    }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var changes = new List<PodChange>();
-        await foreach (var change in applier.WatchPodsAsync("qwen", cancellationToken: timeout.Token))
+    [Fact]
+    public async Task The_watch_lists_then_streams_changes_resumes_when_the_server_ends_it_and_lists_again_after_410_expired()
+    {
+        await using var fake = await FakeKubernetesApiServer.StartAsync();
+        fake.PodGracePeriod = TimeSpan.FromMinutes(5);
+        var applier = Applier(fake);
+        await applier.ApplyAsync(Dra());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var changes = System.Threading.Channels.Channel.CreateUnbounded<PodChange>();
+        var watching = Task.Run(async () =>
         {
-            changes.Add(change);
+            await foreach (var change in applier.WatchPodsAsync("qwen", cancellationToken: timeout.Token))
+            {
+                await changes.Writer.WriteAsync(change);
+            }
+        });
+        async Task<string> Next()
+        {
+            var c = await changes.Reader.ReadAsync(timeout.Token);
+            return $"{c.Event} {c.Pod.Name} {c.Pod.Phase}{(c.Pod.Ready ? " ready" : "")}{(c.Pod.Terminating ? " terminating" : "")}";
         }
 
-        Assert.Equal(["Added", "Added"], changes.Select(c => c.Event));
-        Assert.Equal("Running", changes.Single(c => c.Pod.Name == "qwen-prefill-0").Pod.Phase);
+        Assert.Equal(["Listed qwen-decode-0 Pending", "Listed qwen-prefill-0 Pending"], new[] { await Next(), await Next() }.Order(StringComparer.Ordinal));
+        fake.Kubelet.Run(Ns, "qwen-prefill-0");
+        Assert.Equal("Modified qwen-prefill-0 Running ready", await Next());
+
+        fake.EndWatches();
+        fake.Kubelet.Run(Ns, "qwen-decode-0", ready: false);
+        Assert.Equal("Modified qwen-decode-0 Running", await Next());
+
+        // The watch is cut and cannot reconnect while the pods are deleted and the history compacted: 410 Expired, list again.
+        fake.HoldWatches();
+        fake.EndWatches();
+        await applier.DeleteAsync("qwen");
+        fake.Kubelet.Terminate(Ns, "qwen-prefill-0");
+        fake.CompactHistory();
+        fake.ReleaseWatches();
+        var seen = new List<string>();
+        while (!seen.Contains("Deleted qwen-prefill-0 Unknown") || !seen.Contains("Listed qwen-decode-0 Running terminating"))
+        {
+            seen.Add(await Next());
+        }
+
+        await timeout.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watching);
+        var watches = fake.Requests.Where(r => r.Query.GetValueOrDefault("watch") == "true").ToList();
+        Assert.All(watches, w => Assert.False(string.IsNullOrEmpty(w.Query.GetValueOrDefault("resourceVersion"))));
+        Assert.Contains("Deleted qwen-prefill-0 Unknown", seen); // phase Unknown: found missing by a list, not seen by a watch
+    }
+
+    [Fact]
+    public async Task Applying_a_pod_moved_to_another_node_is_refused_422_like_the_real_server_and_a_new_image_is_not()
+    {
+        await using var fake = await FakeKubernetesApiServer.StartAsync();
+        var applier = Applier(fake);
+        await applier.ApplyAsync(Dra());
+        var version = fake.ResourceVersion;
+
+        var moved = Dra();
+        foreach (var pod in moved.Objects.OfType<k8s.Models.V1Pod>())
+        {
+            pod.Spec.NodeName = "elsewhere";
+        }
+
+        var refused = await Assert.ThrowsAsync<HttpOperationException>(() => applier.ApplyAsync(moved));
+        Assert.Equal((HttpStatusCode)422, refused.Response.StatusCode);
+        Assert.Contains("spec.nodeName", refused.Response.Content, StringComparison.Ordinal);
+
+        var retagged = Dra();
+        foreach (var pod in retagged.Objects.OfType<k8s.Models.V1Pod>())
+        {
+            pod.Spec.Containers[0].Image += "-patched";
+        }
+
+        await applier.ApplyAsync(retagged);
+        Assert.True(fake.ResourceVersion > version);
+        Assert.All(fake.Stored("/api/v1/namespaces/inference/pods"), p => Assert.EndsWith("-patched", p["spec"]!["containers"]![0]!["image"]!.GetValue<string>(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_deleted_pod_stays_terminating_until_the_kubelet_confirms_or_its_grace_period_ends()
+    {
+        await using var fake = await FakeKubernetesApiServer.StartAsync();
+        fake.PodGracePeriod = TimeSpan.FromSeconds(2);
+        var applier = Applier(fake);
+        await applier.ApplyAsync(Dra());
+        fake.Kubelet.Run(Ns, "qwen-prefill-0");
+
+        await applier.DeleteAsync("qwen");
+
+        var terminating = await applier.ListPodsAsync("qwen");
+        Assert.Equal(2, terminating.Count);
+        Assert.All(terminating, p => Assert.True(p.Terminating));
+        Assert.Equal("Running", terminating[0].Phase);
+        fake.Kubelet.Terminate(Ns, "qwen-prefill-0");
+        Assert.Equal(["qwen-decode-0"], (await applier.ListPodsAsync("qwen")).Select(p => p.Name));
+        var gone = await Eventually.Until(() => applier.ListPodsAsync("qwen"), p => p.Count == 0);
+        Assert.Empty(gone);
     }
 
     [Fact]
@@ -98,6 +189,7 @@ public class KubernetesApplierTests
         await applier.ApplyAsync(ManifestRenderer.Render("other", Plans.Spec(), Plans.Qwen72B, Plans.SameNodeH20(out _), new RenderOptions { Namespace = Ns }));
 
         var result = await applier.DeleteAsync("qwen");
+        fake.Kubelet.TerminateAll(Ns);
 
         Assert.True(result.Done);
         Assert.Equal(5, result.Objects.Count);
@@ -127,15 +219,7 @@ public class KubernetesApplierTests
     public async Task A_kubeconfig_selects_the_kubernetes_applier_pointed_at_its_server()
     {
         await using var fake = await FakeKubernetesApiServer.StartAsync();
-        var kubeconfig = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
-        await File.WriteAllTextAsync(kubeconfig, $$"""
-            apiVersion: v1
-            kind: Config
-            clusters: [{ name: fake, cluster: { server: "{{fake.Url}}" } }]
-            users: [{ name: fake, user: { token: fake-token } }]
-            contexts: [{ name: fake, context: { cluster: fake, user: fake } }]
-            current-context: fake
-            """);
+        var kubeconfig = await fake.WriteKubeconfigAsync();
         try
         {
             var applier = ManifestApplierFactory.Create(new KubernetesOptions { Kubeconfig = kubeconfig }, NullLogger<KubernetesApplier>.Instance);

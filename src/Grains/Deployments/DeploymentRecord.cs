@@ -20,6 +20,19 @@ public sealed record DeploymentRecord
     /// the next activation releases them, so no GPU stays held by a placement nobody recorded.
     /// </summary>
     [Id(7)] public ReservationIntent[] Pending { get; init; } = [];
+
+    /// <summary>Consecutive refused applies (the back-off grows with it) and when to try again.</summary>
+    [Id(8)] public int ApplyAttempts { get; init; }
+    [Id(9)] public DateTimeOffset? RetryAt { get; init; }
+
+    /// <summary>
+    /// Pairs taken out of the spec (shrunk, moved or deleted) whose objects are deleted: their GPUs are released only
+    /// once their pods are observed gone, never while a pod may still run on them.
+    /// </summary>
+    [Id(10)] public PairView[] Removing { get; init; } = [];
+
+    /// <summary>While Deleting: whether the API server accepted the delete (if not, the next tick asks again).</summary>
+    [Id(11)] public bool DeleteSent { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("cp.ReservationIntent")]

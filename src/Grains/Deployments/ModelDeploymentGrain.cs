@@ -5,22 +5,23 @@ using ControlPlane.Contracts.Placement;
 using ControlPlane.Kubernetes;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
-using k8s.Autorest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Grains.Deployments;
 
 /// <summary>
-/// A deployment's desired state and its reconciliation: plan against the fleet index, then reserve
-/// every replica on its node grain (the authority). A refused reservation releases what this
-/// attempt took and plans again with the fresher view; a spec that fits nowhere reserves nothing.
+/// A deployment's desired state and its reconciliation: plan against the fleet index, reserve every replica on its
+/// node grain (the authority), apply the objects, then follow the pods (a resync timer) until the pairs run. A refused
+/// reservation releases what this attempt took and plans again; a refused apply keeps the GPUs and retries with back-off;
+/// a pair taken out (shrunk, moved, deleted) keeps its GPUs until its pods are observed gone.
 /// </summary>
-public sealed class ModelDeploymentGrain(
+public sealed partial class ModelDeploymentGrain(
     [PersistentState("deployment", StorageNames.Default)] IPersistentState<DeploymentRecord> state,
     IDeploymentPlanner planner,
     IManifestApplier applier,
     IOptions<KubernetesOptions> kubernetes,
+    IOptions<DeploymentOptions> options,
     TimeProvider clock,
     ILogger<ModelDeploymentGrain> logger) : Grain, IModelDeploymentGrain
 {
@@ -28,64 +29,164 @@ public sealed class ModelDeploymentGrain(
 
     private string Name => this.GetPrimaryKeyString();
 
+    private bool InCluster => applier.Mode == ApplyMode.Kubernetes;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Pending.Length > 0)
         {
             logger.LogWarning("Deployment {Name} was interrupted while reserving; releasing {Count} reservations", Name, state.State.Pending.Length);
             await ReleaseAsync(state.State.Pending);
-            state.State = state.State with { Pending = [] };
+            state.State = state.State with
+            {
+                Pending = [],
+                Status = state.State.Status == DeploymentStatus.Pending && state.State.Pairs.Length == 0 && state.State.Removing.Length == 0 ? DeploymentStatus.Unplaceable : state.State.Status,
+                Message = state.State.Status == DeploymentStatus.Pending ? "interrupted while reserving; nothing is reserved; PUT the spec again" : state.State.Message,
+            };
             await state.WriteStateAsync(cancellationToken);
         }
 
+        EnsureResync();
         await base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task<DeploymentView> PutAsync(DeploymentSpec spec)
+    public async Task<PutOutcome> PutAsync(DeploymentSpec spec)
     {
-        if (state.State.Spec is { } current && SameSpec(current, spec) && state.State.Status == DeploymentStatus.Placed)
+        var current = state.State;
+        if (current.Status == DeploymentStatus.Deleting)
         {
-            return View()!;
+            return Refuse("Being deleted", $"'{Name}' is being deleted ({current.Message}); PUT it again once it is gone.");
         }
 
-        await ReleasePairsAsync("re-placed: the spec changed");
-        var generation = state.State.Generation + 1;
+        if (current.Spec is { } before && SameSpec(before, spec) && current.Status is not (DeploymentStatus.Unplaceable or DeploymentStatus.Pending))
+        {
+            return new PutOutcome { View = View() };
+        }
+
+        if (current.Pairs.Length == 0 && current.Removing.Length == 0)
+        {
+            return await PlaceAsync(spec, firstIndex: 0, count: spec.Pairs, current.Generation + 1);
+        }
+
+        if (current.Spec is { } old && SameSpec(old with { Pairs = spec.Pairs }, spec))
+        {
+            return spec.Pairs > current.Pairs.Length ? await GrowAsync(spec) : await ShrinkAsync(spec);
+        }
+
+        return await ReplaceAsync(spec);
+    }
+
+    public Task<DeploymentView?> GetAsync() => Task.FromResult(View());
+
+    public async Task<DeleteOutcome> DeleteAsync()
+    {
+        var s = state.State;
+        if (s.Spec is null)
+        {
+            return DeleteOutcome.NotFound;
+        }
+
+        if (!InCluster || (s.Pairs.All(p => p.State == PairState.Planned) && s.Removing.Length == 0 && s.Status != DeploymentStatus.ApplyFailed))
+        {
+            // Nothing was sent to a cluster: nothing can be running on the GPUs.
+            await ForgetAsync(applier.Mode == ApplyMode.PlanOnly ? PlanOnlyApplier.Reason : "nothing was applied");
+            return DeleteOutcome.Deleted;
+        }
+
+        if (s.Status != DeploymentStatus.Deleting)
+        {
+            await WriteAsync(s with { Status = DeploymentStatus.Deleting, DeleteSent = false, Message = "deleting the objects", UpdatedAt = clock.GetUtcNow() });
+        }
+
+        if (!state.State.DeleteSent)
+        {
+            await SendDeleteAsync();
+        }
+
+        EnsureResync();
+        return DeleteOutcome.Deleting;
+    }
+
+    /// <summary>Reserves <paramref name="count"/> new pairs from <paramref name="firstIndex"/> on, records and applies them.</summary>
+    private async Task<PutOutcome> PlaceAsync(DeploymentSpec spec, int firstIndex, int count, long generation)
+    {
+        var previous = state.State;
+        var request = spec with { Pairs = count };
         PlacementPlan? plan = null;
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            plan = await planner.PlanAsync(spec);
+            plan = await planner.PlanAsync(request);
             if (!plan.Complete)
             {
                 break;
             }
 
-            var intents = Intents(plan);
-            state.State = state.State with { Pending = intents };
-            await state.WriteStateAsync();
-            if (await ReserveAllAsync(intents))
+            var intents = Intents(plan, firstIndex);
+            await WriteAsync(previous with
             {
-                var now = clock.GetUtcNow();
-                state.State = new DeploymentRecord
+                Spec = previous.Spec ?? spec,
+                Status = previous.Spec is null ? DeploymentStatus.Pending : previous.Status,
+                Pending = intents,
+            });
+            bool reserved;
+            try
+            {
+                reserved = await ReserveAllAsync(intents);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A node grain failed half-way: give back whatever this attempt took, and say so instead of a 500.
+                LogReserveFailed(e, Name);
+                await ReleaseAsync(intents);
+                await WriteAsync(previous);
+                return new PutOutcome { View = View(), Refused = "Not reserved", Detail = $"reserving failed ({e.Message}); what this attempt took was released; nothing changed", Unavailable = true };
+            }
+
+            if (!reserved)
+            {
+                await ReleaseAsync(intents);
+                continue;
+            }
+
+            var now = clock.GetUtcNow();
+            PairView[] added = [.. plan.Pairs.Select((p, i) => new PairView { Id = PairId(firstIndex + i), Index = firstIndex + i, State = PairState.Planned, Placement = p, Since = now, Reason = "GPUs reserved" })];
+            try
+            {
+                await WriteAsync(previous with
                 {
                     Spec = spec,
                     Status = DeploymentStatus.Placed,
-                    Pairs = [.. plan.Pairs.Select((p, i) => new PairView { Id = PairId(i), Index = i, State = PairState.Planned, Placement = p, Since = now })],
+                    Pairs = [.. previous.Pairs, .. added],
                     Rejections = plan.Rejections,
                     Generation = generation,
                     UpdatedAt = now,
+                    Pending = [],
                     Message = attempt > 1 ? $"placed on attempt {attempt} (concurrent placements took the first choices)" : null,
-                };
-                await state.WriteStateAsync();
-                await Task.WhenAll(state.State.Pairs.Select(p => GrainFactory.GetGrain<IPdPairGrain>(p.Id).RecordAsync(p)));
+                });
+                await Task.WhenAll(added.Select(p => GrainFactory.GetGrain<IPdPairGrain>(p.Id).RecordAsync(p)));
                 await GrainFactory.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).AddAsync(Name);
-                await ApplyAsync(spec);
-                return View()!;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Nothing durable says these GPUs are ours: give them back, and say so instead of a 500.
+                LogRecordFailed(e, Name);
+                await ReleaseAsync(intents);
+                state.State = previous;
+                return new PutOutcome { View = View(), Refused = "Not recorded", Detail = $"the placement could not be recorded ({e.Message}); its GPUs were released; nothing changed", Unavailable = true };
             }
 
-            await ReleaseAsync(intents);
+            await ApplyAsync();
+            return new PutOutcome { View = View() };
         }
 
-        state.State = new DeploymentRecord
+        if (previous.Pairs.Length > 0)
+        {
+            // Growing a running deployment that does not fit: the pairs it has stay as they are.
+            await WriteAsync(previous);
+            return Refuse("Fits nowhere", $"{count} more pairs fit nowhere right now; the {previous.Pairs.Length} pairs placed are unchanged", plan?.Rejections ?? []);
+        }
+
+        await WriteAsync(new DeploymentRecord
         {
             Spec = spec,
             Status = DeploymentStatus.Unplaceable,
@@ -95,62 +196,78 @@ public sealed class ModelDeploymentGrain(
             Message = plan is { Complete: true }
                 ? $"every plan was taken by concurrent placements ({Attempts} attempts); nothing is reserved"
                 : "the spec fits nowhere right now; nothing is reserved (see rejections)",
-        };
-        await state.WriteStateAsync();
+        });
         await GrainFactory.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).AddAsync(Name);
-        return View()!;
+        var view = View()!;
+        return new PutOutcome { View = view, Refused = "Fits nowhere", Detail = view.Message, Rejections = view.Rejections };
     }
 
-    public Task<DeploymentView?> GetAsync() => Task.FromResult(View());
-
-    public async Task<bool> DeleteAsync()
+    private async Task<PutOutcome> GrowAsync(DeploymentSpec spec)
     {
-        if (state.State.Spec is null)
+        var from = state.State.Pairs.Length;
+        if (state.State.Removing.Any(r => r.Index >= from))
         {
-            return false;
+            return Refuse("Still terminating", $"pairs {string.Join(", ", state.State.Removing.Select(r => r.Index))} of the previous spec are still terminating; PUT again once they are gone");
         }
 
-        // Objects first: if the API server refuses, nothing is released and the caller can retry.
-        // (Deletion is asked for, not awaited: pods may still be terminating when their GPUs are freed.)
-        var deleted = await applier.DeleteAsync(Name);
-        logger.LogInformation("Deployment {Name} deleted: {Message}", Name, deleted.Message);
-        await ReleasePairsAsync("released: deployment deleted");
+        return await PlaceAsync(spec, from, spec.Pairs - from, state.State.Generation + 1);
+    }
+
+    private async Task<PutOutcome> ShrinkAsync(DeploymentSpec spec)
+    {
+        var s = state.State;
+        var removed = s.Pairs.Where(p => p.Index >= spec.Pairs).ToArray();
+        await WriteAsync(s with
+        {
+            Spec = spec,
+            Pairs = [.. s.Pairs.Where(p => p.Index < spec.Pairs)],
+            Removing = [.. s.Removing, .. removed],
+            Generation = s.Generation + 1,
+            UpdatedAt = clock.GetUtcNow(),
+            Message = $"shrunk to {spec.Pairs} pairs; pairs {string.Join(", ", removed.Select(p => p.Index))} are deleted and keep their GPUs until their pods are gone",
+        });
+        await RemoveAsync(removed);
+        return new PutOutcome { View = View() };
+    }
+
+    /// <summary>Anything but the pair count changed: every pair moves. The old pods go first, then the new spec is placed.</summary>
+    private async Task<PutOutcome> ReplaceAsync(DeploymentSpec spec)
+    {
+        var s = state.State;
+        if (s.Removing.Length > 0)
+        {
+            return Refuse("Still terminating", $"pairs {string.Join(", ", s.Removing.Select(r => r.Index))} of a previous spec are still terminating; PUT again once they are gone");
+        }
+
+        await WriteAsync(s with
+        {
+            Spec = spec,
+            Status = DeploymentStatus.Pending,
+            Pairs = [],
+            Removing = s.Pairs,
+            Generation = s.Generation + 1,
+            UpdatedAt = clock.GetUtcNow(),
+            Message = "re-placing: the previous pairs are deleted; the new spec is placed once their pods are gone",
+        });
+        await RemoveAsync(s.Pairs);
+        if (state.State.Removing.Length == 0)
+        {
+            return await PlaceAsync(spec, 0, spec.Pairs, state.State.Generation);
+        }
+
+        return new PutOutcome { View = View() };
+    }
+
+    private PutOutcome Refuse(string title, string detail, NodeRejection[]? rejections = null) =>
+        new() { View = View(), Refused = title, Detail = detail, Rejections = rejections ?? [] };
+
+    private async Task ForgetAsync(string reason)
+    {
+        await ReleasePairsAsync([.. state.State.Pairs, .. state.State.Removing], $"released: deployment deleted ({reason})");
         await state.ClearStateAsync();
         state.State = new DeploymentRecord();
         await GrainFactory.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).RemoveAsync(Name);
-        return true;
-    }
-
-    /// <summary>
-    /// Applies the pairs' objects (server-side apply) and marks them Bound; in plan-only mode, or
-    /// when the API server refuses, the pairs stay Planned with their GPUs held and the message says why.
-    /// </summary>
-    private async Task ApplyAsync(DeploymentSpec spec)
-    {
-        string message;
-        try
-        {
-            var result = await applier.ApplyAsync(DeploymentManifests.Render(Name, spec, state.State.Pairs, kubernetes.Value));
-            message = result.Message;
-            if (result.Done)
-            {
-                var bound = await Task.WhenAll(state.State.Pairs.Select(p => GrainFactory.GetGrain<IPdPairGrain>(p.Id).TransitionAsync(PairState.Bound, "objects applied")));
-                state.State = state.State with { Pairs = [.. bound.Where(p => p is not null).Select(p => p!)] };
-            }
-        }
-        catch (HttpOperationException e)
-        {
-            logger.LogError(e, "Applying deployment {Name} failed", Name);
-            message = $"apply failed ({(int)e.Response.StatusCode}): {e.Response.Content}";
-        }
-        catch (HttpRequestException e)
-        {
-            logger.LogError(e, "Applying deployment {Name} failed", Name);
-            message = "apply failed: the Kubernetes API server is unreachable: " + e.Message;
-        }
-
-        state.State = state.State with { Message = string.Join("; ", new[] { state.State.Message, message }.Where(m => !string.IsNullOrEmpty(m))) };
-        await state.WriteStateAsync();
+        StopResync();
     }
 
     private async Task<bool> ReserveAllAsync(ReservationIntent[] intents)
@@ -168,24 +285,16 @@ public sealed class ModelDeploymentGrain(
         return results.All(r => r.Reserved);
     }
 
-    private async Task ReleasePairsAsync(string reason)
+    private async Task ReleasePairsAsync(IReadOnlyList<PairView> pairs, string reason)
     {
-        var pairs = state.State.Pairs;
-        if (pairs.Length == 0)
-        {
-            return;
-        }
-
         await ReleaseAsync([.. pairs.SelectMany(p => IntentsOf(p.Index, p.Placement))]);
         await Task.WhenAll(pairs.Select(p => GrainFactory.GetGrain<IPdPairGrain>(p.Id).TransitionAsync(PairState.Replaced, reason)));
-        state.State = state.State with { Pairs = [] };
-        await state.WriteStateAsync();
     }
 
     private Task ReleaseAsync(IEnumerable<ReservationIntent> intents) =>
         Task.WhenAll(intents.Select(i => GrainFactory.GetGrain<INodeGrain>(i.Node).ReleaseAsync(i.Owner)));
 
-    private ReservationIntent[] Intents(PlacementPlan plan) => [.. plan.Pairs.SelectMany((p, i) => IntentsOf(i, p))];
+    private ReservationIntent[] Intents(PlacementPlan plan, int firstIndex) => [.. plan.Pairs.SelectMany((p, i) => IntentsOf(firstIndex + i, p))];
 
     private IEnumerable<ReservationIntent> IntentsOf(int index, PairPlacement pair)
     {
@@ -194,6 +303,22 @@ public sealed class ModelDeploymentGrain(
     }
 
     private string PairId(int index) => $"{Name}/pair-{index}";
+
+    /// <summary>Computes-then-commits: a failed write leaves the current state as it was.</summary>
+    private async Task WriteAsync(DeploymentRecord next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+    }
 
     private DeploymentView? View()
     {
@@ -204,6 +329,7 @@ public sealed class ModelDeploymentGrain(
             Spec = s.Spec,
             Status = s.Status,
             Pairs = s.Pairs,
+            Removing = s.Removing,
             Rejections = s.Rejections,
             Message = s.Message,
             Generation = s.Generation,
@@ -214,4 +340,10 @@ public sealed class ModelDeploymentGrain(
     // Specs hold arrays and dictionaries, which records compare by reference.
     private static bool SameSpec(DeploymentSpec a, DeploymentSpec b) =>
         JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deployment {Name}: reserving failed; this attempt's reservations were released")]
+    private partial void LogReserveFailed(Exception exception, string name);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deployment {Name}: the placement could not be recorded; its reservations were released")]
+    private partial void LogRecordFailed(Exception exception, string name);
 }

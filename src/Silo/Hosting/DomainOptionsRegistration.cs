@@ -1,3 +1,4 @@
+using ControlPlane.Grains.Deployments;
 using ControlPlane.Grains.Fleet;
 using ControlPlane.Grains.Nodes;
 using ControlPlane.Health;
@@ -16,6 +17,7 @@ public static class DomainOptionsRegistration
         services.AddValidatedOptions<HealthOptions>(configuration, HealthOptions.Section);
         services.AddValidatedOptions<NodeOptions>(configuration, NodeOptions.Section);
         services.AddValidatedOptions<FleetOptions>(configuration, FleetOptions.Section);
+        services.AddValidatedOptions<DeploymentOptions>(configuration, DeploymentOptions.Section, o => o.Problems());
         services.AddValidatedOptions<PlacementOptions>(configuration, PlacementOptions.Section);
         services.AddValidatedOptions<KubernetesOptions>(configuration, KubernetesOptions.Section, o => o.Problems())
             .Configure(o => o.Render = configuration.GetSection(KubernetesOptions.Section).Get<RenderOptions>() ?? new RenderOptions());

@@ -26,8 +26,15 @@ internal static class DeploymentsApi
         var api = routes.MapGroup("/api/v1/deployments").WithTags("Deployments");
         api.MapGet("/", List).WithName("ListDeployments").WithSummary("Deployments with status, a page at a time (?limit=&continue=).").RequireAuthorization(Policies.Read);
         api.MapGet("/{name}", Get).WithName("GetDeployment").WithSummary("Spec, status, and every pair with its nodes, GPUs, NICs, tier and estimated KV transfer time.").RequireAuthorization(Policies.Read);
-        api.MapPut("/{name}", Put).WithName("PutDeployment").WithSummary("Create or update (idempotent); places, reserves and applies. 409 with the rejections when it fits nowhere.").RequireAuthorization(Policies.Operate);
-        api.MapDelete("/{name}", Delete).WithName("DeleteDeployment").WithSummary("Delete the objects and release every GPU.").RequireAuthorization(Policies.Operate);
+        api.MapPut("/{name}", Put).WithName("PutDeployment")
+            .WithSummary("Create or update (idempotent); places, reserves and applies only what changed. 200 when placed (and applied, or plan-only); " +
+                "202 when accepted but not done: ApplyFailed (the API server refused; GPUs kept, retried with back-off) or Pending (re-placing once the old pods are gone); " +
+                "409 with the rejections when it fits nowhere, or while it is deleting or old pairs are still terminating; 503 when nothing could be recorded (nothing is held).")
+            .RequireAuthorization(Policies.Operate);
+        api.MapDelete("/{name}", Delete).WithName("DeleteDeployment")
+            .WithSummary("Delete the objects; 202 with status Deleting until the pods are observed gone, then the GPUs are released and the deployment forgotten; " +
+                "200 when done at once (plan-only mode, or nothing applied).")
+            .RequireAuthorization(Policies.Operate);
         api.MapGet("/{name}/manifests", Manifests).WithName("GetDeploymentManifests").WithSummary("The Kubernetes objects as YAML.").Produces<string>(StatusCodes.Status200OK, "application/yaml").RequireAuthorization(Policies.Read);
 
         routes.MapPost("/api/v1/placements:plan", Plan).WithTags("Placement").WithName("PlanPlacement")
@@ -61,7 +68,8 @@ internal static class DeploymentsApi
         return await grains.GetGrain<IModelDeploymentGrain>(name).GetAsync() is { } view ? TypedResults.Ok(view) : Unknown(name);
     }
 
-    public static async Task<Results<Ok<DeploymentView>, ValidationProblem, BodyProblem, ConflictProblem>> Put(string name, HttpRequest request, IGrainFactory grains, FleetPlacementPlanner planner, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DeploymentView>, Accepted<DeploymentView>, ValidationProblem, BodyProblem, ConflictProblem, UnavailableProblem>> Put(
+        string name, HttpRequest request, IGrainFactory grains, FleetPlacementPlanner planner, CancellationToken cancellationToken)
     {
         if (InvalidName(name) is { } invalid)
         {
@@ -74,20 +82,34 @@ internal static class DeploymentsApi
             return problem;
         }
 
-        var view = await grains.GetGrain<IModelDeploymentGrain>(name).PutAsync(spec!);
-        return view.Status == DeploymentStatus.Placed
-            ? TypedResults.Ok(view)
-            : new ConflictProblem("Fits nowhere", view.Message, new Dictionary<string, object?> { ["rejections"] = view.Rejections });
+        var outcome = await grains.GetGrain<IModelDeploymentGrain>(name).PutAsync(spec!);
+        if (outcome.Refused is { } refused)
+        {
+            return outcome.Unavailable
+                ? new UnavailableProblem(refused, outcome.Detail)
+                : new ConflictProblem(refused, outcome.Detail, new Dictionary<string, object?> { ["rejections"] = outcome.Rejections });
+        }
+
+        var view = outcome.View!;
+        return view.Status is DeploymentStatus.ApplyFailed or DeploymentStatus.Pending
+            ? TypedResults.Accepted($"/api/v1/deployments/{name}", view)
+            : TypedResults.Ok(view);
     }
 
-    public static async Task<Results<NoContent, NotFoundProblem, ValidationProblem>> Delete(string name, IGrainFactory grains)
+    public static async Task<Results<Ok, Accepted<DeploymentView>, NotFoundProblem, ValidationProblem>> Delete(string name, IGrainFactory grains)
     {
         if (InvalidName(name) is { } invalid)
         {
             return invalid;
         }
 
-        return await grains.GetGrain<IModelDeploymentGrain>(name).DeleteAsync() ? TypedResults.NoContent() : Unknown(name);
+        var grain = grains.GetGrain<IModelDeploymentGrain>(name);
+        return await grain.DeleteAsync() switch
+        {
+            DeleteOutcome.Deleted => TypedResults.Ok(),
+            DeleteOutcome.Deleting => TypedResults.Accepted($"/api/v1/deployments/{name}", await grain.GetAsync()),
+            _ => Unknown(name),
+        };
     }
 
     public static async Task<Results<ContentHttpResult, ValidationProblem, NotFoundProblem, ConflictProblem>> Manifests(string name, IGrainFactory grains, IOptions<KubernetesOptions> kubernetes)
@@ -102,7 +124,7 @@ internal static class DeploymentsApi
             return Unknown(name);
         }
 
-        if (view.Status != DeploymentStatus.Placed)
+        if (view.Pairs.Length == 0)
         {
             return new ConflictProblem("Not placed", $"'{name}' has no placed pairs to render: {view.Message}");
         }

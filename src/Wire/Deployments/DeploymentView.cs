@@ -14,4 +14,7 @@ public sealed record DeploymentView
     [Id(5)] public string? Message { get; set; }
     [Id(6)] public long Generation { get; set; }
     [Id(7)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Pairs taken out (shrunk, moved, deleted) whose pods are still terminating; their GPUs are still reserved.</summary>
+    [Id(8)] public PairView[] Removing { get; set; } = [];
 }

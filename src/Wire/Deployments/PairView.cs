@@ -11,4 +11,10 @@ public sealed record PairView
     [Id(2)] public required PairState State { get; set; }
     [Id(3)] public required PairPlacement Placement { get; set; }
     [Id(4)] public DateTimeOffset Since { get; set; }
+
+    /// <summary>Its prefill and decode pods as last observed (empty until applied, and in plan-only mode).</summary>
+    [Id(5)] public PodView[] Pods { get; set; } = [];
+
+    /// <summary>Why it is in its state (the last transition's reason).</summary>
+    [Id(6)] public string? Reason { get; set; }
 }

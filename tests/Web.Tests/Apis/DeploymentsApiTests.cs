@@ -22,7 +22,10 @@ public sealed class DeploymentsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         var view = await put.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options);
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        var pair = Assert.Single(view!.Pairs).Placement;
+        Assert.Equal(DeploymentStatus.Placed, view!.Status); // plan-only: nothing applied, and the message says so
+        Assert.Equal(PairState.Planned, view.Pairs[0].State);
+        Assert.Contains("plan-only", view.Message, StringComparison.Ordinal);
+        var pair = Assert.Single(view.Pairs).Placement;
         Assert.Equal(("nvlink", "NV18"), (pair.Tier, pair.Wire));
         Assert.Equal(nodes[0], pair.Prefill.Node);
         Assert.Equal(nodes[0], pair.Decode.Node);
@@ -99,7 +102,7 @@ public sealed class DeploymentsApiTests(ApiFixture fixture) : IClassFixture<ApiF
         using var delete = await client.DeleteAsync(new Uri("/api/v1/deployments/free-me", UriKind.Relative));
         using var after = await client.GetAsync(new Uri("/api/v1/deployments/free-me", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, delete.StatusCode); // plan-only: nothing ran, so it is gone at once
         Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
         Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
     }

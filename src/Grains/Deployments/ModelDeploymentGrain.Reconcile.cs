@@ -1,0 +1,362 @@
+using System.Text.Json;
+using ControlPlane.Contracts.Deployments;
+using ControlPlane.Kubernetes;
+using ControlPlane.Wire.Deployments;
+using k8s.Autorest;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Grains.Deployments;
+
+/// <summary>
+/// The level-triggered half: a grain timer (every <see cref="DeploymentOptions.ResyncInterval"/>, while there is a cluster
+/// and something to follow) retries a refused apply or delete, lists the pods, moves each pair by what its pods say,
+/// releases the GPUs of removed pairs whose pods are gone, and finishes a delete.
+/// </summary>
+public sealed partial class ModelDeploymentGrain
+{
+    private IGrainTimer? resync;
+    private CancellationTokenSource? watching;
+
+    public async Task PodsChangedAsync()
+    {
+        // Every event gets its own look (a debounce would drop the last event of a burst until the next resync).
+        if (resync is not null)
+        {
+            await ResyncAsync(CancellationToken.None);
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        StopResync();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs off the grain's scheduler and touches no state: each pod change only calls the grain (one-way), which lists
+    /// its pods under its own turn. Ends with the resync (cancelled) or when the grain deactivates.
+    /// </summary>
+    private void StartWatch()
+    {
+        if (!options.Value.Watch || watching is not null)
+        {
+            return;
+        }
+
+        watching = new CancellationTokenSource();
+        var token = watching.Token;
+        var self = GrainFactory.GetGrain<IModelDeploymentGrain>(Name);
+        var name = Name;
+        _ = Task.Run(async () =>
+        {
+            while (!token.IsCancellationRequested)
+            {
+                try
+                {
+                    await foreach (var _ in applier.WatchPodsAsync(name, cancellationToken: token))
+                    {
+                        await self.PodsChangedAsync();
+                    }
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (IsClusterFailure(e))
+                {
+                    LogWatchFailed(e, name);
+                    await Task.Delay(options.Value.ResyncInterval, token);
+                }
+            }
+        }, token);
+    }
+
+    /// <summary>Applies the objects of the pairs not applied yet (Planned); pairs already applied are not touched.</summary>
+    private async Task ApplyAsync()
+    {
+        var s = state.State;
+        var pending = s.Pairs.Where(p => p.State == PairState.Planned).Select(p => p.Index).ToHashSet();
+        if (pending.Count == 0 || s.Spec is null)
+        {
+            return;
+        }
+
+        if (s.Removing.Any(r => pending.Contains(r.Index)))
+        {
+            await WriteAsync(s with { Status = DeploymentStatus.Applying, Message = "waiting for the pods of the previous pairs to go before applying" });
+            EnsureResync();
+            return;
+        }
+
+        ApplyResult result;
+        try
+        {
+            result = await applier.ApplyAsync(DeploymentManifests.OnlyPairs(DeploymentManifests.Render(Name, s.Spec, s.Pairs, kubernetes.Value), pending));
+        }
+        catch (Exception e) when (IsClusterFailure(e))
+        {
+            var attempts = s.ApplyAttempts + 1;
+            var wait = Backoff(attempts);
+            LogApplyFailed(e, Name, attempts);
+            await WriteAsync(s with
+            {
+                Status = DeploymentStatus.ApplyFailed,
+                ApplyAttempts = attempts,
+                RetryAt = clock.GetUtcNow() + wait,
+                UpdatedAt = clock.GetUtcNow(),
+                Message = $"apply {Describe(e)}; the GPUs stay reserved; attempt {attempts}, retrying in {wait.TotalSeconds:0.#}s",
+            });
+            EnsureResync();
+            return;
+        }
+
+        if (!result.Done)
+        {
+            // Plan-only: nothing was sent, the pairs stay Planned and the message says why.
+            await WriteAsync(s with { Status = DeploymentStatus.Placed, Message = Join(s.Message, result.Message) });
+            return;
+        }
+
+        var bound = await Task.WhenAll(s.Pairs.Select(p => pending.Contains(p.Index)
+            ? TransitionAsync(p, PairState.Bound, "objects applied")
+            : Task.FromResult(p)));
+        await WriteAsync(s with
+        {
+            Pairs = bound,
+            Status = StatusOf(bound),
+            ApplyAttempts = 0,
+            RetryAt = null,
+            UpdatedAt = clock.GetUtcNow(),
+            Message = result.Message,
+        });
+        EnsureResync();
+    }
+
+    private async Task SendDeleteAsync()
+    {
+        try
+        {
+            var result = await applier.DeleteAsync(Name);
+            await WriteAsync(state.State with { DeleteSent = true, Message = $"{result.Message} Waiting for the pods to go; the GPUs are released then." });
+        }
+        catch (Exception e) when (IsClusterFailure(e))
+        {
+            LogDeleteFailed(e, Name);
+            await WriteAsync(state.State with { Message = $"delete: {Describe(e)}; retrying; the GPUs stay reserved" });
+        }
+    }
+
+    /// <summary>Deletes the objects of pairs taken out of the spec (already moved to Removing); without a cluster they are released at once.</summary>
+    private async Task RemoveAsync(IReadOnlyList<PairView> pairs)
+    {
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+
+        // In a cluster even a Planned pair may have pods (an apply refused half-way): its GPUs wait for the observation.
+        if (!InCluster)
+        {
+            await ReleasePairsAsync(pairs, "released: taken out of the spec (plan-only: nothing ran)");
+            var gone = pairs.Select(p => p.Index).ToHashSet();
+            await WriteAsync(state.State with { Removing = [.. state.State.Removing.Where(r => !gone.Contains(r.Index))] });
+            return;
+        }
+
+        try
+        {
+            await applier.DeletePairsAsync(Name, [.. pairs.Select(p => p.Index)]);
+        }
+        catch (Exception e) when (IsClusterFailure(e))
+        {
+            // The next resync finds their pods still there and asks again.
+            LogDeleteFailed(e, Name);
+        }
+
+        EnsureResync();
+    }
+
+    private async Task ResyncAsync(CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        if (s.Spec is null)
+        {
+            StopResync();
+            return;
+        }
+
+        if (s.Status == DeploymentStatus.ApplyFailed && clock.GetUtcNow() >= s.RetryAt)
+        {
+            await ApplyAsync();
+        }
+
+        if (s.Status == DeploymentStatus.Deleting && !s.DeleteSent)
+        {
+            await SendDeleteAsync();
+        }
+
+        IReadOnlyList<ReplicaPodStatus> pods;
+        try
+        {
+            pods = await applier.ListPodsAsync(Name, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (IsClusterFailure(e))
+        {
+            LogResyncFailed(e, Name);
+            return;
+        }
+
+        await ObserveAsync(pods);
+        if (!NeedsResync(state.State))
+        {
+            StopResync();
+        }
+    }
+
+    private async Task ObserveAsync(IReadOnlyList<ReplicaPodStatus> pods)
+    {
+        var s = state.State;
+        var now = clock.GetUtcNow();
+        if (s.Status == DeploymentStatus.Deleting)
+        {
+            if (pods.Count == 0 && s.DeleteSent)
+            {
+                LogDeleted(Name);
+                await ForgetAsync("its pods are gone");
+                return;
+            }
+
+            var terminating = s.Pairs.Select(p => p with { Pods = PairObservation.Observe(p, pods, now, options.Value.DegradedAfter).Pods }).ToArray();
+            var message = s.DeleteSent ? $"waiting for {pods.Count} pods to go ({string.Join(", ", pods.Select(p => p.Name))}); the GPUs are released then" : s.Message;
+            await WriteIfChangedAsync(s, s with { Pairs = terminating, Message = message });
+            return;
+        }
+
+        var gone = s.Removing.Where(r => pods.All(p => p.Pair != r.Index)).ToArray();
+        if (gone.Length > 0)
+        {
+            await ReleasePairsAsync(gone, "released: its pods are gone");
+            var released = gone.Select(g => g.Index).ToHashSet();
+            s = s with
+            {
+                Removing = [.. s.Removing.Where(r => !released.Contains(r.Index))],
+                Message = $"pairs {string.Join(", ", gone.Select(g => g.Index))} released: their pods are gone",
+            };
+            await WriteAsync(s);
+        }
+
+        var removing = s.Removing.Select(r => r with { Pods = PairObservation.Observe(r, pods, now, options.Value.DegradedAfter).Pods }).ToArray();
+        var pairs = await Task.WhenAll(s.Pairs.Select(async p =>
+        {
+            var outcome = PairObservation.Observe(p, pods, now, options.Value.DegradedAfter);
+            var next = outcome.State == p.State ? p : await TransitionAsync(p, outcome.State, outcome.Reason ?? "observed");
+            return next with { Pods = outcome.Pods, Reason = outcome.Reason ?? next.Reason };
+        }));
+        await WriteIfChangedAsync(s, s with { Pairs = pairs, Removing = removing, Status = s.Status is DeploymentStatus.Applying or DeploymentStatus.Running or DeploymentStatus.Degraded ? StatusOf(pairs) : s.Status });
+
+        if (state.State.Status == DeploymentStatus.Pending && state.State.Removing.Length == 0 && state.State.Spec is { } spec)
+        {
+            // Re-placing: the previous pods are gone and their GPUs released; place the new spec now.
+            await PlaceAsync(spec, 0, spec.Pairs, state.State.Generation);
+        }
+        else if (state.State.Pairs.Any(p => p.State == PairState.Planned) && state.State.Status is DeploymentStatus.Applying)
+        {
+            await ApplyAsync();
+        }
+    }
+
+    private async Task WriteIfChangedAsync(DeploymentRecord before, DeploymentRecord after)
+    {
+        if (JsonSerializer.Serialize(before) != JsonSerializer.Serialize(after))
+        {
+            await WriteAsync(after with { UpdatedAt = clock.GetUtcNow() });
+        }
+    }
+
+    private async Task<PairView> TransitionAsync(PairView pair, PairState to, string reason)
+    {
+        var moved = await GrainFactory.GetGrain<IPdPairGrain>(pair.Id).TransitionAsync(to, reason);
+        return (moved ?? pair with { State = to, Since = clock.GetUtcNow() }) with { Pods = pair.Pods, Reason = reason };
+    }
+
+    private static DeploymentStatus StatusOf(IReadOnlyList<PairView> pairs) =>
+        pairs.Count > 0 && pairs.All(p => p.State == PairState.Running) ? DeploymentStatus.Running
+        : pairs.Any(p => p.State is PairState.Degraded or PairState.Failed) ? DeploymentStatus.Degraded
+        : DeploymentStatus.Applying;
+
+    private bool NeedsResync(DeploymentRecord s) =>
+        InCluster && s.Spec is not null && (s.Removing.Length > 0 || s.Status is DeploymentStatus.Applying or DeploymentStatus.Running
+            or DeploymentStatus.Degraded or DeploymentStatus.ApplyFailed or DeploymentStatus.Deleting or DeploymentStatus.Pending);
+
+    private void EnsureResync()
+    {
+        if (resync is null && NeedsResync(state.State))
+        {
+            var every = options.Value.ResyncInterval;
+            resync = this.RegisterGrainTimer(ResyncAsync, new GrainTimerCreationOptions(every, every) { KeepAlive = true });
+            StartWatch();
+        }
+    }
+
+    private void StopResync()
+    {
+        resync?.Dispose();
+        resync = null;
+        watching?.Cancel();
+        watching?.Dispose();
+        watching = null;
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var o = options.Value;
+        var wait = o.ApplyRetryInitial * Math.Pow(2, Math.Min(attempts - 1, 16));
+        return wait > o.ApplyRetryMax ? o.ApplyRetryMax : wait;
+    }
+
+    private static bool IsClusterFailure(Exception e) =>
+        e is HttpOperationException or HttpRequestException or k8s.KubernetesException or TaskCanceledException;
+
+    /// <summary>The API server's own words: the Status message of its answer, with the code and reason.</summary>
+    private static string Describe(Exception e)
+    {
+        if (e is HttpOperationException { Response: { } response })
+        {
+            var message = response.Content;
+            try
+            {
+                using var status = JsonDocument.Parse(response.Content ?? "");
+                if (status.RootElement.TryGetProperty("message", out var m))
+                {
+                    message = m.GetString();
+                }
+            }
+            catch (JsonException)
+            {
+            }
+
+            return $"refused by the API server ({(int)response.StatusCode} {response.ReasonPhrase}): {message}";
+        }
+
+        return e is HttpRequestException or TaskCanceledException
+            ? $"the Kubernetes API server is unreachable: {e.Message}"
+            : $"the Kubernetes API server failed: {e.Message}";
+    }
+
+    private static string Join(string? a, string b) => string.IsNullOrEmpty(a) ? b : $"{a}; {b}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Name}: apply failed (attempt {Attempts}); the GPUs stay reserved and it is retried")]
+    private partial void LogApplyFailed(Exception exception, string name, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Name}: delete failed; retried by the next resync")]
+    private partial void LogDeleteFailed(Exception exception, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Name}: listing its pods failed; retried by the next resync")]
+    private partial void LogResyncFailed(Exception exception, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Name}: watching its pods failed; the resync goes on, the watch starts again")]
+    private partial void LogWatchFailed(Exception exception, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Name}: its pods are gone; GPUs released")]
+    private partial void LogDeleted(string name);
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+
+namespace ControlPlane.Testing;
+
+/// <summary>Plays the kubelet against the fake: pod phase, the Ready condition, container restarts, and confirming a deletion.</summary>
+public sealed class FakeKubelet(FakeKubernetesApiServer server)
+{
+    /// <summary>Both containers started and (when <paramref name="ready"/>) passing their readiness probe.</summary>
+    public void Run(string ns, string pod, bool ready = true) => Report(ns, pod, "Running", ready);
+
+    public void Report(string ns, string pod, string phase, bool ready, int? restarts = null, string? reason = null) =>
+        Require(server.Mutate(PodPath(ns, pod), o =>
+        {
+            var previous = o["status"]?["containerStatuses"]?[0]?["restartCount"]?.GetValue<int>() ?? 0;
+            var containers = o["spec"]?["containers"]?.AsArray().Select(c => (JsonNode)new JsonObject
+            {
+                ["name"] = c!["name"]!.GetValue<string>(),
+                ["image"] = c["image"]?.GetValue<string>() ?? "",
+                ["imageID"] = "",
+                ["ready"] = ready,
+                ["restartCount"] = restarts ?? previous,
+                ["state"] = phase == "Running" ? new JsonObject { ["running"] = new JsonObject() } : reason is null ? new JsonObject() : new JsonObject { ["waiting"] = new JsonObject { ["reason"] = reason } },
+            }).ToArray() ?? [];
+            o["status"] = new JsonObject
+            {
+                ["phase"] = phase,
+                ["reason"] = phase == "Failed" ? reason : null,
+                ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = ready ? "True" : "False" }),
+                ["containerStatuses"] = new JsonArray(containers),
+            };
+        }), pod);
+
+    /// <summary>A container restarted (its restart count grows); the pod is Running but not Ready until it passes its probe again.</summary>
+    public void Restart(string ns, string pod, bool ready = false)
+    {
+        var restarts = (server.Stored($"/api/v1/namespaces/{ns}/pods").Single(p => p["metadata"]!["name"]!.GetValue<string>() == pod)["status"]?["containerStatuses"]?[0]?["restartCount"]?.GetValue<int>() ?? 0) + 1;
+        Report(ns, pod, "Running", ready, restarts, "CrashLoopBackOff");
+    }
+
+    public void Fail(string ns, string pod, string reason = "Error") => Report(ns, pod, "Failed", ready: false, reason: reason);
+
+    /// <summary>The kubelet confirms a deleted pod stopped: it is gone from the API server (a watch sees DELETED).</summary>
+    public void Terminate(string ns, string pod) => Require(server.Remove(PodPath(ns, pod)), pod);
+
+    /// <summary>Confirms every terminating pod in the namespace (whose name starts with <paramref name="prefix"/>); answers how many.</summary>
+    public int TerminateAll(string ns, string prefix = "")
+    {
+        var terminating = server.Stored($"/api/v1/namespaces/{ns}/pods")
+            .Where(p => p["metadata"]!["deletionTimestamp"] is not null && p["metadata"]!["name"]!.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal)).Select(p => p["metadata"]!["name"]!.GetValue<string>()).ToArray();
+        foreach (var pod in terminating)
+        {
+            server.Remove(PodPath(ns, pod));
+        }
+
+        return terminating.Length;
+    }
+
+    private static string PodPath(string ns, string pod) => $"/api/v1/namespaces/{ns}/pods/{pod}";
+
+    private static void Require(bool found, string pod)
+    {
+        if (!found)
+        {
+            throw new InvalidOperationException($"the fake API server has no pod '{pod}'");
+        }
+    }
+}

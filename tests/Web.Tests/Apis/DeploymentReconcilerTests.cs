@@ -1,0 +1,353 @@
+using System.Net;
+using System.Net.Http.Json;
+using ControlPlane.Simulation;
+using ControlPlane.Testing;
+using ControlPlane.Web.Json;
+using ControlPlane.Wire.Deployments;
+using Xunit.Abstractions;
+
+namespace ControlPlane.Web.Tests.Apis;
+
+/// <summary>
+/// Deployments as a reconciler, over HTTP against the real control plane whose cluster is the fake API server; the
+/// kubelet helper drives the pods the way a node would.
+/// </summary>
+public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, ITestOutputHelper output) : IClassFixture<DeploymentClusterFixture>
+{
+    private const string Ns = DeploymentClusterFixture.Ns;
+
+    private RunningControlPlane Plane => fixture.Plane;
+
+    private FakeKubernetesApiServer Cluster => fixture.Cluster;
+
+    private static object SmallSpec(string pool, int pairs) =>
+        DeploymentCalls.Spec(pool, model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, pairs: pairs);
+
+    [Fact]
+    public async Task A_deployment_runs_when_its_pods_are_Ready_grows_and_shrinks_pair_by_pair_and_deletes_only_once_its_pods_are_gone()
+    {
+        var nodes = await Plane.ReportNodesAsync("rec-life", NodeTemplates.H20, 1);
+
+        // A slow API server: while the apply waits, GET shows the pair Placed with its GPUs reserved.
+        Cluster.HoldApplies();
+        var putting = Plane.PutDeploymentAsync("life", SmallSpec("rec-life", 1));
+        try
+        {
+            var reserved = await Eventually.Until(() => ViewAsync("life"), v => v?.Status == DeploymentStatus.Placed);
+            Print("PUT pairs=1 (apply in flight)", reserved!);
+            Assert.Equal(PairState.Planned, reserved!.Pairs[0].State);
+            Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        }
+        finally
+        {
+            Cluster.ReleaseApplies();
+        }
+
+        using (var put = await putting)
+        {
+            var placed = await put.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options);
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            Print("PUT pairs=1 answered", placed!);
+            Assert.Equal(DeploymentStatus.Applying, placed!.Status);
+            Assert.Equal(PairState.Bound, Assert.Single(placed.Pairs).State);
+        }
+
+        var starting = await Eventually.Until(() => ViewAsync("life"), v => v!.Pairs[0].Pods.Length == 2);
+        Print("pods created, not started", starting!);
+        Assert.All(starting!.Pairs[0].Pods, p => Assert.Equal(("Pending", false), (p.Phase, p.Ready)));
+
+        Cluster.Kubelet.Run(Ns, "life-prefill-0");
+        Cluster.Kubelet.Run(Ns, "life-decode-0");
+        var running = await StatusAsync("life", DeploymentStatus.Running);
+        Print("kubelet: both pods Ready", running);
+        Assert.Equal(PairState.Running, running.Pairs[0].State);
+        Assert.All(running.Pairs[0].Pods, p => Assert.Equal(("Running", true, 0), (p.Phase, p.Ready, p.Restarts)));
+        Assert.Equal(["life-prefill-0", "life-decode-0"], running.Pairs[0].Pods.Select(p => p.Name));
+
+        // Growing from 1 to 3 pairs adds 2 and does not touch the first.
+        var patchesBefore = Cluster.Requests.Count(r => r.Method == "PATCH");
+        using (var grow = await Plane.PutDeploymentAsync("life", SmallSpec("rec-life", 3)))
+        {
+            Assert.Equal(HttpStatusCode.OK, grow.StatusCode);
+            Print("PUT pairs=3", (await grow.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!);
+        }
+
+        var patched = Cluster.Requests.Where(r => r.Method == "PATCH").Skip(patchesBefore).Select(r => r.Path).ToList();
+        Assert.DoesNotContain(patched, p => p.EndsWith("-0", StringComparison.Ordinal));
+        Assert.Contains("/api/v1/namespaces/inference/pods/life-prefill-2", patched);
+        foreach (var pod in new[] { "life-prefill-1", "life-decode-1", "life-prefill-2", "life-decode-2" })
+        {
+            Cluster.Kubelet.Run(Ns, pod);
+        }
+
+        var grown = await StatusAsync("life", DeploymentStatus.Running, v => v.Pairs.Length == 3);
+        Print("kubelet: new pods Ready", grown);
+        Assert.Equal(6, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+
+        // Shrinking back to 1: pairs 1 and 2 are deleted, and keep their GPUs while their pods terminate.
+        using (var shrink = await Plane.PutDeploymentAsync("life", SmallSpec("rec-life", 1)))
+        {
+            var view = (await shrink.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
+            Print("PUT pairs=1", view);
+            Assert.Equal(HttpStatusCode.OK, shrink.StatusCode);
+            Assert.Equal([1, 2], view.Removing.Select(p => p.Index));
+        }
+
+        var terminating = await Eventually.Until(() => ViewAsync("life"), v => v!.Removing.SelectMany(p => p.Pods).Count(p => p.Terminating) == 4);
+        Print("pods of pairs 1, 2 terminating", terminating!);
+        Assert.Equal(6, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        Assert.Equal(4, Cluster.Kubelet.TerminateAll(Ns, "life-"));
+        var shrunk = await Eventually.Until(() => ViewAsync("life"), v => v!.Removing.Length == 0);
+        Print("kubelet: they are gone", shrunk!);
+        Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        Assert.Equal(DeploymentStatus.Running, shrunk!.Status);
+
+        // Delete: Deleting while the pods terminate, GPUs held; gone (404) and every GPU free once they are.
+        using var client = Plane.Client(ApiFixture.OperatorKey);
+        using (var delete = await client.DeleteAsync(new Uri("/api/v1/deployments/life", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, delete.StatusCode);
+            var deleting = (await delete.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
+            Print("DELETE", deleting);
+            Assert.Equal(DeploymentStatus.Deleting, deleting.Status);
+        }
+
+        var waiting = await Eventually.Until(() => ViewAsync("life"), v => v!.Pairs[0].Pods.All(p => p.Terminating));
+        Print("pods terminating", waiting!);
+        Assert.Equal(DeploymentStatus.Deleting, waiting!.Status);
+        Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        Assert.Equal(2, Cluster.Kubelet.TerminateAll(Ns, "life-"));
+        var gone = await Eventually.Until(() => ViewAsync("life"), v => v is null);
+        output.WriteLine($"kubelet: pods gone -> GET {(gone is null ? "404" : gone.Status.ToString())}");
+        Assert.Null(gone);
+        Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
+    }
+
+    [Fact]
+    public async Task A_refused_apply_is_ApplyFailed_with_the_servers_message_keeps_the_GPUs_and_is_retried_until_it_is_accepted()
+    {
+        var nodes = await Plane.ReportNodesAsync("rec-refused", NodeTemplates.H20, 1);
+        Cluster.RefuseApplies = (403, "Forbidden", "pods \"refused-prefill-0\" is forbidden: exceeded quota: gpu-quota");
+        try
+        {
+            using var put = await Plane.PutDeploymentAsync("refused", SmallSpec("rec-refused", 1));
+            var view = (await put.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
+            Print("PUT (API server refuses)", view);
+
+            Assert.Equal(HttpStatusCode.Accepted, put.StatusCode);
+            Assert.Equal(DeploymentStatus.ApplyFailed, view.Status);
+            Assert.Contains("exceeded quota: gpu-quota", view.Message, StringComparison.Ordinal);
+            Assert.Contains("403", view.Message, StringComparison.Ordinal);
+            Assert.Equal(PairState.Planned, view.Pairs[0].State);
+            Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+
+            var retried = await Eventually.Until(() => ViewAsync("refused"), v => v!.Message!.Contains("attempt 2", StringComparison.Ordinal));
+            Print("retried, still refused", retried!);
+            Assert.Equal(DeploymentStatus.ApplyFailed, retried!.Status);
+        }
+        finally
+        {
+            Cluster.RefuseApplies = null;
+        }
+
+        var applied = await StatusAsync("refused", DeploymentStatus.Applying);
+        Print("API server accepts: retry applied", applied);
+        Assert.Equal(PairState.Bound, applied.Pairs[0].State);
+        Assert.Equal(2, Cluster.Stored("/api/v1/namespaces/inference/pods").Count(p => p["metadata"]!["name"]!.GetValue<string>().StartsWith("refused-", StringComparison.Ordinal)));
+        Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+    }
+
+    [Fact]
+    public async Task A_restarting_pod_degrades_its_pair_and_a_failed_pod_fails_it()
+    {
+        await Plane.ReportNodesAsync("rec-fail", NodeTemplates.H20, 1);
+        using (var put = await Plane.PutDeploymentAsync("crash", SmallSpec("rec-fail", 1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        Cluster.Kubelet.Run(Ns, "crash-prefill-0");
+        Cluster.Kubelet.Run(Ns, "crash-decode-0");
+        await StatusAsync("crash", DeploymentStatus.Running);
+
+        Cluster.Kubelet.Restart(Ns, "crash-decode-0");
+        var degraded = await StatusAsync("crash", DeploymentStatus.Degraded);
+        Print("kubelet: decode restarted", degraded);
+        Assert.Equal(PairState.Degraded, degraded.Pairs[0].State);
+        Assert.Contains("crash-decode-0 restarted", degraded.Pairs[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(1, degraded.Pairs[0].Pods.Single(p => p.Name == "crash-decode-0").Restarts);
+
+        Cluster.Kubelet.Run(Ns, "crash-decode-0");
+        var recovered = await StatusAsync("crash", DeploymentStatus.Running);
+        Print("kubelet: decode Ready again", recovered);
+
+        Cluster.Kubelet.Fail(Ns, "crash-prefill-0", "OOMKilled");
+        var failed = await Eventually.Until(() => ViewAsync("crash"), v => v!.Pairs[0].State == PairState.Failed);
+        Print("kubelet: prefill failed", failed!);
+        Assert.Equal(DeploymentStatus.Degraded, failed!.Status);
+        Assert.Contains("crash-prefill-0 failed: OOMKilled", failed.Pairs[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Moving_every_pair_deletes_the_old_pods_first_and_places_the_new_spec_once_they_are_gone()
+    {
+        var nodes = await Plane.ReportNodesAsync("rec-move", NodeTemplates.H20, 1);
+        using (var put = await Plane.PutDeploymentAsync("move", SmallSpec("rec-move", 1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        Cluster.Kubelet.Run(Ns, "move-prefill-0");
+        Cluster.Kubelet.Run(Ns, "move-decode-0");
+        await StatusAsync("move", DeploymentStatus.Running);
+
+        // Another transfer policy: every pair is placed again, so the old pods must go before the new ones (same names) are applied.
+        using (var change = await Plane.PutDeploymentAsync("move", DeploymentCalls.Spec("rec-move", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, policy: "allow-tcp")))
+        {
+            var view = (await change.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
+            Print("PUT policy=allow-tcp", view);
+            Assert.Equal(HttpStatusCode.Accepted, change.StatusCode);
+            Assert.Equal(DeploymentStatus.Pending, view.Status);
+            Assert.Empty(view.Pairs);
+            Assert.Single(view.Removing);
+        }
+
+        var terminating = await Eventually.Until(() => ViewAsync("move"), v => v!.Removing.SelectMany(p => p.Pods).Count(p => p.Terminating) == 2);
+        Print("old pods terminating", terminating!);
+        Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        Assert.Equal(DeploymentStatus.Pending, terminating!.Status);
+
+        Assert.Equal(2, Cluster.Kubelet.TerminateAll(Ns, "move-"));
+        var replaced = await StatusAsync("move", DeploymentStatus.Applying, v => v.Pairs.Length == 1);
+        Print("kubelet: old pods gone -> placed and applied", replaced);
+        Assert.Equal("allow-tcp", replaced.Spec.TransferPolicy);
+        Assert.Equal(PairState.Bound, replaced.Pairs[0].State);
+        Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        var pods = Cluster.Stored("/api/v1/namespaces/inference/pods").Where(p => p["metadata"]!["name"]!.GetValue<string>().StartsWith("move-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, pods.Count);
+        Assert.All(pods, p => Assert.Null(p["metadata"]!["deletionTimestamp"]));
+    }
+
+    [Fact]
+    public async Task A_pod_that_disappears_fails_its_pair()
+    {
+        await Plane.ReportNodesAsync("rec-vanish", NodeTemplates.H20, 1);
+        using (var put = await Plane.PutDeploymentAsync("vanish", SmallSpec("rec-vanish", 1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        Cluster.Kubelet.Run(Ns, "vanish-prefill-0");
+        Cluster.Kubelet.Run(Ns, "vanish-decode-0");
+        await StatusAsync("vanish", DeploymentStatus.Running);
+
+        Cluster.Kubelet.Terminate(Ns, "vanish-decode-0");
+        var failed = await Eventually.Until(() => ViewAsync("vanish"), v => v!.Pairs[0].State == PairState.Failed);
+        Print("decode pod gone", failed!);
+        Assert.Equal("pod vanish-decode-0 disappeared", failed!.Pairs[0].Reason);
+        Assert.Equal(DeploymentStatus.Degraded, failed.Status);
+    }
+
+    [Fact]
+    public async Task A_refused_delete_stays_Deleting_with_the_servers_message_keeps_the_GPUs_and_is_retried()
+    {
+        var nodes = await Plane.ReportNodesAsync("rec-undeletable", NodeTemplates.H20, 1);
+        using (var put = await Plane.PutDeploymentAsync("undeletable", SmallSpec("rec-undeletable", 1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        using var client = Plane.Client(ApiFixture.OperatorKey);
+        Cluster.RefuseDeletes = (503, "ServiceUnavailable", "etcdserver: request timed out");
+        try
+        {
+            using var delete = await client.DeleteAsync(new Uri("/api/v1/deployments/undeletable", UriKind.Relative));
+            var view = (await delete.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
+            Print("DELETE (API server refuses)", view);
+            Assert.Equal(HttpStatusCode.Accepted, delete.StatusCode);
+            Assert.Equal(DeploymentStatus.Deleting, view.Status);
+            Assert.Contains("etcdserver: request timed out", view.Message, StringComparison.Ordinal);
+            Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        }
+        finally
+        {
+            Cluster.RefuseDeletes = null;
+        }
+
+        var terminating = await Eventually.Until(() => ViewAsync("undeletable"), v => v!.Pairs[0].Pods.Length == 2 && v.Pairs[0].Pods.All(p => p.Terminating));
+        Print("retried: pods terminating", terminating!);
+        Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        Cluster.Kubelet.TerminateAll(Ns, "undeletable-");
+        Assert.Null(await Eventually.Until(() => ViewAsync("undeletable"), v => v is null));
+        Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
+    }
+
+    [Fact]
+    public async Task A_growth_that_fits_nowhere_or_reuses_terminating_pairs_is_409_and_changes_nothing()
+    {
+        var nodes = await Plane.ReportNodesAsync("rec-full", NodeTemplates.H20, 1);
+        using (var put = await Plane.PutDeploymentAsync("full", SmallSpec("rec-full", 3)))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        using (var tooMany = await Plane.PutDeploymentAsync("full", SmallSpec("rec-full", 5)))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, tooMany.StatusCode);
+            Assert.Contains("3 pairs placed are unchanged", (await tooMany.ProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        var unchanged = (await ViewAsync("full"))!;
+        Assert.Equal((3, 3), (unchanged.Spec.Pairs, unchanged.Pairs.Length));
+        Assert.Equal(6, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+
+        using (var shrink = await Plane.PutDeploymentAsync("full", SmallSpec("rec-full", 1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, shrink.StatusCode);
+        }
+
+        using (var regrow = await Plane.PutDeploymentAsync("full", SmallSpec("rec-full", 2)))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, regrow.StatusCode);
+            Assert.Equal("Still terminating", (await regrow.ProblemAsync()).GetProperty("title").GetString());
+        }
+
+        Assert.Equal(6, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        foreach (var pod in new[] { "full-prefill-1", "full-decode-1", "full-prefill-2", "full-decode-2" })
+        {
+            Cluster.Kubelet.Terminate(Ns, pod);
+        }
+
+        await Eventually.Until(() => ViewAsync("full"), v => v!.Removing.Length == 0);
+        using (var again = await Plane.PutDeploymentAsync("full", SmallSpec("rec-full", 2)))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        Assert.Equal(4, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+    }
+
+    private async Task<DeploymentView> StatusAsync(string name, DeploymentStatus status, Func<DeploymentView, bool>? also = null)
+    {
+        var view = await Eventually.Until(() => ViewAsync(name), v => v?.Status == status && (also?.Invoke(v) ?? true));
+        Assert.Equal(status, view?.Status);
+        return view!;
+    }
+
+    private async Task<DeploymentView?> ViewAsync(string name)
+    {
+        using var client = Plane.Client();
+        using var response = await client.GetAsync(new Uri($"/api/v1/deployments/{name}", UriKind.Relative));
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options);
+    }
+
+    private void Print(string step, DeploymentView view)
+    {
+        output.WriteLine($"{step} -> {view.Status}: {view.Message}");
+        foreach (var pair in view.Pairs.Concat(view.Removing))
+        {
+            output.WriteLine($"  pair-{pair.Index} {pair.State}{(pair.Reason is { } r ? $" ({r})" : "")}: " +
+                string.Join(", ", pair.Pods.Select(p => $"{p.Name} {p.Phase}{(p.Ready ? " ready" : "")}{(p.Terminating ? " terminating" : "")} restarts={p.Restarts}")));
+        }
+    }
+}
