@@ -8,7 +8,7 @@ public sealed class RenderPreflightTests
     [InlineData("a")]
     public void Names_that_prefix_every_object_pass(string name)
     {
-        Assert.Empty(RenderPreflight.Check(name, Plans.Spec()));
+        Assert.Null(RenderPreflight.NameProblem(name));
     }
 
     [Theory]
@@ -17,12 +17,11 @@ public sealed class RenderPreflightTests
     [InlineData("qwen-")]
     [InlineData("qwen_72b")]
     [InlineData("a-name-that-is-much-too-long-for-its-suffixes")]
-    public void Names_that_cannot_prefix_the_objects_are_refused_under_name(string name)
+    public void Names_that_cannot_prefix_the_objects_are_refused_before_rendering_would_throw(string name)
     {
-        var errors = RenderPreflight.Check(name, Plans.Spec());
+        var problem = RenderPreflight.NameProblem(name);
 
-        Assert.Equal(["name"], errors.Keys);
-        Assert.Contains($"'{name}'", errors["name"][0], StringComparison.Ordinal);
+        Assert.Contains($"'{name}'", problem, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => ManifestRenderer.Render(name, Plans.Spec(), Plans.Qwen72B, Plans.SameNodeH20(out _), new RenderOptions()));
     }
 
@@ -33,7 +32,7 @@ public sealed class RenderPreflightTests
     {
         var spec = Plans.Spec() with { Engine = engine, TransferBackend = backend };
 
-        var errors = RenderPreflight.Check("qwen", spec);
+        var errors = RenderPreflight.SpecProblems(spec);
 
         Assert.Equal(["transferBackend"], errors.Keys);
         Assert.Contains($"'{backend}'", errors["transferBackend"][0], StringComparison.Ordinal);
@@ -48,7 +47,7 @@ public sealed class RenderPreflightTests
     {
         var spec = Plans.Spec() with { Engine = engine, TransferBackend = backend };
 
-        Assert.Empty(RenderPreflight.Check("qwen", spec));
+        Assert.Empty(RenderPreflight.SpecProblems(spec));
         Assert.NotEmpty(ManifestRenderer.Render("qwen", spec, Plans.Qwen72B, Plans.SameNodeH20(out _), new RenderOptions()).Objects);
     }
 }

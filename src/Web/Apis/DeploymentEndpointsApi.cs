@@ -2,7 +2,6 @@ using ControlPlane.Contracts.Deployments;
 using ControlPlane.Kubernetes;
 using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;
-using ControlPlane.Wire.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -25,12 +24,9 @@ internal static class DeploymentEndpointsApi
 
     public static async Task<Results<Ok<DeploymentEndpoints>, ValidationProblem, NotFoundProblem>> Get(string name, IGrainFactory grains, IOptions<KubernetesOptions> kubernetes)
     {
-        if (name.Length > DeploymentsApi.MaxNameLength || !NodeId.IsValid(name) || name.Contains('.', StringComparison.Ordinal))
+        if (DeploymentsApi.InvalidName(name) is { } invalid)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["name"] = [$"'{name}' must be a DNS label: lowercase letters, digits and '-', at most {DeploymentsApi.MaxNameLength} characters"],
-            });
+            return invalid;
         }
 
         if (await grains.GetGrain<IModelDeploymentGrain>(name).GetAsync() is not { } view)

@@ -7,7 +7,6 @@ using ControlPlane.Web.Apis.Paging;
 using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;
 using ControlPlane.Wire.Deployments;
-using ControlPlane.Wire.Identity;
 using ControlPlane.Wire.Placement;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -16,9 +15,6 @@ namespace ControlPlane.Web.Apis;
 
 internal static class DeploymentsApi
 {
-    /// <summary>Deployment names become pod and service names (<c>{name}-prefill-0</c>): a short DNS label.</summary>
-    public const int MaxNameLength = 40;
-
     private const string Listing = "deployments";
 
     public static IEndpointRouteBuilder MapDeploymentsApi(this IEndpointRouteBuilder routes)
@@ -158,13 +154,20 @@ internal static class DeploymentsApi
 
         var largest = await planner.LargestNodeGpusAsync();
         var errors = DeploymentSpecValidator.Validate(spec!, largest == 0 ? null : largest);
+        if (errors.Count == 0)
+        {
+            // Rendering's own limits, before anything is reserved: a spec that cannot be rendered never holds GPUs.
+            errors = RenderPreflight.SpecProblems(spec!);
+        }
+
         return errors.Count > 0 ? (null, BodyProblem.Invalid(errors, "Invalid deployment spec")) : (spec, null);
     }
 
-    private static ValidationProblem? InvalidName(string name) =>
-        name.Length <= MaxNameLength && NodeId.IsValid(name) && !name.Contains('.', StringComparison.Ordinal)
-            ? null
-            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [$"'{name}' must be a DNS label: lowercase letters, digits and '-', at most {MaxNameLength} characters"] });
+    /// <summary>The name prefixes every Kubernetes object of the deployment: the renderer's rule, checked before anything else.</summary>
+    internal static ValidationProblem? InvalidName(string name) =>
+        RenderPreflight.NameProblem(name) is { } problem
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [problem] })
+            : null;
 
     private static NotFoundProblem Unknown(string name) => new("Unknown deployment", $"No deployment '{name}'.");
 }

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text.Json;
+using ControlPlane.Simulation;
+using ControlPlane.Testing;
+
+namespace ControlPlane.Web.Tests.Apis;
+
+/// <summary>Specs rendering could not turn into objects are refused before anything is reserved: 400 naming the field, every GPU still free.</summary>
+public sealed class DeploymentPreflightTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    private RunningControlPlane Plane => fixture.Plane;
+
+    [Theory]
+    [InlineData("72b-qwen")] // valid as a node name, not as a Service name prefix
+    [InlineData("qwen-pd-a-name-longer-than-the-forty-characters-left")]
+    public async Task A_name_that_cannot_prefix_the_objects_is_400_naming_name_and_reserves_nothing(string name)
+    {
+        var nodes = await Plane.ReportNodesAsync($"pre-name-{name.Length}", NodeTemplates.H20, 1);
+
+        using var put = await Plane.PutDeploymentAsync(name, DeploymentCalls.Spec($"pre-name-{name.Length}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.Equal("application/problem+json", put.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await put.Content.ReadAsStringAsync());
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("name", out _));
+        Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
+    }
+
+    [Theory]
+    [InlineData("sglang")]
+    [InlineData("vllm")]
+    public async Task A_KV_backend_the_engine_cannot_be_rendered_with_is_400_naming_transferBackend_and_reserves_nothing(string engine)
+    {
+        var pool = $"pre-nccl-{engine}";
+        var nodes = await Plane.ReportNodesAsync(pool, NodeTemplates.H20, 1);
+        var spec = JsonSerializer.SerializeToNode(DeploymentCalls.Spec(pool))!;
+        spec["engine"] = engine;
+        spec["transferBackend"] = "nccl";
+
+        using var put = await Plane.PutDeploymentAsync($"nccl-{engine}", spec);
+        using var get = await Plane.Client(ApiFixture.ViewerKey).GetAsync(new Uri($"/api/v1/deployments/nccl-{engine}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        using var problem = JsonDocument.Parse(await put.Content.ReadAsStringAsync());
+        Assert.Contains("'nccl'", problem.RootElement.GetProperty("errors").GetProperty("transferBackend")[0].GetString(), StringComparison.Ordinal);
+        Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+    }
+}
