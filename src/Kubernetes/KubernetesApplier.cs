@@ -35,6 +35,7 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
             {
                 V1Pod => await client.CoreV1.PatchNamespacedPodAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false) as object,
                 V1Service => await client.CoreV1.PatchNamespacedServiceAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
+                V1Deployment => await client.AppsV1.PatchNamespacedDeploymentAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
                 V1PodDisruptionBudget => await client.PolicyV1.PatchNamespacedPodDisruptionBudgetAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
                 Resourcev1ResourceClaim => await client.ResourceV1.PatchNamespacedResourceClaimAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
                 _ => throw new NotSupportedException($"The applier does not know how to apply a {o.ApiVersion} {o.Kind}."),
@@ -90,6 +91,13 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
         {
             await Ignore404(client.CoreV1.DeleteNamespacedServiceAsync(service.Metadata.Name, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
             deleted.Add(new ObjectRef("Service", ns, service.Metadata.Name));
+        }
+
+        // The PD router (a Deployment) belongs to the whole deployment, like the budget: not to a pair.
+        foreach (var router in budgets ? (await client.AppsV1.ListNamespacedDeploymentAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items : [])
+        {
+            await Ignore404(client.AppsV1.DeleteNamespacedDeploymentAsync(router.Metadata.Name, ns, propagationPolicy: "Background", cancellationToken: cancellationToken)).ConfigureAwait(false);
+            deleted.Add(new ObjectRef("Deployment", ns, router.Metadata.Name));
         }
 
         foreach (var budget in budgets ? (await client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items : [])

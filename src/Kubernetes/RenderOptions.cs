@@ -39,10 +39,9 @@ public sealed record RenderOptions
 
     /// <summary>
     /// Render the engine's prefill/decode router (a Deployment and a Service named <c>{deployment}-router</c>) next to the
-    /// pairs. Off until the applier applies and deletes <c>apps/v1</c> Deployments; <c>GET …/endpoints</c> lists the pairs
-    /// for an external router either way.
+    /// pairs. Off when an external router reads <c>GET …/endpoints</c> instead.
     /// </summary>
-    public bool PdRouter { get; init; }
+    public bool PdRouter { get; init; } = true;
 
     /// <summary>Image of the SGLang router (<c>python3 -m sglang_router.launch_router</c>). Default: the deployment's own SGLang image, which ships the router.</summary>
     public string? SglangRouterImage { get; init; }

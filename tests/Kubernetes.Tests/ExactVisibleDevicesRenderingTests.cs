@@ -109,7 +109,7 @@ public class ExactVisibleDevicesRenderingTests
             Assert.Equal("tcp", pod.Metadata.Annotations[ControlPlaneLabels.Tier]);
         }
 
-        Assert.Contains(ControlPlaneLabels.KvTransferWarning, manifests.OfKind<V1Service>().Single().Metadata.Annotations.Keys);
+        Assert.Contains(ControlPlaneLabels.KvTransferWarning, manifests.OfKind<V1Service>().Single(s => s.Metadata.Name == "small-pair-0").Metadata.Annotations.Keys);
     }
 
     [Fact]
@@ -129,8 +129,9 @@ public class ExactVisibleDevicesRenderingTests
         Assert.Equal("qwen-pair-1", decode1.Spec.Subdomain);
         Assert.Equal("decode", decode1.Spec.Hostname);
 
-        var services = manifests.OfKind<V1Service>();
+        var services = manifests.OfKind<V1Service>().Where(s => s.Metadata.Labels.ContainsKey(ControlPlaneLabels.Pair)).ToList();
         Assert.Equal(["qwen-pair-0", "qwen-pair-1"], services.Select(s => s.Metadata.Name));
+        Assert.Equal(["qwen-router"], manifests.OfKind<V1Service>().Except(services).Select(s => s.Metadata.Name));
         Assert.All(services, s => Assert.Equal("None", s.Spec.ClusterIP));
         Assert.Equal("1", services[1].Spec.Selector[ControlPlaneLabels.Pair]);
         Assert.Contains(services[0].Spec.Ports, p => p.Name == "bootstrap" && p.Port == SglangCommand.DefaultBootstrapPort);

@@ -40,9 +40,12 @@ public class KubernetesApplierTests
                 "/api/v1/namespaces/inference/services/qwen-pair-0",
                 "/api/v1/namespaces/inference/pods/qwen-prefill-0",
                 "/api/v1/namespaces/inference/pods/qwen-decode-0",
+                "/api/v1/namespaces/inference/services/qwen-router",
+                "/apis/apps/v1/namespaces/inference/deployments/qwen-router",
                 "/apis/policy/v1/namespaces/inference/poddisruptionbudgets/qwen",
             ],
             patches.Select(p => p.Path));
+        Assert.Equal(["qwen-router"], fake.Stored("/apis/apps/v1/namespaces/inference/deployments").Select(d => d["metadata"]!["name"]!.GetValue<string>()));
 
         var pods = fake.Stored("/api/v1/namespaces/inference/pods");
         Assert.Equal(2, pods.Count);
@@ -192,12 +195,13 @@ public class KubernetesApplierTests
         fake.Kubelet.TerminateAll(Ns);
 
         Assert.True(result.Done);
-        Assert.Equal(5, result.Objects.Count);
+        Assert.Equal(7, result.Objects.Count); // 2 pods, pair and router services, the router, the budget, the claim
         Assert.Equal(["other-prefill-0", "other-decode-0"], (await applier.ListPodsAsync("other")).Select(p => p.Name));
         Assert.Empty(await applier.ListPodsAsync("qwen"));
         Assert.Empty(fake.Stored("/apis/resource.k8s.io/v1/namespaces/inference/resourceclaims"));
         Assert.Empty(fake.Stored("/apis/policy/v1/namespaces/inference/poddisruptionbudgets"));
-        Assert.Equal(["other-pair-0"], fake.Stored("/api/v1/namespaces/inference/services").Select(s => s["metadata"]!["name"]!.GetValue<string>()));
+        Assert.Equal(["other-pair-0", "other-router"], fake.Stored("/api/v1/namespaces/inference/services").Select(s => s["metadata"]!["name"]!.GetValue<string>()));
+        Assert.Equal(["other-router"], fake.Stored("/apis/apps/v1/namespaces/inference/deployments").Select(d => d["metadata"]!["name"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -211,7 +215,7 @@ public class KubernetesApplierTests
         Assert.Equal(ApplyMode.PlanOnly, result.Mode);
         Assert.False(result.Done);
         Assert.Contains("plan-only", result.Message, StringComparison.Ordinal);
-        Assert.Equal(5, result.Objects.Count);
+        Assert.Equal(Dra().Objects.Count, result.Objects.Count);
         Assert.False((await applier.DeleteAsync("qwen")).Done);
     }
 

@@ -227,7 +227,7 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
 
         var path = request.Path.Value!.TrimEnd('/');
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var named = segments.Length >= 2 && segments[^2] is "pods" or "services" or "poddisruptionbudgets" or "resourceclaims";
+        var named = segments.Length >= 2 && segments[^2] is "pods" or "services" or "poddisruptionbudgets" or "resourceclaims" or "deployments";
         var isPod = segments.Length >= 2 && segments[^2] == "pods";
         switch (request.Method)
         {
