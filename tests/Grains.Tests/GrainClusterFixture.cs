@@ -37,6 +37,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.UseInMemoryReminderService();
             silo.Services.AddControlPlaneDomain(new ConfigurationBuilder().Build());
             silo.Services.Configure<HealthOptions>(o =>
             {

@@ -21,6 +21,13 @@ public sealed class DeploymentOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan ApplyRetryMax { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// While a deployment has work (pods to follow, an apply or delete to retry) a reminder wakes it this often, so a
+    /// lost silo does not leave it waiting for a call; Orleans' shortest reminder period is one minute.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan WakeUpEvery { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>A Running pair whose pod is not Ready for this long is Degraded.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromSeconds(60);

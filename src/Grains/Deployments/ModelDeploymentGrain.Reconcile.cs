@@ -12,8 +12,9 @@ namespace ControlPlane.Grains.Deployments;
 /// and something to follow) retries a refused apply or delete, lists the pods, moves each pair by what its pods say,
 /// releases the GPUs of removed pairs whose pods are gone, and finishes a delete.
 /// </summary>
-public sealed partial class ModelDeploymentGrain
+public sealed partial class ModelDeploymentGrain : IRemindable
 {
+    private const string WakeUpReminder = "wake-up";
     private IGrainTimer? resync;
     private CancellationTokenSource? watching;
 
@@ -182,6 +183,7 @@ public sealed partial class ModelDeploymentGrain
         if (s.Spec is null)
         {
             StopResync();
+            await KeepWakeUpAsync(false);
             return;
         }
 
@@ -210,6 +212,7 @@ public sealed partial class ModelDeploymentGrain
         if (!NeedsResync(state.State))
         {
             StopResync();
+            await KeepWakeUpAsync(false);
         }
     }
 
@@ -295,6 +298,32 @@ public sealed partial class ModelDeploymentGrain
             var every = options.Value.ResyncInterval;
             resync = this.RegisterGrainTimer(ResyncAsync, new GrainTimerCreationOptions(every, every) { KeepAlive = true });
             StartWatch();
+            KeepWakeUpAsync(true).Ignore();
+        }
+    }
+
+    /// <summary>
+    /// The timer lives with the activation; the reminder outlives it. While the deployment has work it holds a
+    /// reminder whose tick only reactivates it (a lost silo, then nobody calling), so its timer starts again.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        EnsureResync();
+        if (!NeedsResync(state.State))
+        {
+            await KeepWakeUpAsync(false);
+        }
+    }
+
+    private async Task KeepWakeUpAsync(bool needed)
+    {
+        if (needed)
+        {
+            await this.RegisterOrUpdateReminder(WakeUpReminder, options.Value.WakeUpEvery, options.Value.WakeUpEvery);
+        }
+        else if (await this.GetReminder(WakeUpReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
         }
     }
 

@@ -268,6 +268,7 @@ public sealed partial class ModelDeploymentGrain(
         state.State = new DeploymentRecord();
         await GrainFactory.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).RemoveAsync(Name);
         StopResync();
+        await KeepWakeUpAsync(false);
     }
 
     private async Task<bool> ReserveAllAsync(ReservationIntent[] intents)

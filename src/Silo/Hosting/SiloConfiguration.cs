@@ -20,6 +20,7 @@ public static class SiloConfiguration
         {
             silo.UseLocalhostClustering(cluster.Silo.Port, cluster.Silo.GatewayPort, serviceId: cluster.Silo.ServiceId, clusterId: cluster.Silo.ClusterId);
             silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.UseInMemoryReminderService();
         }
         else
         {
@@ -31,6 +32,8 @@ public static class SiloConfiguration
             silo.ConfigureEndpoints(IPAddress.Parse(cluster.Silo.AdvertisedIp), cluster.Silo.Port, cluster.Silo.GatewayPort, listenOnAnyHostAddress: false);
             silo.UseRedisClustering(cluster.Redis!);
             silo.AddRedisGrainStorage(StorageNames.Default, options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
+            // Reminders wake deployments that still have work (an apply to retry, pods to see go) after a silo is lost.
+            silo.UseRedisReminderService(options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
         }
 
         silo.Services.AddControlPlaneDomain(configuration);

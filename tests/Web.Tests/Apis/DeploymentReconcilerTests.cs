@@ -4,6 +4,7 @@ using ControlPlane.Simulation;
 using ControlPlane.Testing;
 using ControlPlane.Web.Json;
 using ControlPlane.Wire.Deployments;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace ControlPlane.Web.Tests.Apis;
@@ -102,6 +103,9 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
         Assert.Equal(DeploymentStatus.Running, shrunk!.Status);
 
+        // While it has pods to follow, a reminder (which outlives the activation and its timer) wakes it.
+        Assert.Equal(["wake-up"], await RemindersAsync("life"));
+
         // Delete: Deleting while the pods terminate, GPUs held; gone (404) and every GPU free once they are.
         using var client = Plane.Client(ApiFixture.OperatorKey);
         using (var delete = await client.DeleteAsync(new Uri("/api/v1/deployments/life", UriKind.Relative)))
@@ -121,6 +125,14 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         output.WriteLine($"kubelet: pods gone -> GET {(gone is null ? "404" : gone.Status.ToString())}");
         Assert.Null(gone);
         Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
+        Assert.Empty(await RemindersAsync("life"));
+    }
+
+    private async Task<string[]> RemindersAsync(string deployment)
+    {
+        var grain = Plane.Grains.GetGrain<ControlPlane.Contracts.Deployments.IModelDeploymentGrain>(deployment).GetGrainId();
+        var rows = await Plane.App.Services.GetRequiredService<IReminderTable>().ReadRows(grain);
+        return [.. rows.Reminders.Select(r => r.ReminderName)];
     }
 
     [Fact]
