@@ -28,7 +28,8 @@ internal static class PortalLogin
         return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/");
     }
 
-    private static async Task<RedirectHttpResult> SignOutAsync(HttpContext context)
+    /// <summary>The form binding makes ASP.NET Core check the form's antiforgery token: another site cannot sign an operator out.</summary>
+    private static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, IFormCollection form)
     {
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.LocalRedirect("/login");

@@ -51,6 +51,16 @@ public sealed partial class PortalTests(PortalFixture fixture)
         Assert.True(view.Cordon.Cordoned);
         Assert.Equal(reason, view.Cordon.Reason);
         Assert.Equal("admin", view.Cordon.By);
+
+        // Signing out needs the form's antiforgery token: a bare cross-site POST is refused and changes nothing.
+        var forged = await page.EvaluateAsync<int>("async () => (await fetch('/auth/logout', { method: 'POST', body: new FormData() })).status");
+        Assert.Equal(400, forged);
+        await page.ReloadAsync();
+        await Expect(page.Locator("#cordon-state")).ToContainTextAsync("Cordoned by admin");
+        await page.ClickAsync("text=Sign out");
+        await Expect(page).ToHaveURLAsync(LoginUrl());
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(LoginUrl());
     }
 
     [Fact(Timeout = 60_000)]
