@@ -87,6 +87,19 @@ internal static class DiagnoseApi
 
     private static async Task<(NcclLogsBody? Body, BodyProblem? Problem)> ReadMultipartAsync(HttpRequest request, long max, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReadFilesAsync(request, max, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            // No boundary, a truncated part, a body cut short: the client's to fix, not a server error.
+            return (null, BodyProblem.Invalid(new Dictionary<string, string[]> { ["body"] = [$"malformed multipart/form-data: {e.Message}"] }, "Malformed multipart body"));
+        }
+    }
+
+    private static async Task<(NcclLogsBody? Body, BodyProblem? Problem)> ReadFilesAsync(HttpRequest request, long max, CancellationToken cancellationToken)
+    {
         var form = await request.ReadFormAsync(cancellationToken);
         var logs = new List<NcclLog>();
         long total = 0;

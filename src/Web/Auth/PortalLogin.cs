@@ -25,8 +25,15 @@ internal static class PortalLogin
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], CookieAuthenticationDefaults.AuthenticationScheme);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/");
+        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
     }
+
+    /// <summary>
+    /// A path on this site: "/" then not "/" or "" (browsers read "/\evil.example" as another host, and
+    /// LocalRedirect threw on it: a 500 after signing in).
+    /// </summary>
+    private static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
     /// <summary>The form binding makes ASP.NET Core check the form's antiforgery token: another site cannot sign an operator out.</summary>
     private static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, IFormCollection form)

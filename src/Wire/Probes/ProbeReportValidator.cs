@@ -15,6 +15,12 @@ public static class ProbeReportValidator
     public const int MaxXidsPerGpu = 256;
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The largest sequence accepted: 2^53 − 1, the largest integer every JSON reader keeps exactly. A report at
+    /// long.MaxValue was accepted before and left nothing greater, so its node could never report again.
+    /// </summary>
+    public const long MaxSequence = (1L << 53) - 1;
+
     public static Dictionary<string, string[]> Validate(ProbeReport report, string routeNode, DateTimeOffset now)
     {
         var errors = new ErrorBag();
@@ -27,9 +33,9 @@ public static class ProbeReportValidator
             errors.Add("node", $"report is for '{report.Node}' but was sent to '{routeNode}'");
         }
 
-        if (report.Sequence < 0)
+        if (report.Sequence is < 0 or > MaxSequence)
         {
-            errors.Add("sequence", "must be zero or more");
+            errors.Add("sequence", $"must be 0..{MaxSequence}");
         }
 
         if (report.Timestamp > now + MaxClockSkew)

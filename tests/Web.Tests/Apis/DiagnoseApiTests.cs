@@ -40,6 +40,21 @@ public sealed class DiagnoseApiTests(ApiFixture fixture) : IClassFixture<ApiFixt
         Assert.Equal([1], finding.GetProperty("timeout").GetProperty("stragglers").EnumerateArray().Select(e => e.GetInt32()));
     }
 
+    [Theory]
+    [InlineData("multipart/form-data")] // no boundary
+    [InlineData("multipart/form-data; boundary=cut")] // a part that never ends
+    public async Task A_malformed_multipart_body_is_400_not_500(string contentType)
+    {
+        using var client = Plane.Client(ApiFixture.ViewerKey);
+        using var body = new ByteArrayContent("--cut\r\nContent-Disposition: form-data; name=\"logs\"; filename=\"a.log\"\r\n\r\nNCCL INFO trunc"u8.ToArray());
+        body.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await client.PostAsync(new Uri("/api/v1/diagnose/nccl", UriKind.Relative), body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_log_without_nccl_lines_is_422_not_an_empty_success()
     {

@@ -174,6 +174,21 @@ public sealed class ProbeIngestionApiTests(ApiFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_sequence_that_would_leave_nothing_greater_is_400_and_the_node_can_still_report()
+    {
+        var token = await Plane.IssueTokenAsync("ingest-maxseq");
+        using (await Plane.PutProbeAsync("ingest-maxseq", Reports.Steady("ingest-maxseq", 7), token)) { }
+
+        using var huge = await Plane.PutProbeAsync("ingest-maxseq", Reports.Steady("ingest-maxseq", long.MaxValue), token);
+        using var next = await Plane.PutProbeAsync("ingest-maxseq", Reports.Steady("ingest-maxseq", 8), token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.True((await huge.ProblemAsync()).GetProperty("errors").TryGetProperty("sequence", out _));
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal(8, (await Plane.GetNodeAsync("ingest-maxseq"))!.Sequence);
+    }
+
+    [Fact]
     public async Task Oversized_body_is_413_and_changes_nothing()
     {
         var token = await Plane.IssueTokenAsync("ingest-big");

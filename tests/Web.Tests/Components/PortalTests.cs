@@ -63,6 +63,23 @@ public sealed partial class PortalTests(PortalFixture fixture)
         await Expect(page).ToHaveURLAsync(LoginUrl());
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData("/\\evil.example")]
+    [InlineData("//evil.example")]
+    [InlineData("https://evil.example/")]
+    public async Task A_return_url_off_this_site_signs_in_to_the_fleet_page_instead(string returnUrl)
+    {
+        var page = await fixture.NewPageAsync();
+
+        var response = await page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await page.FillAsync("#key", RunningControlPlane.AdminKey);
+        await page.ClickAsync("#sign-in");
+
+        Assert.True(response!.Ok);
+        await Expect(page.Locator("#fleet-table")).ToBeVisibleAsync();
+        Assert.StartsWith(fixture.Plane.BaseAddress.ToString(), page.Url, StringComparison.Ordinal);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Wrong_key_keeps_the_operator_on_the_login_page_with_an_error()
     {
