@@ -33,6 +33,9 @@ public sealed record DeploymentRecord
 
     /// <summary>While Deleting: whether the API server accepted the delete (if not, the next tick asks again).</summary>
     [Id(11)] public bool DeleteSent { get; init; }
+
+    /// <summary>The deployment-wide objects (the PD router's list of pairs, the budget) no longer match the pairs: apply them again.</summary>
+    [Id(12)] public bool SharedStale { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("cp.ReservationIntent")]

@@ -72,12 +72,16 @@ public sealed partial class ModelDeploymentGrain : IRemindable
         }, token);
     }
 
-    /// <summary>Applies the objects of the pairs not applied yet (Planned); pairs already applied are not touched.</summary>
+    /// <summary>
+    /// Applies the objects of the pairs not applied yet (Planned) and the deployment-wide ones (router, budget); pairs
+    /// already applied are not touched. With no pair pending it still applies the deployment-wide objects when a
+    /// shrink left them stale (the router would keep sending requests to removed pairs).
+    /// </summary>
     private async Task ApplyAsync()
     {
         var s = state.State;
         var pending = s.Pairs.Where(p => p.State == PairState.Planned).Select(p => p.Index).ToHashSet();
-        if (pending.Count == 0 || s.Spec is null)
+        if ((pending.Count == 0 && !s.SharedStale) || s.Spec is null || s.Pairs.Length == 0)
         {
             return;
         }
@@ -123,6 +127,7 @@ public sealed partial class ModelDeploymentGrain : IRemindable
             : Task.FromResult(p)));
         await WriteAsync(s with
         {
+            SharedStale = false,
             Pairs = bound,
             Status = StatusOf(bound),
             ApplyAttempts = 0,

@@ -225,8 +225,10 @@ public sealed partial class ModelDeploymentGrain(
             Generation = s.Generation + 1,
             UpdatedAt = clock.GetUtcNow(),
             Message = $"shrunk to {spec.Pairs} pairs; pairs {string.Join(", ", removed.Select(p => p.Index))} are deleted and keep their GPUs until their pods are gone",
+            SharedStale = InCluster,
         });
         await RemoveAsync(removed);
+        await ApplyAsync();
         return new PutOutcome { View = View() };
     }
 

@@ -94,6 +94,12 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
             Assert.Equal([1, 2], view.Removing.Select(p => p.Index));
         }
 
+        // The PD router was applied again with the one pair left: it no longer sends requests to the removed pairs.
+        var router = Cluster.Stored($"/apis/apps/v1/namespaces/{Ns}/deployments").Single(d => d["metadata"]!["name"]!.GetValue<string>() == "life-router").ToJsonString();
+        Assert.Contains("prefill.life-pair-0.", router, StringComparison.Ordinal);
+        Assert.DoesNotContain("prefill.life-pair-1.", router, StringComparison.Ordinal);
+        Assert.DoesNotContain("prefill.life-pair-2.", router, StringComparison.Ordinal);
+
         var terminating = await Eventually.Until(() => ViewAsync("life"), v => v!.Removing.SelectMany(p => p.Pods).Count(p => p.Terminating) == 4);
         Print("pods of pairs 1, 2 terminating", terminating!);
         Assert.Equal(6, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
