@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ControlPlane.Agent.Tests.Sysfs;
 
@@ -18,19 +16,16 @@ public sealed class RunCommandTests
             .File("/sys/class/infiniband/mlx5_0/ports/1/link_layer", "InfiniBand\n");
         using var dir = new TempDirectory();
         await File.WriteAllTextAsync(dir.File("token"), "s3cret\n");
-        var port = FreePort();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
+        using var api = new LoopbackApi();
         using var stop = new CancellationTokenSource();
 
         var running = CliRunner.RunAsync(
-            stop.Token, "run", "--server", $"http://127.0.0.1:{port}/", "--node", "gpu-less-01", "--token-file", dir.File("token"),
+            stop.Token, "run", "--server", api.Url, "--node", "gpu-less-01", "--token-file", dir.File("token"),
             "--interval", "300ms", "--pool", "ci", "--rack", "rack-7", "--host-root", host.Root);
         var reports = new List<(JsonDocument Body, DateTime At)>();
         for (var sequence = 1; sequence <= 3; sequence++)
         {
-            var context = await listener.GetContextAsync();
+            var context = await api.NextRequestAsync();
             reports.Add((await JsonDocument.ParseAsync(context.Request.InputStream), DateTime.UtcNow));
             var ack = $$"""{"outcome":"Accepted","lastAcceptedSequence":{{reports[^1].Body.RootElement.GetProperty("sequence").GetInt64()}},"health":"Healthy"}""";
             context.Response.ContentType = "application/json";
@@ -88,12 +83,5 @@ public sealed class RunCommandTests
         {
             Assert.Contains(option, stdout, StringComparison.Ordinal);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ControlPlane.Tests.Shared;
 
@@ -13,15 +11,12 @@ public sealed class ReplaySendTests
     {
         using var dir = new TempDirectory();
         await File.WriteAllTextAsync(dir.File("token"), "s3cret\n");
-        var port = FreePort();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
+        using var api = new LoopbackApi();
 
         var running = CliRunner.RunAsync(
             "replay", FixtureFiles.PathOf("gpu-hosts/h200x2-a"), "--node", "h200x2-a",
-            "--server", $"http://127.0.0.1:{port}", "--token-file", dir.File("token"));
-        var context = await listener.GetContextAsync();
+            "--server", api.Url.TrimEnd('/'), "--token-file", dir.File("token"));
+        var context = await api.NextRequestAsync();
         var body = await new StreamReader(context.Request.InputStream).ReadToEndAsync();
         context.Response.StatusCode = 200;
         await context.Response.OutputStream.WriteAsync("{\"outcome\":\"Accepted\",\"lastAcceptedSequence\":1,\"health\":\"Healthy\"}"u8.ToArray());
@@ -33,7 +28,7 @@ public sealed class ReplaySendTests
         Assert.Equal("Bearer s3cret", context.Request.Headers["Authorization"]);
         using var json = JsonDocument.Parse(body);
         Assert.Equal("h200x2-a", json.RootElement.GetProperty("node").GetString());
-        Assert.Contains($"sent to http://127.0.0.1:{port}/", stderr, StringComparison.Ordinal);
+        Assert.Contains($"sent to {api.Url}", stderr, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -47,12 +42,5 @@ public sealed class ReplaySendTests
 
         Assert.Equal(2, exit);
         Assert.Contains($"'{server}' is not an http or https URL", stderr, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ControlPlane.Agent.Collection;
 using ControlPlane.Agent.Replay;
 using ControlPlane.Agent.Reporting;
+using ControlPlane.Testing;
 using ControlPlane.Tests.Shared;
 
 namespace ControlPlane.Agent.Tests.Reporting;
@@ -16,16 +16,13 @@ public sealed class ProbeSenderTests
     {
         using var dir = new TempDirectory();
         await File.WriteAllTextAsync(dir.File("token"), "s3cret\n");
-        var port = FreePort();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
+        using var api = new LoopbackApi();
         var report = ReportFactory.Create(ReplayCollector.Collect(FixtureFiles.PathOf("gpu-hosts/h200x2-a")), "h200x2-a", 42, DateTimeOffset.UtcNow, "default", null);
         using var http = new HttpClient();
-        var sender = new ProbeSender(http, new Uri($"http://127.0.0.1:{port}/"), dir.File("token"));
+        var sender = new ProbeSender(http, new Uri(api.Url), dir.File("token"));
 
         var sending = sender.SendAsync(report, CancellationToken.None);
-        var context = await listener.GetContextAsync();
+        var context = await api.NextRequestAsync();
         var body = await new StreamReader(context.Request.InputStream).ReadToEndAsync();
         context.Response.StatusCode = 409;
         await context.Response.OutputStream.WriteAsync("{\"outcome\":\"Stale\",\"lastAcceptedSequence\":77,\"health\":\"Healthy\"}"u8.ToArray());
@@ -48,7 +45,7 @@ public sealed class ProbeSenderTests
         using var dir = new TempDirectory();
         await File.WriteAllTextAsync(dir.File("token"), "t");
         using var http = new HttpClient();
-        var sender = new ProbeSender(http, new Uri($"http://127.0.0.1:{FreePort()}/"), dir.File("token"));
+        var sender = new ProbeSender(http, new Uri($"http://127.0.0.1:{FreePorts.Next()}/"), dir.File("token"));
         var report = ReportFactory.Create(ReplayCollector.Collect(FixtureFiles.PathOf("gpu-hosts/h200x2-a")), "h200x2-a", 1, DateTimeOffset.UtcNow, "default", null);
 
         var outcome = await sender.SendAsync(report, CancellationToken.None);
@@ -65,11 +62,4 @@ public sealed class ProbeSenderTests
     [InlineData(HttpStatusCode.Unauthorized, nameof(SendStatus.Refused))]
     public void Status_codes_classify_into_accept_retry_or_refuse(HttpStatusCode code, string expected) =>
         Assert.Equal(expected, ProbeSender.Classify(code, "").Status.ToString());
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }
