@@ -37,23 +37,13 @@ public sealed class NodeDurabilityTests(GrainClusterFixture fixture) : IClassFix
         var directory = fixture.Grains.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key);
 
         await node.ReportAsync(Reports.Steady("pool-retry-1", 1) with { Pool = pool });
-        await WaitAsync(() => GrainClusterFixture.Failures[$"RegisterAsync:{pool}"] == 0);
+        var failuresLeft = await Eventually.Until(() => Task.FromResult(GrainClusterFixture.Failures[$"RegisterAsync:{pool}"]), left => left == 0);
         var afterFailure = await directory.ListAsync();
         await node.ReportAsync(Reports.Steady("pool-retry-1", 2) with { Pool = pool });
-        await WaitAsync(async () => (await directory.ListAsync()).Contains(pool));
+        var afterRetry = await Eventually.Until(directory.ListAsync, pools => pools.Contains(pool));
 
+        Assert.Equal(0, failuresLeft);
         Assert.DoesNotContain(pool, afterFailure);
-        Assert.Contains(pool, await directory.ListAsync());
-    }
-
-    private static Task WaitAsync(Func<bool> done) => WaitAsync(() => Task.FromResult(done()));
-
-    private static async Task WaitAsync(Func<Task<bool>> done)
-    {
-        for (var tries = 0; !await done(); tries++)
-        {
-            Assert.True(tries < 100, "timed out");
-            await Task.Delay(50);
-        }
+        Assert.Contains(pool, afterRetry);
     }
 }

@@ -128,12 +128,10 @@ public sealed class NodeGrainTests(GrainClusterFixture fixture) : IClassFixture<
     /// <summary>Waits for the node's first summary and placement view to reach its pool's index, then counts the index's writes.</summary>
     private static async Task<int> WaitForFleetCallsAsync(string pool)
     {
-        for (var tries = 0; GrainClusterFixture.CallsTo(pool, "UpsertAsync") == 0 || GrainClusterFixture.CallsTo(pool, "UpsertCapacityAsync") == 0; tries++)
-        {
-            Assert.True(tries < 200, $"pool {pool} never heard of its node");
-            await Task.Delay(50);
-        }
-
+        var heard = await Eventually.Until(
+            () => Task.FromResult(GrainClusterFixture.CallsTo(pool, "UpsertAsync") > 0 && GrainClusterFixture.CallsTo(pool, "UpsertCapacityAsync") > 0),
+            both => both);
+        Assert.True(heard, $"pool {pool} never heard of its node");
         await Task.Delay(100);
         return FleetCalls(pool);
     }
