@@ -4,9 +4,16 @@ using k8s.Models;
 
 namespace ControlPlane.Kubernetes;
 
-/// <summary>Small helpers over KubernetesClient objects: references, pod status.</summary>
+/// <summary>Small helpers over KubernetesClient objects: references, the pair an object belongs to, pod status.</summary>
 internal static class KubernetesObjects
 {
+    /// <summary>The pair index of the <c>controlplane.io/pair</c> label; null for deployment-wide objects (router, budget).</summary>
+    public static int? PairOf(IKubernetesObject o) =>
+        o is IMetadata<V1ObjectMeta> { Metadata.Labels: { } labels } ? PairOf(labels) : null;
+
+    private static int? PairOf(IDictionary<string, string> labels) =>
+        labels.TryGetValue(ControlPlaneLabels.Pair, out var pair) && int.TryParse(pair, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
+
     public static ObjectRef Ref(IKubernetesObject o) => o is IMetadata<V1ObjectMeta> m
         ? new ObjectRef(o.Kind, m.Metadata.NamespaceProperty ?? "", m.Metadata.Name)
         : new ObjectRef(o.Kind, "", "");
@@ -21,7 +28,7 @@ internal static class KubernetesObjects
         return new ReplicaPodStatus
         {
             Name = pod.Metadata.Name,
-            Pair = labels.TryGetValue(ControlPlaneLabels.Pair, out var pair) && int.TryParse(pair, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null,
+            Pair = PairOf(labels),
             Role = role,
             Node = pod.Spec?.NodeName,
             Phase = pod.Status?.Phase ?? "Pending",

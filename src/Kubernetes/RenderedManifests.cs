@@ -21,6 +21,12 @@ public sealed record RenderedManifests
 
     /// <summary>Things an operator must know (a pair on TCP, a NIC without an RDMA resource); also set as annotations.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Only the objects of these pairs and the deployment-wide ones (router, budget): pairs that stay are not touched.</summary>
+    public RenderedManifests OnlyPairs(IReadOnlySet<int> pairs) => this with
+    {
+        Objects = [.. Objects.Where(o => KubernetesObjects.PairOf(o) is not { } pair || pairs.Contains(pair))],
+    };
 }
 
 /// <summary>Where a router finds one pair: in-cluster URLs through the pair's headless Service.</summary>

@@ -96,7 +96,7 @@ public sealed partial class ModelDeploymentGrain : IRemindable
         ApplyResult result;
         try
         {
-            result = await applier.ApplyAsync(DeploymentManifests.OnlyPairs(DeploymentManifests.Render(Name, s.Spec, s.Pairs, kubernetes.Value), pending));
+            result = await applier.ApplyAsync(DeploymentManifests.Render(Name, s.Spec, s.Pairs, kubernetes.Value).OnlyPairs(pending));
         }
         catch (Exception e) when (IsClusterFailure(e))
         {
