@@ -31,7 +31,7 @@ internal static class DeploymentEndpointsApi
 
         if (await grains.GetGrain<IModelDeploymentGrain>(name).GetAsync() is not { } view)
         {
-            return new NotFoundProblem("Unknown deployment", $"No deployment '{name}'.");
+            return DeploymentsApi.Unknown(name);
         }
 
         return TypedResults.Ok(DeploymentEndpoints.For(name, view.Spec, view.Pairs, kubernetes.Value.RenderOptionsFor(view.Spec.Pool)));

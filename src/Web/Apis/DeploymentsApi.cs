@@ -169,5 +169,5 @@ internal static class DeploymentsApi
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [problem] })
             : null;
 
-    private static NotFoundProblem Unknown(string name) => new("Unknown deployment", $"No deployment '{name}'.");
+    internal static NotFoundProblem Unknown(string name) => new("Unknown deployment", $"No deployment '{name}'.");
 }
