@@ -125,8 +125,25 @@ public sealed class NodeGrain(
             AgentVersion = report.AgentVersion,
             Source = report.Source,
             Notes = report.Notes,
-            Gpus = [.. report.Gpus.Select(g => new GpuState { Report = g, Health = s.Gpus.FirstOrDefault(v => v.Uuid == g.Uuid)?.Health ?? DeviceHealth.Unknown })],
-            Nics = [.. report.Nics.Select(n => new NicState { Report = n, Health = s.Nics.FirstOrDefault(v => v.Port == $"{n.Device}:{n.Port}")?.Health ?? DeviceHealth.Unknown })],
+            Gpus =
+            [
+                .. report.Gpus.Select(g => new GpuState
+                {
+                    Report = g,
+                    Health = s.Gpus.FirstOrDefault(v => v.Uuid == g.Uuid)?.Health ?? DeviceHealth.Unknown,
+                    HeldBy = s.Allocations.FirstOrDefault(a => a.Index == g.Index) is { } held ? GpuAllocations.Holder(held) : null,
+                    Quarantine = s.Quarantined.FirstOrDefault(q => q.Component == QuarantineKeys.Gpu(g.Index)),
+                }),
+            ],
+            Nics =
+            [
+                .. report.Nics.Select(n => new NicState
+                {
+                    Report = n,
+                    Health = s.Nics.FirstOrDefault(v => v.Port == $"{n.Device}:{n.Port}")?.Health ?? DeviceHealth.Unknown,
+                    Quarantine = s.Quarantined.FirstOrDefault(q => q.Component == QuarantineKeys.Nic(n.Device, n.Port)),
+                }),
+            ],
         });
     }
 
@@ -197,7 +214,7 @@ public sealed class NodeGrain(
             return new ReservationResult { Reserved = false, Conflict = conflict, Node = PlacementView() };
         }
 
-        var allocations = GpuAllocations.Reserve(state.State.Allocations, reservation);
+        var allocations = GpuAllocations.Reserve(state.State.Allocations, reservation, clock.GetUtcNow());
         if (!allocations.SequenceEqual(state.State.Allocations))
         {
             await ChangeAllocationsAsync(allocations);
@@ -237,7 +254,8 @@ public sealed class NodeGrain(
                 s.Health.Status,
                 s.Readiness,
                 s.Cordon.Cordoned,
-                s.CapacityVersion);
+                s.CapacityVersion,
+                s.Quarantined.Length == 0 ? null : s.Quarantined.Select(q => q.Component).ToHashSet(StringComparer.Ordinal));
     }
 
     private GpuVerdict[] ClassifyGpus(ProbeReport report, NodeRecord current, DateTimeOffset now)
