@@ -17,7 +17,7 @@ public static class Correlation
         var pairs = signal.Pairs.Select(Key).ToHashSet(StringComparer.Ordinal);
         if (recent.FirstOrDefault(r => pairs.Contains(r.Pair)) is { } samePair)
         {
-            return new Match(samePair.Incident, recent.Last(r => r.Incident == samePair.Incident).Component, null);
+            return new Match(samePair.Incident, Current(recent, samePair), null);
         }
 
         foreach (var component in signal.Blame)
@@ -30,7 +30,7 @@ public static class Correlation
             var shared = recent.FirstOrDefault(r => r.Key == component.Key && !pairs.Contains(r.Pair));
             if (shared is not null)
             {
-                var before = recent.Last(r => r.Incident == shared.Incident).Component;
+                var before = Current(recent, shared);
                 var escalation = before.Key == component.Key ? null
                     : $"{component} is shared with {shared.Pair[..shared.Pair.LastIndexOf('#')]} of incident {shared.Incident}: blame widens from {before} to {component}";
                 return new Match(shared.Incident, component, escalation);
@@ -39,6 +39,9 @@ public static class Correlation
 
         return null;
     }
+
+    private static BlamedComponent Current(IReadOnlyList<RecentBlame> recent, RecentBlame entry) =>
+        recent.LastOrDefault(r => r.Incident == entry.Incident && r.Blamed)?.Component ?? entry.Component;
 
     public static string Key(PairRef pair) => $"{pair.Deployment}/pair-{pair.Pair}#{pair.Revision}";
 }

@@ -90,7 +90,7 @@ public sealed partial class FailoverGrain(
         {
             Quarantines = quarantines,
             Recent = [.. s.Recent, .. signal.Blame.Where(b => b.Kind != ComponentKind.Pair).Append(blamed).DistinctBy(b => b.Key)
-                .SelectMany(b => pairs.Select(p => new RecentBlame { Key = b.Key, Incident = id, Pair = Correlation.Key(p), At = now, Component = b, Pool = signal.Pool }))],
+                .SelectMany(b => pairs.Select(p => new RecentBlame { Key = b.Key, Incident = id, Pair = Correlation.Key(p), At = now, Component = b, Pool = signal.Pool, Blamed = b.Key == blamed.Key }))],
         };
         state.State = s;
         await state.WriteStateAsync();

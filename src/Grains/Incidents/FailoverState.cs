@@ -26,6 +26,9 @@ public sealed record RecentBlame
     [Id(3)] public required DateTimeOffset At { get; init; }
     [Id(4)] public required BlamedComponent Component { get; init; }
     [Id(5)] public string? Pool { get; init; }
+
+    /// <summary>The component the incident blamed when this entry was made (the others are candidates kept to correlate).</summary>
+    [Id(6)] public bool Blamed { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("cp.BadNode")]
