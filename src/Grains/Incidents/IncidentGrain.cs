@@ -62,9 +62,12 @@ public sealed partial class IncidentGrain(
 
         var replace = signal.Replace && decision.HoldReason is null;
         var known = view.Pairs.Select(p => (p.Deployment, p.Pair, p.Revision)).ToHashSet();
-        AffectedPair[] added = replace
-            ? [.. signal.Pairs.Where(p => !known.Contains((p.Deployment, p.Pair, p.Revision))).Select(p => new AffectedPair { Deployment = p.Deployment, Pair = p.Pair, Revision = p.Revision, Progress = "pending" })]
-            : [];
+        // Pairs automation does not replace are still listed (the incident is about them), as kept.
+        AffectedPair[] added =
+        [
+            .. signal.Pairs.Where(p => !known.Contains((p.Deployment, p.Pair, p.Revision)))
+                .Select(p => new AffectedPair { Deployment = p.Deployment, Pair = p.Pair, Revision = p.Revision, Progress = replace ? "pending" : "kept" }),
+        ];
         view = view with
         {
             Pairs = [.. view.Pairs, .. added],
@@ -75,7 +78,7 @@ public sealed partial class IncidentGrain(
         var next = s with { View = view, Acting = signal, Hold = decision.HoldReason ?? (signal.Replace ? null : "recorded for a person: nothing is quarantined or replaced automatically for this kind of signal") };
         next = next with { View = view with { State = Derive(next) } };
         await CommitAsync(next);
-        if (decision.HoldReason is null && (added.Length > 0 || (signal.Quarantine && decision.Blamed.Kind is ComponentKind.Gpu or ComponentKind.Nic or ComponentKind.Node)))
+        if (decision.HoldReason is null && (added.Any(p => p.Progress == "pending") || (signal.Quarantine && decision.Blamed.Kind is ComponentKind.Gpu or ComponentKind.Nic or ComponentKind.Node)))
         {
             await this.RegisterOrUpdateReminder(ActReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
             this.AsReference<IIncidentGrain>().ActAsync().Ignore();

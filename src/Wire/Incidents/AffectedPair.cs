@@ -10,7 +10,7 @@ public sealed record AffectedPair
     /// <summary>The placement revision that was blamed; the replacement is the next one.</summary>
     [Id(2)] public required int Revision { get; set; }
 
-    /// <summary><c>pending</c>, <c>replaced</c>, <c>applied</c>, <c>recovered</c>, <c>unplaceable</c>, <c>gone</c>.</summary>
+    /// <summary><c>pending</c>, <c>kept</c> (left for a person), <c>replaced</c>, <c>applied</c>, <c>recovered</c>, <c>unplaceable</c>, <c>gone</c>.</summary>
     [Id(3)] public required string Progress { get; set; }
     [Id(4)] public string? Detail { get; set; }
 
