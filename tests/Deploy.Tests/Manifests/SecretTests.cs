@@ -22,7 +22,7 @@ public partial class SecretTests
                 .Concat(w.Pod.Containers.SelectMany(c => c.Env ?? []).Where(e => e.ValueFrom?.SecretKeyRef is not null).Select(e => e.ValueFrom.SecretKeyRef.Name)))
             .Distinct().ToList();
         Assert.Equal(Documented.Order(StringComparer.Ordinal), referred.Order(StringComparer.Ordinal));
-        Assert.All(referred, s => Assert.Contains($"create secret generic {s} ", readme, StringComparison.Ordinal));
+        Assert.All(referred, s => Assert.Matches($@"create secret generic {Regex.Escape(s)}(\s|$)", readme));
     }
 
     [Theory]
