@@ -46,6 +46,7 @@ public class ConfigurationTests
         Assert.Equal("metadata.namespace", container.Env(KubernetesPodHosting.PodNamespaceVariable).ValueFrom.FieldRef.FieldPath);
         Assert.Equal("status.podIP", container.Env("POD_IP").ValueFrom.FieldRef.FieldPath);
         Assert.Equal("$(POD_IP)", container.Value("ControlPlane__Silo__AdvertisedIp"));
+        Assert.Equal(KubernetesPodHosting.ReadyPort, container.Ports.Single(p => p.Name == container.ReadinessProbe.TcpSocket.Port.Value).ContainerPort);
         var defaults = new SiloOptions();
         Assert.Equal(defaults.ClusterId, silo.PodLabels["orleans/clusterId"]);
         Assert.Equal(defaults.ServiceId, silo.PodLabels["orleans/serviceId"]);

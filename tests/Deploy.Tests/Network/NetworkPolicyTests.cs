@@ -36,7 +36,7 @@ public class NetworkPolicyTests
             Assert.False(policies.Allows(other, pods.Silo, GatewayPort), $"{other} reaches the silo gateway");
             Assert.False(policies.Allows(other, pods.Silo, SiloPort), $"{other} reaches the silo port");
         });
-        Assert.False(policies.Allows(pods.Web, pods.Silo, 8080));
+        Assert.False(policies.Allows(pods.Web, pods.Silo, ControlPlane.Silo.Hosting.KubernetesPodHosting.ReadyPort));
     }
 
     [Theory]
@@ -71,7 +71,7 @@ public class NetworkPolicyTests
         var web = Workload.Named(set, "controlplane-web").Container("web");
         var redis = Workload.Named(set, "redis").Container("redis");
 
-        Assert.Equal([SiloPort, GatewayPort], silo.Ports.Select(p => p.ContainerPort));
+        Assert.Equal([SiloPort, GatewayPort, ControlPlane.Silo.Hosting.KubernetesPodHosting.ReadyPort], silo.Ports.Select(p => p.ContainerPort));
         Assert.Equal((SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)), (silo.Value("ControlPlane__Silo__Port"), silo.Value("ControlPlane__Silo__GatewayPort")));
         Assert.Equal([WebPort], web.Ports.Select(p => p.ContainerPort));
         Assert.Equal($"http://+:{WebPort}", web.Value("ASPNETCORE_URLS"));
