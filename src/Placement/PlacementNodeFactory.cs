@@ -1,4 +1,5 @@
 using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Placement;
 using ControlPlane.Wire.Probes;
 using ControlPlane.Wire.Topology;
@@ -8,6 +9,8 @@ namespace ControlPlane.Placement;
 /// <summary>Builds the placement view of a node from its latest report, verdicts and allocations.</summary>
 public static class PlacementNodeFactory
 {
+    private static readonly HashSet<string> NoneQuarantined = [];
+
     public static PlacementNode From(
         ProbeReport report,
         IReadOnlyDictionary<string, HealthStatus> gpuHealth,
@@ -15,8 +18,10 @@ public static class PlacementNodeFactory
         HealthStatus nodeHealth,
         Readiness readiness,
         bool cordoned,
-        long version)
+        long version,
+        IReadOnlySet<string>? quarantined = null)
     {
+        quarantined ??= NoneQuarantined;
         var gpus = report.Gpus.OrderBy(g => g.Index).ToArray();
         var nics = report.Nics.ToArray();
         return new PlacementNode
@@ -39,7 +44,7 @@ public static class PlacementNodeFactory
                     Index = g.Index,
                     Uuid = g.Uuid,
                     Minor = g.Minor,
-                    Healthy = gpuHealth.TryGetValue(g.Uuid, out var h) && h == HealthStatus.Healthy,
+                    Healthy = gpuHealth.TryGetValue(g.Uuid, out var h) && h == HealthStatus.Healthy && !quarantined.Contains(QuarantineKeys.Gpu(g.Index)),
                     AllocatedTo = allocations.GetValueOrDefault(g.Index),
                     Numa = g.NumaNode,
                     MemoryMiB = g.MemoryTotalMiB,
@@ -52,7 +57,7 @@ public static class PlacementNodeFactory
                 {
                     Device = n.Device,
                     Netdev = n.Netdev,
-                    Active = n.State == PortState.Active,
+                    Active = n.State == PortState.Active && !quarantined.Contains(QuarantineKeys.Nic(n.Device, n.Port)),
                     RateGbps = n.RateGbps,
                     RdmaResource = n.RdmaResource,
                     LinkLayer = n.LinkLayer.ToString(),

@@ -9,6 +9,9 @@ public sealed record GpuReservation
     /// <summary>Who holds them, e.g. <c>qwen-72b/pair-0/prefill</c>; reserving again for the same owner is idempotent.</summary>
     [Id(0)] public required string Owner { get; init; }
     [Id(1)] public required int[] GpuIndices { get; init; }
+
+    /// <summary>The generation of the owner's spec that placed it, recorded beside the allocation.</summary>
+    [Id(2)] public long Generation { get; init; }
 }
 
 /// <summary>The node grain's answer: reserved, or why not (taken, unhealthy, unknown GPU, cordoned).</summary>

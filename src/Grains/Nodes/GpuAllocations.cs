@@ -1,5 +1,6 @@
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Nodes;
 
 namespace ControlPlane.Grains.Nodes;
 
@@ -45,6 +46,11 @@ internal static class GpuAllocations
                 return $"GPU {index} is not healthy";
             }
 
+            if (node.Quarantined.FirstOrDefault(q => q.Component == $"gpu:{index}") is { } quarantine)
+            {
+                return $"GPU {index} is quarantined ({quarantine.Reason})";
+            }
+
             var holder = node.Allocations.FirstOrDefault(a => a.Index == index)?.Owner;
             if (holder is not null && holder != request.Owner)
             {
@@ -55,11 +61,30 @@ internal static class GpuAllocations
         return null;
     }
 
-    public static GpuAllocation[] Reserve(GpuAllocation[] allocations, GpuReservation request) =>
-    [
-        .. allocations.Where(a => a.Owner != request.Owner),
-        .. request.GpuIndices.Order().Select(i => new GpuAllocation { Index = i, Owner = request.Owner }),
-    ];
+    public static GpuAllocation[] Reserve(GpuAllocation[] allocations, GpuReservation request, DateTimeOffset now)
+    {
+        var kept = allocations.Where(a => a.Owner == request.Owner).ToDictionary(a => a.Index);
+        return
+        [
+            .. allocations.Where(a => a.Owner != request.Owner),
+            .. request.GpuIndices.Order().Select(i => kept.GetValueOrDefault(i) ?? new GpuAllocation { Index = i, Owner = request.Owner, Generation = request.Generation, Since = now }),
+        ];
+    }
+
+    /// <summary>What <c>GET /api/v1/nodes/{node}</c> shows as a GPU's holder.</summary>
+    public static GpuHolder Holder(GpuAllocation allocation)
+    {
+        var owner = ReservationOwner.TryParse(allocation.Owner);
+        return new GpuHolder
+        {
+            Owner = allocation.Owner,
+            Deployment = owner?.Deployment,
+            Pair = owner?.Pair,
+            Role = owner?.Role,
+            Generation = allocation.Generation,
+            Since = allocation.Since,
+        };
+    }
 
     public static GpuAllocation[] Release(GpuAllocation[] allocations, string owner) =>
         [.. allocations.Where(a => a.Owner != owner)];

@@ -1,5 +1,6 @@
 using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Gpus;
+using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Nics;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
@@ -98,6 +99,12 @@ public sealed class NodeGrain(
         }
 
         PublishSummary(now, capacityChanged: factsChanged);
+        if (factsChanged)
+        {
+            await QuarantineHysteresisAsync(now);
+            Tell(NodeFaults.Detect(Node, current, state.State));
+        }
+
         return new ProbeAck { Outcome = ProbeOutcome.Accepted, LastAcceptedSequence = report.Sequence, Health = next.Health.Status };
     }
 
@@ -125,8 +132,25 @@ public sealed class NodeGrain(
             AgentVersion = report.AgentVersion,
             Source = report.Source,
             Notes = report.Notes,
-            Gpus = [.. report.Gpus.Select(g => new GpuState { Report = g, Health = s.Gpus.FirstOrDefault(v => v.Uuid == g.Uuid)?.Health ?? DeviceHealth.Unknown })],
-            Nics = [.. report.Nics.Select(n => new NicState { Report = n, Health = s.Nics.FirstOrDefault(v => v.Port == $"{n.Device}:{n.Port}")?.Health ?? DeviceHealth.Unknown })],
+            Gpus =
+            [
+                .. report.Gpus.Select(g => new GpuState
+                {
+                    Report = g,
+                    Health = s.Gpus.FirstOrDefault(v => v.Uuid == g.Uuid)?.Health ?? DeviceHealth.Unknown,
+                    HeldBy = s.Allocations.FirstOrDefault(a => a.Index == g.Index) is { } held ? GpuAllocations.Holder(held) : null,
+                    Quarantine = s.Quarantined.FirstOrDefault(q => q.Component == QuarantineKeys.Gpu(g.Index)),
+                }),
+            ],
+            Nics =
+            [
+                .. report.Nics.Select(n => new NicState
+                {
+                    Report = n,
+                    Health = s.Nics.FirstOrDefault(v => v.Port == $"{n.Device}:{n.Port}")?.Health ?? DeviceHealth.Unknown,
+                    Quarantine = s.Quarantined.FirstOrDefault(q => q.Component == QuarantineKeys.Nic(n.Device, n.Port)),
+                }),
+            ],
         });
     }
 
@@ -188,6 +212,10 @@ public sealed class NodeGrain(
         };
         await WriteAsync(now);
         PublishSummary(now, capacityChanged: true);
+        if (NodeFaults.Lost(Node, s, state.State) is { } lost)
+        {
+            Tell([lost]);
+        }
     }
 
     public async Task<ReservationResult> ReserveAsync(GpuReservation reservation)
@@ -197,7 +225,7 @@ public sealed class NodeGrain(
             return new ReservationResult { Reserved = false, Conflict = conflict, Node = PlacementView() };
         }
 
-        var allocations = GpuAllocations.Reserve(state.State.Allocations, reservation);
+        var allocations = GpuAllocations.Reserve(state.State.Allocations, reservation, clock.GetUtcNow());
         if (!allocations.SequenceEqual(state.State.Allocations))
         {
             await ChangeAllocationsAsync(allocations);
@@ -216,6 +244,114 @@ public sealed class NodeGrain(
     }
 
     public Task<PlacementNode?> GetPlacementAsync() => Task.FromResult(PlacementView());
+
+    public async Task<PlacementNode?> QuarantineAsync(Quarantine quarantine)
+    {
+        if (state.State.Report is null)
+        {
+            return null;
+        }
+
+        var existing = state.State.Quarantined.FirstOrDefault(q => q.Component == quarantine.Component);
+        if (existing is null || (existing.Incident != quarantine.Incident && quarantine.Incident is not null))
+        {
+            await CommitAsync(state.State with
+            {
+                Quarantined = [.. state.State.Quarantined.Where(q => q.Component != quarantine.Component), quarantine with { At = clock.GetUtcNow() }],
+                CapacityVersion = state.State.CapacityVersion + 1,
+            });
+            PublishSummary(clock.GetUtcNow(), capacityChanged: true);
+        }
+
+        return PlacementView();
+    }
+
+    public async Task<bool> LiftQuarantineAsync(string component, string? incident, string by)
+    {
+        var existing = state.State.Quarantined.FirstOrDefault(q => q.Component == component && (incident is null || q.Incident == incident));
+        if (existing is null)
+        {
+            return false;
+        }
+
+        await CommitAsync(state.State with
+        {
+            Quarantined = [.. state.State.Quarantined.Where(q => q != existing)],
+            CapacityVersion = state.State.CapacityVersion + 1,
+        });
+        logger.LogInformation("Node {Node}: quarantine of {Component} lifted by {By}", Node, component, by);
+        PublishSummary(clock.GetUtcNow(), capacityChanged: true);
+        return true;
+    }
+
+    /// <summary>
+    /// A component quarantined for a hardware fault comes back by itself only once it has been healthy for
+    /// <see cref="NodeOptions.ReadmitStableFor"/> without a relapse: a flapping NIC stays out.
+    /// </summary>
+    private async Task QuarantineHysteresisAsync(DateTimeOffset now)
+    {
+        var s = state.State;
+        if (!s.Quarantined.Any(q => q.LiftWhenStable))
+        {
+            return;
+        }
+
+        var kept = new List<Quarantine>();
+        var lifted = new List<Quarantine>();
+        foreach (var q in s.Quarantined)
+        {
+            if (!q.LiftWhenStable)
+            {
+                kept.Add(q);
+                continue;
+            }
+
+            var healthy = QuarantineHealth.IsHealthy(q.Component, s);
+            var since = healthy ? q.HealthySince ?? now : (DateTimeOffset?)null;
+            if (since is { } from && now - from >= _options.ReadmitStableFor)
+            {
+                lifted.Add(q);
+            }
+            else
+            {
+                kept.Add(q with { HealthySince = since });
+            }
+        }
+
+        if (lifted.Count > 0 || !kept.SequenceEqual(s.Quarantined))
+        {
+            await CommitAsync(s with { Quarantined = [.. kept], CapacityVersion = s.CapacityVersion + (lifted.Count > 0 ? 1 : 0) });
+            foreach (var q in lifted)
+            {
+                logger.LogInformation("Node {Node}: {Component} healthy for {Stable}; quarantine by incident {Incident} lifted", Node, q.Component, _options.ReadmitStableFor, q.Incident);
+            }
+        }
+    }
+
+    /// <summary>Proactive failover: the failover grain hears of every device that turned bad (one-way; the next change tells again).</summary>
+    private void Tell(IReadOnlyList<FailureSignal> signals)
+    {
+        foreach (var signal in signals)
+        {
+            GrainFactory.GetGrain<IFailoverGrain>(IFailoverGrain.Key).SignalAsync(signal).Ignore();
+        }
+    }
+
+    /// <summary>Computes-then-commits: a failed write leaves the grain as it was.</summary>
+    private async Task CommitAsync(NodeRecord next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await WriteAsync(clock.GetUtcNow());
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+    }
 
     private async Task ChangeAllocationsAsync(GpuAllocation[] allocations)
     {
@@ -237,7 +373,8 @@ public sealed class NodeGrain(
                 s.Health.Status,
                 s.Readiness,
                 s.Cordon.Cordoned,
-                s.CapacityVersion);
+                s.CapacityVersion,
+                s.Quarantined.Length == 0 ? null : s.Quarantined.Select(q => q.Component).ToHashSet(StringComparer.Ordinal));
     }
 
     private GpuVerdict[] ClassifyGpus(ProbeReport report, NodeRecord current, DateTimeOffset now)

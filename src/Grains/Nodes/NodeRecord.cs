@@ -24,6 +24,9 @@ public sealed record NodeRecord
 
     /// <summary>Bumped on every change placement cares about (allocations, health, cordon, readiness, devices).</summary>
     [Id(11)] public long CapacityVersion { get; init; }
+
+    /// <summary>GPUs (<c>gpu:{index}</c>) and NIC ports (<c>nic:{device}:{port}</c>) kept out of placement, with why.</summary>
+    [Id(12)] public Quarantine[] Quarantined { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("cp.GpuAllocation")]
@@ -31,6 +34,8 @@ public sealed record GpuAllocation
 {
     [Id(0)] public required int Index { get; init; }
     [Id(1)] public required string Owner { get; init; }
+    [Id(2)] public long Generation { get; init; }
+    [Id(3)] public DateTimeOffset Since { get; init; }
 }
 
 /// <summary>A GPU's verdict and the XIDs that still count against it.</summary>

@@ -1,5 +1,6 @@
 using ControlPlane.Grains.Deployments;
 using ControlPlane.Grains.Fleet;
+using ControlPlane.Grains.Incidents;
 using ControlPlane.Grains.Nodes;
 using ControlPlane.Health;
 using ControlPlane.Kubernetes;
@@ -18,6 +19,7 @@ public static class DomainOptionsRegistration
         services.AddValidatedOptions<NodeOptions>(configuration, NodeOptions.Section);
         services.AddValidatedOptions<FleetOptions>(configuration, FleetOptions.Section);
         services.AddValidatedOptions<DeploymentOptions>(configuration, DeploymentOptions.Section, o => o.Problems());
+        services.AddValidatedOptions<FailoverOptions>(configuration, FailoverOptions.Section);
         services.AddValidatedOptions<PlacementOptions>(configuration, PlacementOptions.Section);
         services.AddValidatedOptions<KubernetesOptions>(configuration, KubernetesOptions.Section, o => o.Problems())
             .Configure(o => o.Render = configuration.GetSection(KubernetesOptions.Section).Get<RenderOptions>() ?? new RenderOptions());

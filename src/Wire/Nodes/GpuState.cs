@@ -9,4 +9,10 @@ public sealed record GpuState
 {
     [Id(0)] public required GpuReport Report { get; set; }
     [Id(1)] public required DeviceHealth Health { get; set; }
+
+    /// <summary>The replica holding it; null when free.</summary>
+    [Id(2)] public GpuHolder? HeldBy { get; set; }
+
+    /// <summary>Set while an incident keeps it out of placement.</summary>
+    [Id(3)] public Quarantine? Quarantine { get; set; }
 }
