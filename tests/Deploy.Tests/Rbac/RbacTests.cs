@@ -24,12 +24,18 @@ public class RbacTests
         Assert.All(used, u => Assert.Equal(ApplierUse.Namespace, u.Namespace));
         Assert.Equal(
             ["apps/deployments:create", "apps/deployments:delete", "apps/deployments:list", "apps/deployments:patch",
-             "core/pods:create", "core/pods:delete", "core/pods:list", "core/pods:patch", "core/pods:watch",
+             "core/pods/log:get", "core/pods:create", "core/pods:delete", "core/pods:list", "core/pods:patch", "core/pods:watch",
              "core/services:create", "core/services:delete", "core/services:list", "core/services:patch",
              "policy/poddisruptionbudgets:create", "policy/poddisruptionbudgets:delete", "policy/poddisruptionbudgets:list", "policy/poddisruptionbudgets:patch",
              "resource.k8s.io/resourceclaims:create", "resource.k8s.io/resourceclaims:delete", "resource.k8s.io/resourceclaims:list", "resource.k8s.io/resourceclaims:patch"],
             used.Select(u => u.Grant.ToString()).Distinct().Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Every_method_of_the_applier_is_exercised_when_its_permissions_are_derived() =>
+        Assert.Equal(
+            typeof(ControlPlane.Kubernetes.IManifestApplier).GetMethods().Where(m => !m.IsSpecialName).Select(m => m.Name).Order(StringComparer.Ordinal),
+            ApplierUse.Exercised.Order(StringComparer.Ordinal));
 
     [Theory]
     [MemberData(nameof(DeployFolders.All), MemberType = typeof(DeployFolders))]
