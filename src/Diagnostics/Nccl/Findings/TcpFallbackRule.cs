@@ -11,7 +11,7 @@ internal static class TcpFallbackRule
             yield break;
         }
 
-        var ranks = socket.SelectMany(c => c.Use.Ranks).Distinct().Order().ToList();
+        var ranks = socket.SelectMany(c => c.Use.Ranks.Ascending()).Distinct().Order().ToList();
         var onOneNode = job.Context?.RanksShareNode == true
             || (!job.MultiNode && job.Ranks.Count > 1)
             || job.Ranks.Any(r => r.NNodes == 1 && r.NRanks > 1);
