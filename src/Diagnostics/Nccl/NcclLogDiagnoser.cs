@@ -1,4 +1,5 @@
 using ControlPlane.Diagnostics.Nccl.Findings;
+using ControlPlane.Diagnostics.Nccl.Findings.EnvSettings;
 using ControlPlane.Diagnostics.Nccl.Parsing;
 
 namespace ControlPlane.Diagnostics;
@@ -53,7 +54,7 @@ public static class NcclLogDiagnoser
 
         var job = new JobView(facts, context);
         var findings = IsolationRules.Evaluate(job)
-            .Concat(EnvironmentRules.Evaluate(job))
+            .Concat(EnvironmentRule.Evaluate(job))
             .Concat(TcpFallbackRule.Evaluate(job))
             .Concat(NoRdmaDeviceRule.Evaluate(job))
             .Concat(CudaFailureRule.Evaluate(job))
