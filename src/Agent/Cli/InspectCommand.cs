@@ -31,7 +31,7 @@ internal static class InspectCommand
         {
             try
             {
-                results.Add(verb.ParseToJson(await File.ReadAllTextAsync(file.FullName), file.FullName));
+                results.Add(verb.ParseFileToJson(file.FullName));
             }
             catch (ProbeParseException e)
             {

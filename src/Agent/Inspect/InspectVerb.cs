@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ControlPlane.Agent.Json;
@@ -11,8 +12,11 @@ using ControlPlane.Probes.Topology;
 
 namespace ControlPlane.Agent.Inspect;
 
-/// <summary>One <c>cp-agent inspect</c> verb: which parser reads the file and how its result is written as JSON.</summary>
-internal sealed record InspectVerb(string Name, string Description, Func<string, string, string> ParseToJson)
+/// <summary>
+/// One <c>cp-agent inspect</c> verb: how it reads the file at a path and writes its result as JSON. Captures of
+/// tools are small and parsed as one string; <c>nccl-log</c> streams, because a job's log can be gigabytes.
+/// </summary>
+internal sealed record InspectVerb(string Name, string Description, Func<string, string> ParseFileToJson)
 {
     public static IReadOnlyList<InspectVerb> All { get; } =
     [
@@ -29,18 +33,25 @@ internal sealed record InspectVerb(string Name, string Description, Func<string,
         Of("ib-write-bw", "ib_write_bw (perftest)", IbWriteBwParser.Parse, InspectJsonContext.Readable.IbWriteBwReport),
         Of("copy-bw", "GPU copy bandwidth (RESULT <kind> <src>-><dst> GBps=<n> lines)", CopyBandwidthParser.Parse, InspectJsonContext.Readable.CopyBandwidthReport),
         Of("ucx-perftest", "ucx_perftest (its Final: line)", UcxPerfTestParser.Parse, InspectJsonContext.Readable.UcxPerfResult),
-        Of("nccl-log", "NCCL_DEBUG=INFO / ProcessGroupNCCL log of one job", DiagnoseNcclLog, InspectJsonContext.Readable.NcclDiagnosis),
+        new("nccl-log", "NCCL_DEBUG=INFO / ProcessGroupNCCL log of one job",
+            path => JsonSerializer.Serialize(DiagnoseNcclLog(path), InspectJsonContext.Readable.NcclDiagnosis)),
     ];
 
     private static InspectVerb Of<T>(string name, string description, Func<string, string, T> parse, JsonTypeInfo<T> json) =>
-        new(name, description, (text, fileName) => JsonSerializer.Serialize(parse(text, fileName), json));
+        new(name, description, path => JsonSerializer.Serialize(parse(File.ReadAllText(path), path), json));
 
-    /// <summary>The diagnoser never throws; a file without a single NCCL line is the malformed case for this verb.</summary>
-    private static NcclDiagnosis DiagnoseNcclLog(string text, string fileName)
+    /// <summary>
+    /// Streams the file through the diagnoser (memory bounded by what it keeps, not by the file's size). The
+    /// diagnoser never throws; a file without a single NCCL line is the malformed case for this verb.
+    /// </summary>
+    private static NcclDiagnosis DiagnoseNcclLog(string path)
     {
-        var diagnosis = NcclLogDiagnoser.Diagnose(new LogSource(Path.GetFileName(fileName), text));
+        var options = new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan };
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, options);
+        var diagnosis = NcclLogDiagnoser.Diagnose([(Path.GetFileName(path), (TextReader)reader)]);
         return diagnosis.HasNcclLines
             ? diagnosis
-            : throw new ProbeParseException(fileName, 1, "NCCL_DEBUG=INFO or ProcessGroupNCCL lines", text.Length == 0 ? null : "none in the whole file");
+            : throw new ProbeParseException(path, 1, "NCCL_DEBUG=INFO or ProcessGroupNCCL lines",
+                reader.BaseStream.Length == 0 ? null : "none in the whole file");
     }
 }

@@ -1,4 +1,5 @@
 using ControlPlane.Diagnostics.Nccl.Findings;
+using ControlPlane.Diagnostics.Nccl.Findings.EnvSettings;
 using ControlPlane.Diagnostics.Nccl.Parsing;
 
 namespace ControlPlane.Diagnostics;
@@ -25,7 +26,11 @@ public static class NcclLogDiagnoser
 
     public static NcclDiagnosis Diagnose(LogSource log, NodeContext? context = null) => Diagnose([log], context);
 
-    /// <summary>Streams logs line by line (for files too large to hold as one string).</summary>
+    /// <summary>
+    /// Streams logs: each reader is read to its end one buffer at a time and never held whole, so
+    /// memory stays bounded by what the diagnosis keeps (per-rank facts, capped evidence), not by the
+    /// logs' size. The caller owns (and disposes) the readers.
+    /// </summary>
     public static NcclDiagnosis Diagnose(IEnumerable<(string Name, TextReader Reader)> logs, NodeContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(logs);
@@ -33,10 +38,7 @@ public static class NcclLogDiagnoser
         foreach (var (name, reader) in logs)
         {
             scanner.BeginFile(name);
-            while (reader.ReadLine() is { } line)
-            {
-                scanner.ScanLine(line);
-            }
+            scanner.ScanReader(reader);
         }
 
         return Conclude(scanner.Facts, context);
@@ -52,7 +54,7 @@ public static class NcclLogDiagnoser
 
         var job = new JobView(facts, context);
         var findings = IsolationRules.Evaluate(job)
-            .Concat(EnvironmentRules.Evaluate(job))
+            .Concat(EnvironmentRule.Evaluate(job))
             .Concat(TcpFallbackRule.Evaluate(job))
             .Concat(NoRdmaDeviceRule.Evaluate(job))
             .Concat(CudaFailureRule.Evaluate(job))
@@ -102,7 +104,7 @@ public static class NcclLogDiagnoser
             .Select(g => new ChannelSummary(
                 g.First().Transport,
                 g.Key,
-                g.SelectMany(c => c.Use.Ranks).Distinct().Order().ToList(),
+                g.SelectMany(c => c.Use.Ranks.Ascending()).Distinct().Order().ToList(),
                 g.Sum(c => c.Use.Count)))
             .ToList();
 }

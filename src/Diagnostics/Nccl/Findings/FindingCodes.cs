@@ -13,4 +13,18 @@ public static class FindingCodes
     public const string CudaFailure = "cuda-failure";
     public const string VersionMismatch = "version-mismatch";
     public const string WatchdogTimeout = "watchdog-timeout";
+
+    // NCCL settings (src/Diagnostics/Nccl/Findings/EnvSettings/NcclVariables.cs): each names the setting and its line.
+    public const string P2pLevelLimitedByEnv = "p2p-level-limited-by-env";
+    public const string NetForcedByEnv = "net-forced-by-env";
+    public const string IbHcaUnmatched = "ib-hca-unmatched";
+    public const string SocketIfnameUnmatched = "socket-ifname-unmatched";
+    public const string GdrLimitedByEnv = "gdr-limited-by-env";
+    public const string AlgoForcedByEnv = "algo-forced-by-env";
+    public const string ProtoForcedByEnv = "proto-forced-by-env";
+    public const string DebugTraceEnabled = "debug-trace-enabled";
+    public const string TopologyOverriddenByEnv = "topology-overridden-by-env";
+
+    /// <summary>Any other NCCL variable set by environment (known and harmless here, or unknown): info, so nothing is hidden.</summary>
+    public const string EnvInForce = "env-in-force";
 }

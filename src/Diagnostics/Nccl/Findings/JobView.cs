@@ -1,3 +1,4 @@
+using ControlPlane.Diagnostics.Nccl.Findings.EnvSettings;
 using ControlPlane.Diagnostics.Nccl.Parsing;
 
 namespace ControlPlane.Diagnostics.Nccl.Findings;
@@ -5,6 +6,8 @@ namespace ControlPlane.Diagnostics.Nccl.Findings;
 /// <summary>The scanned job as the rules see it: one merged state per rank, the facts and the context.</summary>
 internal sealed class JobView
 {
+    private WireLosses? losses;
+
     public JobView(ScanFacts facts, NodeContext? context)
     {
         Facts = facts;
@@ -35,6 +38,9 @@ internal sealed class JobView
     public IReadOnlyList<ProcessState> Ranks { get; }
     public IReadOnlyList<(ChannelUse Use, NcclTransport Transport)> Channels { get; }
     public NcclTransport Transport { get; }
+
+    /// <summary>The connections slower than the topology allows.</summary>
+    public WireLosses Losses => losses ??= WireLosses.Of(this);
 
     /// <summary>What this job's P2P channels ride: NVLink or PCIe.</summary>
     public NcclTransport P2pTransport { get; }

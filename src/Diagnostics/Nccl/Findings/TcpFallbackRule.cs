@@ -1,6 +1,11 @@
+using ControlPlane.Diagnostics.Nccl.Findings.EnvSettings;
+
 namespace ControlPlane.Diagnostics.Nccl.Findings;
 
-/// <summary>Channels over <c>NET/Socket</c> between ranks that should be on NVLink/P2P/SHM or RDMA.</summary>
+/// <summary>
+/// Channels over <c>NET/Socket</c> between ranks that should be on NVLink/P2P/SHM or RDMA, naming every NCCL
+/// setting in force that can explain it (with its line).
+/// </summary>
 internal static class TcpFallbackRule
 {
     public static IEnumerable<Finding> Evaluate(JobView job)
@@ -11,7 +16,7 @@ internal static class TcpFallbackRule
             yield break;
         }
 
-        var ranks = socket.SelectMany(c => c.Use.Ranks).Distinct().Order().ToList();
+        var ranks = socket.SelectMany(c => c.Use.Ranks.Ascending()).Distinct().Order().ToList();
         var onOneNode = job.Context?.RanksShareNode == true
             || (!job.MultiNode && job.Ranks.Count > 1)
             || job.Ranks.Any(r => r.NNodes == 1 && r.NRanks > 1);
@@ -44,11 +49,17 @@ internal static class TcpFallbackRule
             fix = "Place the ranks on one NVLink node, or on nodes with RDMA NICs exposed to the pods.";
         }
 
+        var causes = EnvironmentRule.CausesOf(job, WireLoss.Local | WireLoss.Rdma);
+        if (causes.Count > 0)
+        {
+            message += " Set by environment: " + string.Join(", ", causes.Select(c => $"{c.Name}={c.Value}")) + ".";
+        }
+
         yield return new Finding(
             FindingCodes.TcpFallback,
             onOneNode || nvLinked || ib ? FindingSeverity.Error : FindingSeverity.Warning,
             ranks,
-            FindingBuilder.Ordered(socket.Select(c => c.Use.First)),
+            FindingBuilder.Ordered(socket.Select(c => c.Use.First).Concat(causes.Select(c => c.Evidence))),
             fix,
             message);
     }

@@ -8,6 +8,8 @@ namespace ControlPlane.Diagnostics.Nccl.Findings;
 /// </summary>
 internal static class WatchdogTimeoutRule
 {
+    private const int MaxNamedStragglers = 8;
+
     public static IEnumerable<Finding> Evaluate(JobView job)
     {
         foreach (var group in job.Facts.Watchdogs.GroupBy(w => (w.Op, w.SeqNum)))
@@ -26,7 +28,8 @@ internal static class WatchdogTimeoutRule
             string fix;
             if (stragglers.Count > 0)
             {
-                var behind = string.Join(", ", stragglers.Select(s => $"rank {s.Rank} last enqueued {s.LastEnqueued}"));
+                var behind = string.Join(", ", stragglers.Take(MaxNamedStragglers).Select(s => $"rank {s.Rank} last enqueued {s.LastEnqueued}"))
+                    + (stragglers.Count > MaxNamedStragglers ? $", and {stragglers.Count - MaxNamedStragglers} more" : "");
                 message += $" Straggler: {FindingBuilder.List(stragglerRanks)} never enqueued it ({behind}).";
                 fix = $"Find why {FindingBuilder.List(stragglerRanks)} did not reach collective #{seq} (a skipped or "
                     + "diverged collective, a hang or crash before it); its stack / flight-recorder dump shows where. "

@@ -37,7 +37,7 @@ internal static class CommLineParser
 
         process.BusId ??= SpanText.ToStringOrNull(SpanText.TokenAfter(message, " busId "));
         process.CommId ??= SpanText.ToStringOrNull(SpanText.TokenAfter(message, " commId "));
-        process.InitEvidence ??= line.ToEvidence();
+        process.InitEvidence ??= line.Keep();
     }
 
     public static void ParseTopology(ReadOnlySpan<char> message, ProcessState process, LineContext line)
@@ -70,6 +70,6 @@ internal static class CommLineParser
             process.LocalRank ??= localRank;
         }
 
-        process.TopologyEvidence ??= line.ToEvidence();
+        process.TopologyEvidence ??= line.Keep();
     }
 }

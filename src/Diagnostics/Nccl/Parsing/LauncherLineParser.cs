@@ -17,7 +17,7 @@ internal static class LauncherLineParser
             var rest = text[(worker + VllmWorker.Length)..];
             if (SpanText.TryLeadingInt(rest, out var rank) && SpanText.TryIntAfter(rest, " pid=", out var pid))
             {
-                facts.PidRanks.TryAdd(pid, rank);
+                facts.AddPidRank(pid, rank);
             }
 
             return;
@@ -26,7 +26,7 @@ internal static class LauncherLineParser
         if (text.Contains("no kernel image is available", StringComparison.Ordinal)
             || text.Contains("is not compatible with the current PyTorch installation", StringComparison.Ordinal))
         {
-            facts.ComputeCapability.Add(line.ToEvidence());
+            facts.AddComputeCapability(line);
         }
     }
 }

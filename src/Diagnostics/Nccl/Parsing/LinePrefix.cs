@@ -14,7 +14,7 @@ internal static class LinePrefix
         }
 
         host = prefix[..colon];
-        if (host.Contains(' '))
+        if (host.Contains(' ') || host.Length > ScanBudget.MaxTokenChars)
         {
             return false;
         }

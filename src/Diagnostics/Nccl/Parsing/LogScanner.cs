@@ -4,10 +4,15 @@ namespace ControlPlane.Diagnostics.Nccl.Parsing;
 
 /// <summary>
 /// Splits logs into lines and hands each to the parser its cheap prefix check selects. Lines are
-/// spans over the caller's text: nothing is allocated unless a line carries a fact.
+/// spans over the caller's text or over <see cref="LineReader"/>'s buffer: nothing is allocated
+/// unless a line carries a fact, and nothing but facts outlives its line.
 /// </summary>
 internal sealed class LogScanner(ScanFacts facts)
 {
+    /// <summary>Longer lines are scanned by their head only (NCCL's longest, the Trees line, is ~1 kB).</summary>
+    public const int MaxLineChars = LineReader.BufferChars;
+
+    private readonly LineReader reader = new();
     private string file = "";
     private int lineNumber;
     private ProcessState? section;
@@ -41,9 +46,17 @@ internal sealed class LogScanner(ScanFacts facts)
         }
     }
 
+    /// <summary>Reads <paramref name="text"/> to its end, one buffer at a time.</summary>
+    public void ScanReader(TextReader text) => reader.Scan(text, this);
+
     public void ScanLine(ReadOnlySpan<char> line)
     {
         lineNumber++;
+        if (line.Length > MaxLineChars)
+        {
+            line = line[..MaxLineChars];
+        }
+
         if (!line.IsEmpty && line[^1] == '\r')
         {
             line = line[..^1];
@@ -54,7 +67,7 @@ internal sealed class LogScanner(ScanFacts facts)
             return;
         }
 
-        var context = new LineContext(file, lineNumber, line);
+        var context = new LineContext(file, lineNumber, line, Facts.Budget);
         if (line[0] == '-' && line.StartsWith("---- rank ", StringComparison.Ordinal))
         {
             BeginSection(line["---- rank ".Length..]);
@@ -73,13 +86,18 @@ internal sealed class LogScanner(ScanFacts facts)
             Facts.NcclLines++;
             var process = ProcessFor(line[..tag]);
             var message = line[(tag + "NCCL INFO ".Length)..];
-            if (line[tag + 5] == 'W')
+            switch (line[tag + 5])
             {
-                NcclWarnParser.Parse(message, process, context, Facts);
-            }
-            else
-            {
-                NcclInfoParser.Parse(message, process, context, Facts);
+                case 'W':
+                    NcclWarnParser.Parse(message, process, context, Facts);
+                    break;
+                case 'T':
+                    Facts.TraceLines++;
+                    Facts.TraceEvidence ??= context.Keep();
+                    break;
+                default:
+                    NcclInfoParser.Parse(message, process, context, Facts);
+                    break;
             }
 
             return;
@@ -105,7 +123,7 @@ internal sealed class LogScanner(ScanFacts facts)
         return rank is { } r ? Track(Facts.FindOrAddRank(file, r)) : null;
     }
 
-    /// <summary>Index of <c>NCCL INFO </c> or <c>NCCL WARN </c> in the line, or -1.</summary>
+    /// <summary>Index of <c>NCCL INFO </c>, <c>NCCL WARN </c> or <c>NCCL TRACE</c> in the line, or -1.</summary>
     private static int FindNcclTag(ReadOnlySpan<char> line)
     {
         var offset = 0;
@@ -119,7 +137,8 @@ internal sealed class LogScanner(ScanFacts facts)
 
             i += offset;
             var rest = line[(i + 5)..];
-            if (rest.StartsWith("INFO ", StringComparison.Ordinal) || rest.StartsWith("WARN ", StringComparison.Ordinal))
+            if (rest.StartsWith("INFO ", StringComparison.Ordinal) || rest.StartsWith("WARN ", StringComparison.Ordinal)
+                || rest.StartsWith("TRACE", StringComparison.Ordinal))
             {
                 return i;
             }
@@ -161,10 +180,14 @@ internal sealed class LogScanner(ScanFacts facts)
         return lastProcess;
     }
 
-    private ProcessState Track(ProcessState process)
+    private ProcessState? Track(ProcessState? process)
     {
-        process.File ??= file;
-        process.Files.Add(file);
+        if (process is not null)
+        {
+            process.File ??= file;
+            process.Files.Add(file);
+        }
+
         return process;
     }
 }

@@ -23,7 +23,7 @@ internal static class NcclInfoParser
 
                 break;
             case 'N':
-                ParseN(message, process, line);
+                ParseN(message, process, line, facts);
                 break;
             case 'c':
                 if (process is null)
@@ -52,7 +52,7 @@ internal static class NcclInfoParser
                 else if (message.StartsWith("ncclMaxSharedMem ", StringComparison.Ordinal)
                     && message.Contains(" exceeds ", StringComparison.Ordinal))
                 {
-                    facts.ComputeCapability.Add(line.ToEvidence());
+                    facts.AddComputeCapability(line);
                 }
 
                 break;
@@ -65,10 +65,9 @@ internal static class NcclInfoParser
 
                 break;
             case 'B':
-                if (process is not null && process.Bootstrap is null
-                    && message.StartsWith("Bootstrap: Using ", StringComparison.Ordinal))
+                if (process is not null && message.StartsWith("Bootstrap", StringComparison.Ordinal))
                 {
-                    process.Bootstrap = SpanText.ToStringOrNull(message["Bootstrap: Using ".Length..].Trim());
+                    ParseBootstrap(message, process, facts);
                 }
 
                 break;
@@ -86,7 +85,7 @@ internal static class NcclInfoParser
         }
     }
 
-    private static void ParseN(ReadOnlySpan<char> message, ProcessState? process, LineContext line)
+    private static void ParseN(ReadOnlySpan<char> message, ProcessState? process, LineContext line, ScanFacts facts)
     {
         if (process is null)
         {
@@ -106,25 +105,30 @@ internal static class NcclInfoParser
             var plus = version.IndexOf("+cuda", StringComparison.Ordinal);
             process.NcclVersion = SpanText.ToStringOrNull(plus < 0 ? version : version[..plus]);
             process.CudaVersion ??= plus < 0 ? null : SpanText.ToStringOrNull(version[(plus + "+cuda".Length)..]);
-            process.VersionEvidence ??= line.ToEvidence();
+            process.VersionEvidence ??= line.Keep();
         }
-        else if (message.StartsWith("NET/IB", StringComparison.Ordinal))
+        else if (message.StartsWith("NET/", StringComparison.Ordinal))
         {
-            var rest = message["NET/IB".Length..].TrimStart();
-            if (rest.StartsWith(": No device found", StringComparison.Ordinal))
-            {
-                process.RdmaDeviceFound ??= false;
-                process.NoRdmaDeviceEvidence ??= line.ToEvidence();
-            }
-            else if (rest.StartsWith(": Using [0]", StringComparison.Ordinal))
-            {
-                process.RdmaDeviceFound = true;
-            }
+            NetLineParser.ParseNet(message, process, line, facts);
         }
         else if (message.StartsWith("NCCL_", StringComparison.Ordinal))
         {
             EnvironmentLineParser.Parse(message, process, line);
         }
+    }
+
+    private static void ParseBootstrap(ReadOnlySpan<char> message, ProcessState process, ScanFacts facts)
+    {
+        // "Bootstrap: Using eth0:…" (older NCCL: "Bootstrap : Using [0]eth0:…")
+        var rest = message["Bootstrap".Length..].TrimStart(' ');
+        if (!rest.StartsWith(": Using ", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var address = rest[": Using ".Length..].Trim();
+        process.Bootstrap ??= SpanText.ToStringOrNull(address);
+        NetLineParser.ParseBootstrap(address, facts);
     }
 
     private static void ParseChannelCount(ReadOnlySpan<char> message, ProcessState? process)
@@ -146,7 +150,7 @@ internal static class NcclInfoParser
         if (process is not null && process.ErrorTraceEvidence is null && arrow > 0
             && SpanText.TryLeadingInt(message[(arrow + 4)..], out var result) && result == 1)
         {
-            process.ErrorTraceEvidence = line.ToEvidence();
+            process.ErrorTraceEvidence = line.Keep();
         }
     }
 }

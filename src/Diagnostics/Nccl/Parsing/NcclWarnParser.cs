@@ -1,6 +1,10 @@
 namespace ControlPlane.Diagnostics.Nccl.Parsing;
 
-/// <summary><c>NCCL WARN Cuda failure 101 'invalid device ordinal'</c> (older NCCL omits the number).</summary>
+/// <summary>
+/// <c>NCCL WARN Cuda failure 101 'invalid device ordinal'</c> (older NCCL omits the number), and the
+/// warnings that no network interface matched (<c>Bootstrap : no socket interface found</c>,
+/// <c>NET/Socket : No usable listening interface found</c>).
+/// </summary>
 internal static class NcclWarnParser
 {
     private const string CudaFailure = "Cuda failure ";
@@ -9,6 +13,13 @@ internal static class NcclWarnParser
     {
         if (!message.StartsWith(CudaFailure, StringComparison.Ordinal))
         {
+            if (facts.NoSocketInterfaceEvidence is null
+                && (message.Contains("no socket interface found", StringComparison.OrdinalIgnoreCase)
+                    || message.Contains("No usable listening interface found", StringComparison.OrdinalIgnoreCase)))
+            {
+                facts.NoSocketInterfaceEvidence = line.Keep();
+            }
+
             return;
         }
 
@@ -18,6 +29,6 @@ internal static class NcclWarnParser
         var text = open < 0 ? rest[SpanText.LeadingDigits(rest)..] : rest[(open + 1)..];
         var close = text.LastIndexOf('\'');
         text = (close < 0 ? text : text[..close]).Trim();
-        facts.CudaFailures.Add(new CudaFailureFact(process, code, text.ToString(), line.ToEvidence()));
+        facts.AddCudaFailure(process, code, text, line);
     }
 }

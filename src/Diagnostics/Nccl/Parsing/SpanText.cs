@@ -60,5 +60,6 @@ internal static class SpanText
         return n;
     }
 
-    public static string? ToStringOrNull(ReadOnlySpan<char> s) => s.IsEmpty ? null : s.ToString();
+    /// <summary>The token as a string (cut to <see cref="ScanBudget.MaxTokenChars"/>), or null when empty.</summary>
+    public static string? ToStringOrNull(ReadOnlySpan<char> s) => s.IsEmpty ? null : ScanBudget.Clip(s).ToString();
 }

@@ -32,7 +32,7 @@ internal static class TorchWatchdogParser
 
             process.LastEnqueued = enqueued;
             process.LastCompleted = TryCounter(text, "last completed ", out var completed) ? completed : null;
-            process.ProgressEvidence = line.ToEvidence();
+            process.ProgressEvidence = line.Keep();
         }
     }
 
@@ -46,17 +46,7 @@ internal static class TorchWatchdogParser
         var op = SpanText.TokenAfter(work, "OpType=").TrimEnd(',');
         long timeout = SpanText.TryLongAfter(work, "Timeout(ms)=", StringComparison.Ordinal, out var t) ? t : 0;
         long? ranFor = SpanText.TryLongAfter(work, ") ran for ", StringComparison.Ordinal, out var r) ? r : null;
-        var process = scanner.ProcessForRank(RankOf(line.Text));
-        foreach (var seen in scanner.Facts.Watchdogs)
-        {
-            if (seen.Process == process && seen.SeqNum == seq && op.SequenceEqual(seen.Op))
-            {
-                return;
-            }
-        }
-
-        var opName = op.IsEmpty ? "UNKNOWN" : op.ToString();
-        scanner.Facts.Watchdogs.Add(new WatchdogFact(process, opName, seq, timeout, ranFor, line.ToEvidence()));
+        scanner.Facts.AddWatchdog(scanner.ProcessForRank(RankOf(line.Text)), op, seq, timeout, ranFor, line);
     }
 
     /// <summary>"last enqueued work: 2" or "Last enqueued NCCL work: 2".</summary>
