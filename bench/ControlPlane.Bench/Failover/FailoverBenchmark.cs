@@ -138,7 +138,7 @@ public static class FailoverBenchmark
     {
         var chosen = new List<Target>();
         var usedNodes = new HashSet<string>(StringComparer.Ordinal);
-        var (deployments, pairs) = (0, 0);
+        var (deployments, pairs, refused) = (0, 0, 0);
         string[] pools = ["h20", "h100"];
         while (chosen.Count < wanted && deployments < wanted)
         {
@@ -148,6 +148,11 @@ public static class FailoverBenchmark
             deployments++;
             if (!response.IsSuccessStatusCode)
             {
+                if (++refused <= 3)
+                {
+                    Console.WriteLine($"{name} in {spec.Pool}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"[..300]);
+                }
+
                 continue;
             }
 
