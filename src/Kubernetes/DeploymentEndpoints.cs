@@ -24,7 +24,14 @@ public sealed record DeploymentEndpoints
     {
         ResourceNames.CheckDeployment(deployment);
         var engine = EngineCommands.For(spec.Engine);
-        RenderedPair[] rendered = [.. pairs.OrderBy(p => p.Index).Select((p, index) => Pair(deployment, index, p.Placement, engine, options))];
+        RenderedPair[] rendered =
+        [
+            .. pairs.OrderBy(p => p.Index).Select((p, index) => Pair(deployment, index, p.Placement, engine, options) with
+            {
+                PrefillNode = p.Placement.Prefill.Node, DecodeNode = p.Placement.Decode.Node,
+                PrefillGpus = p.Placement.Prefill.GpuIndices, DecodeGpus = p.Placement.Decode.GpuIndices, Revision = p.Revision,
+            }),
+        ];
         return new DeploymentEndpoints
         {
             Deployment = deployment,

@@ -121,6 +121,19 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
         return [.. pods.Items.Select(Observed).OrderBy(p => p.Pair).ThenBy(p => p.Role == "prefill" ? 0 : 1)];
     }
 
+    public async Task<Stream?> ReadPodLogAsync(string pod, long limitBytes, string? @namespace = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await client.CoreV1.ReadNamespacedPodLogAsync(pod, @namespace ?? options.Namespace, limitBytes: (int)Math.Min(limitBytes, int.MaxValue), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+        {
+            // Gone, or not started yet (400 "container is waiting to start"): nothing to diagnose.
+            return null;
+        }
+    }
+
     /// <summary>
     /// Lists the pods (each as <c>Listed</c>, and <c>Deleted</c> for any seen before that the list no longer has), then
     /// watches from the list's resourceVersion; when the watch ends it resumes from the last version seen, and when the

@@ -30,4 +30,14 @@ public sealed record RenderedManifests
 }
 
 /// <summary>Where a router finds one pair: in-cluster URLs through the pair's headless Service.</summary>
-public sealed record RenderedPair(int Index, string Tier, string PrefillPod, string DecodePod, string PrefillUrl, string DecodeUrl, int? BootstrapPort);
+public sealed record RenderedPair(int Index, string Tier, string PrefillPod, string DecodePod, string PrefillUrl, string DecodeUrl, int? BootstrapPort)
+{
+    /// <summary>Where the pair runs now (the URLs are stable service names; a failover moves what is behind them).</summary>
+    public string? PrefillNode { get; init; }
+    public string? DecodeNode { get; init; }
+    public int[] PrefillGpus { get; init; } = [];
+    public int[] DecodeGpus { get; init; } = [];
+
+    /// <summary>How many times a failover re-placed the pair.</summary>
+    public int Revision { get; init; }
+}

@@ -44,6 +44,8 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    private readonly ConcurrentDictionary<string, string> logs = new(StringComparer.Ordinal);
+
     public string Url => app.Urls.First();
 
     /// <summary>How long a deleted pod stays (terminating) before it is gone, unless the kubelet confirms it sooner.</summary>
@@ -174,6 +176,34 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     /// <summary>What a kubelet would report: sets a stored pod's phase and readiness.</summary>
     public void SetPodPhase(string ns, string name, string phase, bool ready) => Kubelet.Report(ns, name, phase, ready);
 
+    /// <summary>What <c>GET .../pods/{name}/log</c> answers for the pod (its containers' output, e.g. a real NCCL log fixture).</summary>
+    public void SetPodLog(string ns, string name, string text) => logs[$"/api/v1/namespaces/{ns}/pods/{name}"] = text;
+
+    /// <summary>Like the API server: 404 for a pod that does not exist, the tail (<c>limitBytes</c>) of its log otherwise.</summary>
+    private async Task ServeLogAsync(HttpContext context, string podPath)
+    {
+        bool exists;
+        lock (gate)
+        {
+            exists = objects.ContainsKey(podPath);
+        }
+
+        if (!exists)
+        {
+            await StatusAsync(context, 404, "NotFound", $"pods \"{podPath[(podPath.LastIndexOf('/') + 1)..]}\" not found");
+            return;
+        }
+
+        var text = logs.GetValueOrDefault(podPath, "");
+        if (context.Request.Query.TryGetValue("limitBytes", out var limit) && int.TryParse(limit, CultureInfo.InvariantCulture, out var bytes) && bytes < text.Length)
+        {
+            text = text[^bytes..];
+        }
+
+        context.Response.ContentType = "text/plain";
+        await context.Response.WriteAsync(text);
+    }
+
     /// <summary>Changes a stored object under the lock, bumps its resourceVersion and tells the watchers.</summary>
     internal bool Mutate(string path, Action<JsonObject> change)
     {
@@ -227,6 +257,12 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
 
         var path = request.Path.Value!.TrimEnd('/');
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (request.Method == "GET" && segments.Length >= 3 && segments[^1] == "log" && segments[^3] == "pods")
+        {
+            await ServeLogAsync(context, path[..^"/log".Length]);
+            return;
+        }
+
         var named = segments.Length >= 2 && segments[^2] is "pods" or "services" or "poddisruptionbudgets" or "resourceclaims" or "deployments";
         var isPod = segments.Length >= 2 && segments[^2] == "pods";
         switch (request.Method)

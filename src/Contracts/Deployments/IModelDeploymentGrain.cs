@@ -23,6 +23,10 @@ public interface IModelDeploymentGrain : IGrainWithStringKey
     [Alias("DeleteObjects")]
     Task<DeleteOutcome> DeleteAsync();
 
+    /// <summary>Replaces one pair (failover): quarantined components are avoided, the old pair drains once the new one is reserved.</summary>
+    [Alias("FailoverPair")]
+    Task<FailoverOutcome> FailoverPairAsync(FailoverRequest request);
+
     /// <summary>Edge trigger: a watch saw one of its pods change; the grain looks at its pods now instead of at the next resync.</summary>
     [Alias("PodsChanged"), Orleans.Concurrency.OneWay]
     Task PodsChangedAsync();

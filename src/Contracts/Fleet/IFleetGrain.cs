@@ -20,6 +20,10 @@ public interface IFleetGrain : IGrainWithStringKey
     [Alias("List"), ReadOnly]
     Task<NodePage> ListAsync(string? after, int limit);
 
+    /// <summary>How many nodes the pool has (storm protection weighs bad nodes against it).</summary>
+    [Alias("Count"), ReadOnly]
+    Task<int> CountAsync();
+
     [Alias("Versions"), ReadOnly]
     Task<VersionReport> GetVersionsAsync();
 

@@ -46,6 +46,14 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("GetPlacement")]
     Task<PlacementNode?> GetPlacementAsync();
 
+    /// <summary>Keeps a GPU (<c>gpu:3</c>) or NIC port (<c>nic:mlx5_1:1</c>) out of placement; answers the node as placement now sees it.</summary>
+    [Alias("Quarantine")]
+    Task<PlacementNode?> QuarantineAsync(Quarantine quarantine);
+
+    /// <summary>Lifts a quarantine (only the incident's own when <paramref name="incident"/> is given); false when there was none.</summary>
+    [Alias("LiftQuarantine")]
+    Task<bool> LiftQuarantineAsync(string component, string? incident, string by);
+
     /// <summary>Re-evaluates readiness from the last heartbeat; fleet sweeps call it for silent nodes.</summary>
     [Alias("CheckLiveness"), OneWay]
     Task CheckLivenessAsync();

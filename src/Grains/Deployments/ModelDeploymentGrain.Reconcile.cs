@@ -122,9 +122,9 @@ public sealed partial class ModelDeploymentGrain : IRemindable
             return;
         }
 
-        var bound = await Task.WhenAll(s.Pairs.Select(p => pending.Contains(p.Index)
-            ? TransitionAsync(p, PairState.Bound, "objects applied")
-            : Task.FromResult(p)));
+        var bound = await Task.WhenAll(s.Pairs.Select(async p => pending.Contains(p.Index)
+            ? await AfterTransitionAsync(p, await TransitionAsync(p, PairState.Bound, "objects applied"))
+            : p));
         await WriteAsync(s with
         {
             SharedStale = false,
@@ -257,8 +257,13 @@ public sealed partial class ModelDeploymentGrain : IRemindable
         var pairs = await Task.WhenAll(s.Pairs.Select(async p =>
         {
             var outcome = PairObservation.Observe(p, pods, now, options.Value.DegradedAfter);
-            var next = outcome.State == p.State ? p : await TransitionAsync(p, outcome.State, outcome.Reason ?? "observed");
-            return next with { Pods = outcome.Pods, Reason = outcome.Reason ?? next.Reason };
+            if (outcome.State == p.State)
+            {
+                return p with { Pods = outcome.Pods, Reason = outcome.Reason ?? p.Reason };
+            }
+
+            var next = await TransitionAsync(p, outcome.State, outcome.Reason ?? "observed");
+            return await AfterTransitionAsync(p, next with { Pods = outcome.Pods, Reason = outcome.Reason ?? next.Reason });
         }));
         await WriteIfChangedAsync(s, s with { Pairs = pairs, Removing = removing, Status = s.Status is DeploymentStatus.Applying or DeploymentStatus.Running or DeploymentStatus.Degraded ? StatusOf(pairs) : s.Status });
 
@@ -284,7 +289,10 @@ public sealed partial class ModelDeploymentGrain : IRemindable
     private async Task<PairView> TransitionAsync(PairView pair, PairState to, string reason)
     {
         var moved = await GrainFactory.GetGrain<IPdPairGrain>(pair.Id).TransitionAsync(to, reason);
-        return (moved ?? pair with { State = to, Since = clock.GetUtcNow() }) with { Pods = pair.Pods, Reason = reason };
+        return (moved ?? pair with { State = to, Since = clock.GetUtcNow() }) with
+        {
+            Pods = pair.Pods, Reason = reason, Revision = pair.Revision, Incident = pair.Incident, WireCheck = pair.WireCheck,
+        };
     }
 
     private static DeploymentStatus StatusOf(IReadOnlyList<PairView> pairs) =>

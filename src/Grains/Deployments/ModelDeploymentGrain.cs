@@ -276,7 +276,7 @@ public sealed partial class ModelDeploymentGrain(
     private async Task<bool> ReserveAllAsync(ReservationIntent[] intents)
     {
         var results = await Task.WhenAll(intents.Select(i =>
-            GrainFactory.GetGrain<INodeGrain>(i.Node).ReserveAsync(new GpuReservation { Owner = i.Owner, GpuIndices = i.GpuIndices })));
+            GrainFactory.GetGrain<INodeGrain>(i.Node).ReserveAsync(new GpuReservation { Owner = i.Owner, GpuIndices = i.GpuIndices, Generation = state.State.Generation })));
         foreach (var result in results)
         {
             if (result.Node is { } node)
@@ -290,19 +290,27 @@ public sealed partial class ModelDeploymentGrain(
 
     private async Task ReleasePairsAsync(IReadOnlyList<PairView> pairs, string reason)
     {
-        await ReleaseAsync([.. pairs.SelectMany(p => IntentsOf(p.Index, p.Placement))]);
-        await Task.WhenAll(pairs.Select(p => GrainFactory.GetGrain<IPdPairGrain>(p.Id).TransitionAsync(PairState.Replaced, reason)));
+        await ReleaseAsync([.. pairs.SelectMany(p => IntentsOf(p.Index, p.Revision, p.Placement))]);
+
+        // A pair re-placed by a failover: its grain already records the replacement.
+        var superseded = pairs.Where(p => state.State.Pairs.Any(q => q.Index == p.Index && q.Revision != p.Revision)).ToArray();
+        foreach (var pair in superseded)
+        {
+            Progress(pair, "drained", $"{reason}; revision {pair.Revision}'s GPUs are free");
+        }
+
+        await Task.WhenAll(pairs.Except(superseded).Select(p => GrainFactory.GetGrain<IPdPairGrain>(p.Id).TransitionAsync(PairState.Replaced, reason)));
     }
 
     private Task ReleaseAsync(IEnumerable<ReservationIntent> intents) =>
         Task.WhenAll(intents.Select(i => GrainFactory.GetGrain<INodeGrain>(i.Node).ReleaseAsync(i.Owner)));
 
-    private ReservationIntent[] Intents(PlacementPlan plan, int firstIndex) => [.. plan.Pairs.SelectMany((p, i) => IntentsOf(firstIndex + i, p))];
+    private ReservationIntent[] Intents(PlacementPlan plan, int firstIndex) => [.. plan.Pairs.SelectMany((p, i) => IntentsOf(firstIndex + i, 0, p))];
 
-    private IEnumerable<ReservationIntent> IntentsOf(int index, PairPlacement pair)
+    private IEnumerable<ReservationIntent> IntentsOf(int index, int revision, PairPlacement pair)
     {
-        yield return new ReservationIntent { Node = pair.Prefill.Node, Owner = $"{PairId(index)}/prefill", GpuIndices = pair.Prefill.GpuIndices };
-        yield return new ReservationIntent { Node = pair.Decode.Node, Owner = $"{PairId(index)}/decode", GpuIndices = pair.Decode.GpuIndices };
+        yield return new ReservationIntent { Node = pair.Prefill.Node, Owner = new ReservationOwner(Name, index, "prefill", revision).ToString(), GpuIndices = pair.Prefill.GpuIndices };
+        yield return new ReservationIntent { Node = pair.Decode.Node, Owner = new ReservationOwner(Name, index, "decode", revision).ToString(), GpuIndices = pair.Decode.GpuIndices };
     }
 
     private string PairId(int index) => $"{Name}/pair-{index}";

@@ -111,6 +111,8 @@ public sealed class FleetGrain(
         return Task.FromResult(new CapacityDelta { Version = _epoch + _capacityVersion, Changed = changed, Full = full, Removed = removed });
     }
 
+    public Task<int> CountAsync() => Task.FromResult(state.State.Nodes.Count);
+
     public Task<VersionReport> GetVersionsAsync() => Task.FromResult(VersionDriftAnalyzer.Analyze(state.State.Nodes.Values));
 
     private async Task FlushAsync(CancellationToken cancellationToken)

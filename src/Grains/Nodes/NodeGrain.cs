@@ -1,5 +1,6 @@
 using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Gpus;
+using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Nics;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
@@ -108,6 +109,12 @@ public sealed class NodeGrain(
         }
 
         PublishSummary(now, capacityChanged: factsChanged);
+        if (factsChanged)
+        {
+            await QuarantineHysteresisAsync(now);
+            Tell(NodeFaults.Detect(Node, current, state.State));
+        }
+
         return new ProbeAck { Outcome = ProbeOutcome.Accepted, LastAcceptedSequence = report.Sequence, Health = next.Health.Status };
     }
 
@@ -240,6 +247,10 @@ public sealed class NodeGrain(
         };
         await WriteAsync(now);
         PublishSummary(now, capacityChanged: true);
+        if (NodeFaults.Lost(Node, s, state.State) is { } lost)
+        {
+            Tell([lost]);
+        }
     }
 
     public async Task<ReservationResult> ReserveAsync(GpuReservation reservation)
@@ -268,6 +279,114 @@ public sealed class NodeGrain(
     }
 
     public Task<PlacementNode?> GetPlacementAsync() => Task.FromResult(PlacementView());
+
+    public async Task<PlacementNode?> QuarantineAsync(Quarantine quarantine)
+    {
+        if (state.State.Report is null)
+        {
+            return null;
+        }
+
+        var existing = state.State.Quarantined.FirstOrDefault(q => q.Component == quarantine.Component);
+        if (existing is null || (existing.Incident != quarantine.Incident && quarantine.Incident is not null))
+        {
+            await CommitAsync(state.State with
+            {
+                Quarantined = [.. state.State.Quarantined.Where(q => q.Component != quarantine.Component), quarantine with { At = clock.GetUtcNow() }],
+                CapacityVersion = state.State.CapacityVersion + 1,
+            });
+            PublishSummary(clock.GetUtcNow(), capacityChanged: true);
+        }
+
+        return PlacementView();
+    }
+
+    public async Task<bool> LiftQuarantineAsync(string component, string? incident, string by)
+    {
+        var existing = state.State.Quarantined.FirstOrDefault(q => q.Component == component && (incident is null || q.Incident == incident));
+        if (existing is null)
+        {
+            return false;
+        }
+
+        await CommitAsync(state.State with
+        {
+            Quarantined = [.. state.State.Quarantined.Where(q => q != existing)],
+            CapacityVersion = state.State.CapacityVersion + 1,
+        });
+        logger.LogInformation("Node {Node}: quarantine of {Component} lifted by {By}", Node, component, by);
+        PublishSummary(clock.GetUtcNow(), capacityChanged: true);
+        return true;
+    }
+
+    /// <summary>
+    /// A component quarantined for a hardware fault comes back by itself only once it has been healthy for
+    /// <see cref="NodeOptions.ReadmitStableFor"/> without a relapse: a flapping NIC stays out.
+    /// </summary>
+    private async Task QuarantineHysteresisAsync(DateTimeOffset now)
+    {
+        var s = state.State;
+        if (!s.Quarantined.Any(q => q.LiftWhenStable))
+        {
+            return;
+        }
+
+        var kept = new List<Quarantine>();
+        var lifted = new List<Quarantine>();
+        foreach (var q in s.Quarantined)
+        {
+            if (!q.LiftWhenStable)
+            {
+                kept.Add(q);
+                continue;
+            }
+
+            var healthy = QuarantineHealth.IsHealthy(q.Component, s);
+            var since = healthy ? q.HealthySince ?? now : (DateTimeOffset?)null;
+            if (since is { } from && now - from >= _options.ReadmitStableFor)
+            {
+                lifted.Add(q);
+            }
+            else
+            {
+                kept.Add(q with { HealthySince = since });
+            }
+        }
+
+        if (lifted.Count > 0 || !kept.SequenceEqual(s.Quarantined))
+        {
+            await CommitAsync(s with { Quarantined = [.. kept], CapacityVersion = s.CapacityVersion + (lifted.Count > 0 ? 1 : 0) });
+            foreach (var q in lifted)
+            {
+                logger.LogInformation("Node {Node}: {Component} healthy for {Stable}; quarantine by incident {Incident} lifted", Node, q.Component, _options.ReadmitStableFor, q.Incident);
+            }
+        }
+    }
+
+    /// <summary>Proactive failover: the failover grain hears of every device that turned bad (one-way; the next change tells again).</summary>
+    private void Tell(IReadOnlyList<FailureSignal> signals)
+    {
+        foreach (var signal in signals)
+        {
+            GrainFactory.GetGrain<IFailoverGrain>(IFailoverGrain.Key).SignalAsync(signal).Ignore();
+        }
+    }
+
+    /// <summary>Computes-then-commits: a failed write leaves the grain as it was.</summary>
+    private async Task CommitAsync(NodeRecord next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await WriteAsync(clock.GetUtcNow());
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+    }
 
     private async Task ChangeAllocationsAsync(GpuAllocation[] allocations)
     {

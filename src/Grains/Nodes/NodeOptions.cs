@@ -19,6 +19,10 @@ public sealed class NodeOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan FleetRefreshEvery { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>A GPU or NIC quarantined for a hardware fault is re-admitted only after it has been healthy this long without a relapse.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan ReadmitStableFor { get; set; } = TimeSpan.FromMinutes(10);
+
     [Range(1, 1000)]
     public int CordonHistoryLimit { get; set; } = 50;
 }

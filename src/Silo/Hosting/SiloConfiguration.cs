@@ -34,6 +34,7 @@ public static class SiloConfiguration
             silo.AddRedisGrainStorage(StorageNames.Default, options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
             // Reminders wake deployments that still have work (an apply to retry, pods to see go) after a silo is lost.
             silo.UseRedisReminderService(options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
+            silo.UseKubernetesHostingInPod(Environment.GetEnvironmentVariable);
         }
 
         silo.Services.AddControlPlaneDomain(configuration);

@@ -17,4 +17,13 @@ public sealed record PairView
 
     /// <summary>Why it is in its state (the last transition's reason).</summary>
     [Id(6)] public string? Reason { get; set; }
+
+    /// <summary>How many times this pair was re-placed by a failover; its reservations' owners carry it (<c>#2</c>).</summary>
+    [Id(7)] public int Revision { get; set; }
+
+    /// <summary>The incident whose failover placed it (or, while it is being removed, replaced it).</summary>
+    [Id(8)] public string? Incident { get; set; }
+
+    /// <summary>Set once its logs were read after it ran: the wire NCCL chose was compared with the tier it was placed on.</summary>
+    [Id(9)] public string? WireCheck { get; set; }
 }

@@ -10,4 +10,10 @@ public sealed record Quarantine
     [Id(2)] public string? Incident { get; set; }
     [Id(3)] public required string By { get; set; }
     [Id(4)] public DateTimeOffset At { get; set; }
+
+    /// <summary>Set for a hardware fault: re-admitted by itself once healthy for the configured time (hysteresis).</summary>
+    [Id(5)] public bool LiftWhenStable { get; set; }
+
+    /// <summary>Since when the component has been healthy again (null while it is not).</summary>
+    [Id(6)] public DateTimeOffset? HealthySince { get; set; }
 }

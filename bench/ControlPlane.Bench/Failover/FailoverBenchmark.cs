@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ControlPlane.Contracts.Incidents;
+using ControlPlane.Grains.Deployments;
+using ControlPlane.Simulation;
+using ControlPlane.Web.Hosting;
+using ControlPlane.Web.Ingestion;
+using ControlPlane.Web.Json;
+using ControlPlane.Wire.Deployments;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Bench.Failover;
+
+/// <summary>
+/// Failover on the path users take: an embedded control plane on 127.0.0.1 with a simulated fleet, deployments created
+/// through <c>PUT /api/v1/deployments</c>, then NCCL timeouts sent through <c>POST /api/v1/signals/nccl-timeout</c>, each
+/// on a pair of its own node (so each is an incident of its own). Measured per incident: from sending the signal until
+/// the incident says its replacement pair is placed, reserved on the node grains and recorded (plan-only: nothing binds
+/// pods, so pod start is excluded by construction). Beside it, the pure core: planning one replacement pair in process.
+/// At the end every node's allocations are compared with every deployment's pairs: GPUs held twice, and GPUs held by
+/// nobody (an allocation no live pair owns, or a pair GPU its owner does not hold).
+/// </summary>
+public static class FailoverBenchmark
+{
+    private const string AdminKey = "bench-admin-key-0123456789abcdef";
+
+    public static async Task<int> RunAsync(BenchArgs args)
+    {
+        var nodes = args.Int("nodes", 10_000);
+        var incidents = args.Int("incidents", 1000);
+        var concurrency = args.Int("concurrency", 16);
+        Console.WriteLine($"failover: {nodes} simulated nodes, {incidents} incidents, {concurrency} in flight, 127.0.0.1 only");
+
+        await using var app = ControlPlaneApp.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--CONTROLPLANE_ADMIN_KEY={AdminKey}",
+            "--ControlPlane:Simulator:Enabled=false",
+            $"--ControlPlane:Silo:Port={FreePort()}",
+            $"--ControlPlane:Silo:GatewayPort={FreePort()}",
+
+            // A thousand independent timeouts in seconds would trip the production rate limit (a person is asked first):
+            // lifted here so the benchmark measures the machinery, not the brake.
+            "--ControlPlane:Failover:MaxQuarantinesPerMinute=100000",
+        ], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 };
+        using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+
+        var clock = Stopwatch.StartNew();
+        await RegisterAsync(app.Services.GetRequiredService<ProbeIngestion>(), new SimulatedFleet(nodes), concurrency);
+        Console.WriteLine($"fleet: {nodes} nodes registered in {clock.Elapsed.TotalSeconds:F1} s");
+
+        clock.Restart();
+        var targets = await DeployAsync(http, incidents);
+        Console.WriteLine($"deployments: {targets.Deployments} with {targets.Pairs} pairs placed through HTTP in {clock.Elapsed.TotalSeconds:F1} s; {targets.Chosen.Count} pairs on nodes of their own chosen");
+        if (targets.Chosen.Count < incidents)
+        {
+            Console.Error.WriteLine($"only {targets.Chosen.Count} pairs sit on nodes of their own; raise --nodes");
+            return 1;
+        }
+
+        var core = await CoreRateAsync(app.Services.GetRequiredService<FleetPlacementPlanner>(), targets.Chosen[0].Spec);
+        var latencies = new Latencies(incidents);
+        var failed = 0;
+        clock.Restart();
+        await Parallel.ForEachAsync(targets.Chosen.Take(incidents), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (target, ct) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.PostAsJsonAsync("/api/v1/signals/nccl-timeout", Signal(target), ApiJson.Options, ct);
+            if (response.StatusCode != HttpStatusCode.Accepted)
+            {
+                Interlocked.Increment(ref failed);
+                return;
+            }
+
+            var id = (await response.Content.ReadFromJsonAsync<Accepted>(ApiJson.Options, ct))!.Incident;
+            var incident = grains.GetGrain<IIncidentGrain>(id);
+            for (var spin = 0; spin < 5000; spin++)
+            {
+                if (await incident.GetAsync() is { } view && view.Pairs.Length > 0 && view.Pairs.All(p => p.Progress is "recovered" or "replaced"))
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    return;
+                }
+
+                await Task.Delay(2, ct);
+            }
+
+            Interlocked.Increment(ref failed);
+        });
+        var elapsed = clock.Elapsed;
+        var perSecond = latencies.Count / elapsed.TotalSeconds;
+
+        var (doubles, orphans) = await Invariants.CountAsync(grains, http, nodes);
+        Console.WriteLine($"core (planning one replacement pair in process, no grains): {core:F0} plans/s, {1000.0 / core:F3} ms each");
+        Console.WriteLine($"signal -> replacement recorded: {latencies.Count} incidents in {elapsed.TotalSeconds:F2} s, p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms, failed {failed}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT failover incidents={latencies.Count} p50_ms={latencies.Percentile(50):F1} p99_ms={latencies.Percentile(99):F1} incidents_per_s={perSecond:F0} double_allocations={doubles} orphaned_gpus={orphans}"));
+        await app.StopAsync();
+        return failed == 0 && doubles == 0 && orphans == 0 ? 0 : 1;
+    }
+
+    private static object Signal(Target target) => new
+    {
+        deployment = target.Deployment,
+        pair = target.Pair,
+        op = "SEND",
+        timeoutMs = 600_000,
+        ranks = new[]
+        {
+            new { rank = 0, role = "prefill", lastEnqueued = 812L, lastCompleted = 811L },
+            new { rank = 0, role = "decode", lastEnqueued = 813L, lastCompleted = 812L },
+        },
+        source = "failover-bench",
+    };
+
+    private static async Task RegisterAsync(ProbeIngestion ingestion, SimulatedFleet fleet, int concurrency)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var random = new Random(42);
+        var reports = fleet.Nodes.Select(n => n.NextReport(now, random) with { Sequence = 1 }).ToArray();
+        await Parallel.ForEachAsync(reports, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (r, _) => await ingestion.IngestAsync(r.Node, r));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the pools' fleet indexes hear of the nodes one-way
+    }
+
+    /// <summary>Ten-pair deployments spread over nodes, in the two 8-GPU pools, until enough pairs sit on a node no other chosen pair uses.</summary>
+    private static async Task<Targets> DeployAsync(HttpClient http, int wanted)
+    {
+        var chosen = new List<Target>();
+        var usedNodes = new HashSet<string>(StringComparer.Ordinal);
+        var (deployments, pairs) = (0, 0);
+        string[] pools = ["h20", "h100"];
+        while (chosen.Count < wanted && deployments < wanted)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"fo-{deployments:D4}");
+            var spec = Spec(pools[deployments % pools.Length]);
+            using var response = await http.PutAsJsonAsync($"/api/v1/deployments/{name}", spec, ApiJson.Options);
+            deployments++;
+            if (!response.IsSuccessStatusCode)
+            {
+                continue;
+            }
+
+            var view = (await response.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
+            pairs += view.Pairs.Length;
+            foreach (var pair in view.Pairs)
+            {
+                var home = pair.Placement.Prefill.Node;
+                if (pair.Placement.Decode.Node == home && usedNodes.Add(home))
+                {
+                    chosen.Add(new Target(name, pair.Index, spec));
+                }
+            }
+        }
+
+        return new Targets(deployments, pairs, chosen);
+    }
+
+    private static DeploymentSpec Spec(string pool) => new()
+    {
+        Model = "llama-3.1-8b",
+        Engine = "sglang",
+        Image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.0-cu124", ComputeCapabilities = ["8.0", "9.0"], Cuda = "12.4" },
+        Prefill = new ReplicaSpec { Tp = 1 },
+        Decode = new ReplicaSpec { Tp = 1 },
+        Pairs = 10,
+        TransferBackend = "nixl",
+        TransferPolicy = "prefer-nvlink",
+        Spread = "node",
+        Pool = pool,
+    };
+
+    private static async Task<double> CoreRateAsync(FleetPlacementPlanner planner, DeploymentSpec spec)
+    {
+        var one = spec with { Pairs = 1 };
+        for (var i = 0; i < 200; i++)
+        {
+            await planner.PlanAsync(one);
+        }
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 1000; i++)
+        {
+            await planner.PlanAsync(one);
+        }
+
+        return 1000 / clock.Elapsed.TotalSeconds;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record Target(string Deployment, int Pair, DeploymentSpec Spec);
+
+    private sealed record Targets(int Deployments, int Pairs, List<Target> Chosen);
+
+    private sealed record Accepted(string Incident);
+}

@@ -1,0 +1,28 @@
+using ControlPlane.Wire.Incidents;
+
+namespace ControlPlane.Contracts.Incidents;
+
+/// <summary>Every incident's summary (no timeline), newest first, for <c>GET /api/v1/incidents</c>.</summary>
+[Alias("cp.IIncidentDirectoryGrain")]
+public interface IIncidentDirectoryGrain : IGrainWithStringKey
+{
+    const string Key = "incidents";
+
+    [Alias("Upsert")]
+    Task UpsertAsync(IncidentView summary);
+
+    [Alias("List"), Orleans.Concurrency.ReadOnly]
+    Task<IncidentView[]> ListAsync(IncidentFilter filter);
+}
+
+[GenerateSerializer, Immutable, Alias("cp.IncidentFilter")]
+public sealed record IncidentFilter
+{
+    [Id(0)] public IncidentState? State { get; init; }
+    [Id(1)] public string? Deployment { get; init; }
+    [Id(2)] public string? Node { get; init; }
+
+    /// <summary>Id of the last incident of the previous page (ids sort newest first).</summary>
+    [Id(3)] public string? After { get; init; }
+    [Id(4)] public int Limit { get; init; } = 100;
+}

@@ -1,0 +1,229 @@
+using ControlPlane.Contracts.Deployments;
+using ControlPlane.Contracts.Incidents;
+using ControlPlane.Contracts.Nodes;
+using ControlPlane.Diagnostics;
+using ControlPlane.Grains.Incidents;
+using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Placement;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Grains.Deployments;
+
+/// <summary>
+/// Failover: one pair is re-placed through the same pipeline (plan, reserve on the node grains, record, apply) with a new
+/// revision, so its reservations never share an owner with the old pair's, which keeps its GPUs until its pods are gone.
+/// The pods are the pair's witnesses: their logs are read when it first runs (is the wire as fast as placed?) and when
+/// it turns Degraded or Failed (who stalled?).
+/// </summary>
+public sealed partial class ModelDeploymentGrain
+{
+    private const long LogTailBytes = 4 * 1024 * 1024;
+
+    public async Task<FailoverOutcome> FailoverPairAsync(FailoverRequest request)
+    {
+        var s = state.State;
+        if (s.Spec is not { } spec || s.Status == DeploymentStatus.Deleting)
+        {
+            return new FailoverOutcome { Result = FailoverResult.NotFound, Detail = $"deployment '{Name}' is {(s.Spec is null ? "gone" : "being deleted")}" };
+        }
+
+        if (s.Pairs.FirstOrDefault(p => p.Index == request.Pair) is not { } pair)
+        {
+            return new FailoverOutcome { Result = FailoverResult.NotFound, Detail = $"'{Name}' has no pair {request.Pair}" };
+        }
+
+        if (request.Revision is { } blamed && pair.Revision != blamed)
+        {
+            return new FailoverOutcome { Result = FailoverResult.AlreadyReplaced, Detail = $"pair {pair.Index} is at revision {pair.Revision} already", Replacement = pair.Placement, Revision = pair.Revision };
+        }
+
+        if (request.Blamed is { } component && !PairBlame.Touches(pair.Placement, component))
+        {
+            return new FailoverOutcome { Result = FailoverResult.NotAffected, Detail = $"pair {pair.Index} does not use {component}", Revision = pair.Revision };
+        }
+
+        if (request.Blamed is { } quarantined)
+        {
+            // The quarantine or cordon is in force on the node grain already; let this silo's planner see it now.
+            if (await GrainFactory.GetGrain<INodeGrain>(quarantined.Node).GetPlacementAsync() is { } fresh)
+            {
+                planner.Observe(fresh);
+            }
+        }
+
+        PlacementPlan? plan = null;
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            plan = await planner.PlanAsync(spec with { Pairs = 1 });
+            if (!plan.Complete)
+            {
+                break;
+            }
+
+            var revision = pair.Revision + 1;
+            var intents = IntentsOf(pair.Index, revision, plan.Pairs[0]).ToArray();
+            try
+            {
+                await WriteAsync(s with { Pending = intents });
+                if (!await ReserveAllAsync(intents))
+                {
+                    await ReleaseAsync(intents);
+                    continue;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogReserveFailed(e, Name);
+                await ReleaseAsync(intents);
+                await WriteAsync(s);
+                return new FailoverOutcome { Result = FailoverResult.Unavailable, Detail = $"reserving the replacement failed ({e.Message}); nothing changed" };
+            }
+
+            var now = clock.GetUtcNow();
+            var replacement = new PairView
+            {
+                Id = pair.Id, Index = pair.Index, State = PairState.Planned, Placement = plan.Pairs[0], Since = now, Revision = revision, Incident = request.Incident,
+                Reason = $"replaces revision {pair.Revision} (incident {request.Incident}): {request.Reason}",
+            };
+            var old = pair with { Incident = request.Incident, Reason = $"replaced by revision {revision} (incident {request.Incident})" };
+            try
+            {
+                await WriteAsync(s with
+                {
+                    Pairs = [.. s.Pairs.Select(p => p.Index == pair.Index ? replacement : p)],
+                    Removing = InCluster ? [.. s.Removing, old] : s.Removing,
+                    Pending = [],
+                    SharedStale = InCluster,
+                    Status = InCluster ? DeploymentStatus.Applying : s.Status,
+                    UpdatedAt = now,
+                    Message = $"pair {pair.Index} re-placed by incident {request.Incident} onto {plan.Pairs[0].Prefill.Node}/{plan.Pairs[0].Decode.Node} ({plan.Pairs[0].Tier})",
+                });
+                await GrainFactory.GetGrain<IPdPairGrain>(pair.Id).RecordAsync(replacement);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRecordFailed(e, Name);
+                await ReleaseAsync(intents);
+                state.State = s;
+                return new FailoverOutcome { Result = FailoverResult.Unavailable, Detail = $"the replacement could not be recorded ({e.Message}); its GPUs were released; nothing changed" };
+            }
+
+            if (InCluster)
+            {
+                await RemoveAsync([old]);
+                await ApplyAsync();
+            }
+            else
+            {
+                // Plan-only: nothing ran on the old GPUs, they go back at once.
+                await ReleaseAsync(IntentsOf(old.Index, old.Revision, old.Placement));
+                Progress(old, "drained", "plan-only: nothing ran; the old pair's GPUs are released");
+            }
+
+            return new FailoverOutcome
+            {
+                Result = FailoverResult.Replaced, Replacement = plan.Pairs[0], Revision = revision, AwaitsPods = InCluster,
+                Detail = $"pair {pair.Index} revision {revision} on {Describe(plan.Pairs[0])}",
+            };
+        }
+
+        var why = plan is { Complete: false }
+            ? string.Join("; ", plan.Rejections.Take(5).Select(r => $"{r.Node}: {string.Join(", ", r.Reasons)}"))
+            : $"every plan was taken by concurrent placements ({Attempts} attempts)";
+        return new FailoverOutcome { Result = FailoverResult.Unplaceable, Detail = $"no replacement for pair {pair.Index} fits anywhere right now ({why}); it stays where it is", Revision = pair.Revision };
+    }
+
+    private static string Describe(PairPlacement p) =>
+        $"{p.Prefill.Node}[{string.Join(",", p.Prefill.GpuIndices)}] -> {p.Decode.Node}[{string.Join(",", p.Decode.GpuIndices)}] over {p.Tier} ({p.Wire})";
+
+    /// <summary>Tells the incident that placed (or replaced) the pair how it moved on; best effort, one-way.</summary>
+    private void Progress(PairView pair, string step, string detail)
+    {
+        if (pair.Incident is { } incident)
+        {
+            GrainFactory.GetGrain<IIncidentGrain>(incident)
+                .PairProgressAsync(new PairProgress { Deployment = Name, Pair = pair.Index, Step = step, Detail = detail, At = clock.GetUtcNow() })
+                .Ignore();
+        }
+    }
+
+    /// <summary>After a pair moved (observed by the resync), read its logs when that tells something: its first Running, or a failure.</summary>
+    private async Task<PairView> AfterTransitionAsync(PairView before, PairView after)
+    {
+        if (after.State == PairState.Bound)
+        {
+            Progress(after, "applied", "the replacement's objects were applied");
+        }
+
+        if (after.State == PairState.Running && before.State != PairState.Running)
+        {
+            Progress(after, "recovered", $"both pods Ready ({string.Join(", ", after.Pods.Select(p => p.Name))})");
+            if (after.WireCheck is null)
+            {
+                var diagnosis = await DiagnoseAsync(after);
+                var mismatch = diagnosis is null ? null : PairLogCheck.WireMismatch(Name, after, diagnosis);
+                if (mismatch is not null)
+                {
+                    Signal(mismatch);
+                }
+
+                after = after with { WireCheck = diagnosis is null ? "no NCCL log" : mismatch?.Reason ?? $"as placed ({diagnosis.Transport})" };
+            }
+        }
+
+        if (after.State is PairState.Degraded or PairState.Failed && before.State != after.State)
+        {
+            var diagnosis = await DiagnoseAsync(after);
+            var signals = diagnosis is null ? [] : PairLogCheck.Failures(Name, after, diagnosis).ToList();
+            if (signals.Count == 0 && after.State == PairState.Failed)
+            {
+                signals.Add(new FailureSignal
+                {
+                    Kind = Wire.Incidents.IncidentKind.PodFailed, Reason = $"pair {after.Index} failed: {after.Reason}", Blame = [PairBlame.Pair(after)],
+                    Pairs = [new PairRef { Deployment = Name, Pair = after.Index, Revision = after.Revision }], Evidence = [after.Reason ?? "pod failed"],
+                    Actor = "pod-watch", Quarantine = false,
+                });
+            }
+
+            foreach (var signal in signals)
+            {
+                Signal(signal);
+            }
+        }
+
+        return after;
+    }
+
+    private void Signal(FailureSignal signal) =>
+        GrainFactory.GetGrain<IFailoverGrain>(IFailoverGrain.Key).SignalAsync(signal).Ignore();
+
+    /// <summary>The NCCL diagnosis of both pods' log tails; null when neither has a log (or no cluster).</summary>
+    private async Task<NcclDiagnosis?> DiagnoseAsync(PairView pair)
+    {
+        var readers = new List<(string Name, TextReader Reader)>();
+        try
+        {
+            foreach (var pod in pair.Pods)
+            {
+                if (await applier.ReadPodLogAsync(pod.Name, LogTailBytes) is { } log)
+                {
+                    readers.Add((pod.Name, new StreamReader(log)));
+                }
+            }
+
+            return readers.Count == 0 ? null : NcclLogDiagnoser.Diagnose(readers);
+        }
+        catch (Exception e) when (IsClusterFailure(e))
+        {
+            logger.LogWarning(e, "Deployment {Name}: reading the logs of pair {Pair} failed", Name, pair.Index);
+            return null;
+        }
+        finally
+        {
+            foreach (var (_, reader) in readers)
+            {
+                reader.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using ControlPlane.Contracts.Deployments;
+using ControlPlane.Contracts.Fleet;
+using ControlPlane.Contracts.Incidents;
+using ControlPlane.Wire.Incidents;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Grains.Incidents;
+
+/// <summary>
+/// Correlates every failure signal into one incident per root cause, spots storms, rate-limits quarantines. It decides and
+/// records, then hands the decision to the incident grain, which acts (quarantine, re-place) on its own turn: this grain
+/// never waits for a failover, so signals keep flowing while pairs are replaced in parallel.
+/// </summary>
+public sealed partial class FailoverGrain(
+    [PersistentState("failover", StorageNames.Default)] IPersistentState<FailoverState> state,
+    IOptions<FailoverOptions> options,
+    TimeProvider clock,
+    ILogger<FailoverGrain> logger) : Grain, IFailoverGrain
+{
+    private const int RecentLimit = 50_000;
+
+    private FailoverOptions Options => options.Value;
+
+    public async Task<string?> SignalAsync(FailureSignal signal)
+    {
+        var now = clock.GetUtcNow();
+        var s = Prune(state.State, now);
+
+        if (signal.Kind is IncidentKind.Hardware or IncidentKind.NodeLost && signal.Pool is { } pool && signal.Blame.Length > 0)
+        {
+            var node = signal.Blame[0].Node;
+            s = s with { BadNodes = [.. s.BadNodes.Where(b => b.Node != node), new BadNode { Pool = pool, Node = node, At = now }] };
+            if (s.PausedBy is null && await IsStormAsync(s, pool) is { } storm)
+            {
+                return await OpenFabricAsync(s, pool, storm, signal, now);
+            }
+        }
+
+        var pairs = await AffectedAsync(signal);
+        if (s.PausedBy is { } fabric)
+        {
+            state.State = s;
+            await state.WriteStateAsync();
+            await Incident(fabric).ApplyAsync(new IncidentDecision
+            {
+                Signal = signal, Blamed = signal.Blame[0], At = now, Kind = IncidentKind.Fabric,
+                HoldReason = $"automation is paused by fabric incident {fabric}: recorded, nothing quarantined or replaced",
+            });
+            return fabric;
+        }
+
+        if (pairs.Length == 0)
+        {
+            state.State = s;
+            await state.WriteStateAsync();
+            return null;
+        }
+
+        signal = signal with { Pairs = pairs };
+        var match = Correlation.Find(signal, s.Recent);
+        string id;
+        if (match is null)
+        {
+            s = s with { Counter = s.Counter + 1 };
+            id = string.Create(CultureInfo.InvariantCulture, $"inc-{now:yyyyMMdd-HHmmss}-{s.Counter:D6}");
+        }
+        else
+        {
+            id = match.Incident;
+        }
+
+        var blamed = match?.Blamed ?? signal.Blame[0];
+        string? hold = Options.Automatic ? null : "automatic failover is off (ControlPlane:Failover:Automatic=false)";
+        var quarantines = s.Quarantines;
+        if (hold is null && signal.Quarantine && blamed.Kind is ComponentKind.Gpu or ComponentKind.Nic or ComponentKind.Node)
+        {
+            if (quarantines.Count(q => now - q < TimeSpan.FromMinutes(1)) >= Options.MaxQuarantinesPerMinute)
+            {
+                hold = $"rate limit: {Options.MaxQuarantinesPerMinute} automatic quarantines in the last minute; a person decides";
+            }
+            else
+            {
+                quarantines = [.. quarantines, now];
+            }
+        }
+
+        s = s with
+        {
+            Quarantines = quarantines,
+            Recent = [.. s.Recent, .. signal.Blame.Where(b => b.Kind != ComponentKind.Pair).Append(blamed).DistinctBy(b => b.Key)
+                .SelectMany(b => pairs.Select(p => new RecentBlame { Key = b.Key, Incident = id, Pair = Correlation.Key(p), At = now, Component = b, Pool = signal.Pool, Blamed = b.Key == blamed.Key }))],
+        };
+        state.State = s;
+        await state.WriteStateAsync();
+        await Incident(id).ApplyAsync(new IncidentDecision
+        {
+            Signal = signal, Blamed = blamed, Escalation = match?.Escalation, At = now, Kind = signal.Kind, HoldReason = hold,
+        });
+        return id;
+    }
+
+    public async Task ResumeAsync(string by)
+    {
+        if (state.State.PausedBy is { } fabric)
+        {
+            LogResumed(fabric, by);
+            state.State = state.State with { PausedBy = null, BadNodes = [] };
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<string?> PausedByAsync() => Task.FromResult(state.State.PausedBy);
+
+    /// <summary>The pairs that really touch the blamed component: a NIC fault only matters to pairs whose KV transfer crosses that NIC.</summary>
+    private async Task<PairRef[]> AffectedAsync(FailureSignal signal)
+    {
+        if (signal.Pairs.Length == 0 || signal.Blame.Length == 0 || signal.Blame[0].Kind != ComponentKind.Nic)
+        {
+            return signal.Pairs;
+        }
+
+        var nic = signal.Blame[0];
+        var kept = new List<PairRef>();
+        foreach (var group in signal.Pairs.GroupBy(p => p.Deployment))
+        {
+            if (await GrainFactory.GetGrain<IModelDeploymentGrain>(group.Key).GetAsync() is not { } view)
+            {
+                continue;
+            }
+
+            kept.AddRange(group.Where(p => view.Pairs.Any(v => v.Index == p.Pair && v.Revision == p.Revision && PairBlame.Touches(v.Placement, nic))));
+        }
+
+        return [.. kept];
+    }
+
+    private async Task<string?> IsStormAsync(FailoverState s, string pool)
+    {
+        var bad = s.BadNodes.Where(b => b.Pool == pool).Select(b => b.Node).Distinct().ToArray();
+        if (bad.Length < Options.StormMinNodes)
+        {
+            return null;
+        }
+
+        var size = await GrainFactory.GetGrain<IFleetGrain>(pool).CountAsync();
+        return size > 0 && bad.Length > Options.StormShare * size
+            ? $"{bad.Length} of {size} nodes of pool {pool} went bad within {Options.StormWindow.TotalMinutes:0.#} min (more than {Options.StormShare:P0}): {string.Join(", ", bad.Order(StringComparer.Ordinal))}"
+            : null;
+    }
+
+    /// <summary>
+    /// One fabric incident pauses automation; incidents this pool opened in the window fold into it and give their
+    /// automatic quarantines back, so no quarantine decided on a partial picture stays in force.
+    /// </summary>
+    private async Task<string> OpenFabricAsync(FailoverState s, string pool, string why, FailureSignal signal, DateTimeOffset now)
+    {
+        s = s with { Counter = s.Counter + 1 };
+        var id = string.Create(CultureInfo.InvariantCulture, $"inc-{now:yyyyMMdd-HHmmss}-{s.Counter:D6}");
+        var folded = s.Recent.Where(r => r.Pool == pool).Select(r => r.Incident).Distinct().ToArray();
+        state.State = s with { PausedBy = id, Recent = [.. s.Recent.Where(r => r.Pool != pool)] };
+        await state.WriteStateAsync();
+        LogStorm(pool, id, why);
+        await Incident(id).ApplyAsync(new IncidentDecision
+        {
+            Signal = signal with { Reason = why, Evidence = [.. signal.Evidence.Prepend(signal.Reason)] },
+            Blamed = new BlamedComponent { Kind = ComponentKind.Pool, Node = pool },
+            At = now, Kind = IncidentKind.Fabric,
+            HoldReason = "fabric-wide: automatic quarantine paused until a person resolves this incident",
+        });
+        await Task.WhenAll(folded.Select(f => Incident(f).MergeAsync(id)));
+        return id;
+    }
+
+    private FailoverState Prune(FailoverState s, DateTimeOffset now)
+    {
+        var correlate = now - Options.CorrelationWindow;
+        var storm = now - Options.StormWindow;
+        var recent = s.Recent.Where(r => r.At >= correlate).ToArray();
+        return s with
+        {
+            Recent = recent.Length > RecentLimit ? recent[^RecentLimit..] : recent,
+            BadNodes = [.. s.BadNodes.Where(b => b.At >= storm)],
+            Quarantines = [.. s.Quarantines.Where(q => now - q < TimeSpan.FromMinutes(1))],
+        };
+    }
+
+    private IIncidentGrain Incident(string id) => GrainFactory.GetGrain<IIncidentGrain>(id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fabric storm in pool {Pool}: incident {Incident} pauses automatic quarantine ({Why})")]
+    private partial void LogStorm(string pool, string incident, string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Automatic failover resumed after fabric incident {Incident} by {By}")]
+    private partial void LogResumed(string incident, string by);
+}

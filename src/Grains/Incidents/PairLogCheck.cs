@@ -1,0 +1,108 @@
+using ControlPlane.Contracts.Incidents;
+using ControlPlane.Diagnostics;
+using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Incidents;
+
+namespace ControlPlane.Grains.Incidents;
+
+/// <summary>
+/// What a pair's pod logs say, as failure signals: a watchdog timeout blames its straggler, a CUDA failure its rank's GPU,
+/// and a wire slower than the tier the pair was placed on (placed on NVLink, NCCL says NET/Socket) is a wire mismatch
+/// whose evidence names the settings NCCL reported (whatever explains it).
+/// </summary>
+public static class PairLogCheck
+{
+    private static readonly Dictionary<string, int> ExpectedSpeed = new(StringComparer.Ordinal)
+    {
+        ["nvlink"] = Speed(NcclTransport.NvLink),
+        ["pcie"] = Speed(NcclTransport.PcieP2p),
+        ["rdma"] = Speed(NcclTransport.Rdma),
+        ["tcp"] = Speed(NcclTransport.Tcp),
+    };
+
+    /// <summary>Null when the wire is as fast as placed, or the logs say nothing about it.</summary>
+    public static FailureSignal? WireMismatch(string deployment, PairView pair, NcclDiagnosis diagnosis)
+    {
+        if (!diagnosis.HasNcclLines || diagnosis.Transport == NcclTransport.Unknown
+            || !ExpectedSpeed.TryGetValue(pair.Placement.Tier, out var expected) || Speed(diagnosis.Transport) >= expected)
+        {
+            return null;
+        }
+
+        var transport = Name(diagnosis.Transport);
+        return new FailureSignal
+        {
+            Kind = IncidentKind.WireMismatch,
+            Reason = $"pair {pair.Index} was placed on {pair.Placement.Tier} ({pair.Placement.Wire}) but NCCL runs it over {transport}",
+            Blame = [PairBlame.Pair(pair)],
+            Pairs = [new PairRef { Deployment = deployment, Pair = pair.Index, Revision = pair.Revision }],
+            Evidence = [$"placed: {pair.Placement.Tier} {pair.Placement.Wire}; NCCL transport: {transport} ({diagnosis.BandwidthClass})", .. Evidence(diagnosis.Findings)],
+            Actor = "wire-check",
+
+            // A setting or a missing mount explains a slow wire far more often than hardware does: a person looks first.
+            Quarantine = false,
+            Replace = false,
+        };
+    }
+
+    /// <summary>Signals from the logs of a pair that turned Degraded or Failed (timeouts, CUDA failures, fallbacks, isolation).</summary>
+    public static IEnumerable<FailureSignal> Failures(string deployment, PairView pair, NcclDiagnosis diagnosis)
+    {
+        var self = new PairRef { Deployment = deployment, Pair = pair.Index, Revision = pair.Revision };
+        foreach (var finding in diagnosis.Findings)
+        {
+            var evidence = Evidence([finding]);
+            if (finding.Code == FindingCodes.WatchdogTimeout && finding.Timeout is { Stragglers.Count: > 0 } timeout)
+            {
+                var blame = PairBlame.ForRank(pair, timeout.Stragglers[0], role: null);
+                if (blame.Length > 0)
+                {
+                    yield return new FailureSignal
+                    {
+                        Kind = IncidentKind.NcclTimeout,
+                        Reason = $"{timeout.Op} (seq {timeout.SeqNum}) timed out after {timeout.TimeoutMs} ms; rank {timeout.Stragglers[0]} never reached it",
+                        Blame = blame, Pairs = [self], Evidence = evidence, Actor = "pod-logs",
+                    };
+                }
+            }
+            else if (finding.Code == FindingCodes.CudaFailure && finding.Ranks.Count > 0 && PairBlame.ForRank(pair, finding.Ranks[0], role: null) is { Length: > 0 } blame)
+            {
+                yield return new FailureSignal
+                {
+                    Kind = IncidentKind.PodFailed, Reason = finding.Message, Blame = blame, Pairs = [self], Evidence = evidence, Actor = "pod-logs",
+                };
+            }
+            else if (finding.Code is FindingCodes.TcpFallback or FindingCodes.GpuIsolation or FindingCodes.IpcNotShared)
+            {
+                yield return new FailureSignal
+                {
+                    Kind = IncidentKind.WireMismatch, Reason = finding.Message, Blame = [PairBlame.Pair(pair)], Pairs = [self], Evidence = evidence,
+                    Actor = "pod-logs", Quarantine = false, Replace = false,
+                };
+            }
+        }
+    }
+
+    private static string[] Evidence(IEnumerable<Finding> findings) =>
+        [.. findings.SelectMany(f => f.Evidence.Select(e => $"[{f.Code}] {e.File}:{e.Line}: {e.Text}")).Take(20)];
+
+    private static int Speed(NcclTransport transport) => transport switch
+    {
+        NcclTransport.NvLink => 5,
+        NcclTransport.PcieP2p => 4,
+        NcclTransport.Rdma => 3,
+        NcclTransport.Shm => 2,
+        NcclTransport.Tcp => 1,
+        _ => 0,
+    };
+
+    private static string Name(NcclTransport transport) => transport switch
+    {
+        NcclTransport.NvLink => "NVLink (P2P)",
+        NcclTransport.PcieP2p => "PCIe P2P",
+        NcclTransport.Rdma => "NET/IB (RDMA)",
+        NcclTransport.Shm => "SHM",
+        NcclTransport.Tcp => "NET/Socket (TCP)",
+        _ => "unknown",
+    };
+}
