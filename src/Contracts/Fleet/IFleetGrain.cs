@@ -9,8 +9,8 @@ namespace ControlPlane.Contracts.Fleet;
 /// The compact, versioned index of one pool's nodes (keyed by pool name). Nodes push their summary
 /// on change; the portal, the API and placement read it instead of asking every node.
 /// </summary>
-// Version 2: GetVersionAsync removed (only tests read it).
-[Alias("cp.IFleetGrain"), Version(2)]
+// Version 2: GetVersionAsync removed (only tests read it). Version 3: RemoveAsync.
+[Alias("cp.IFleetGrain"), Version(3)]
 public interface IFleetGrain : IGrainWithStringKey
 {
     [Alias("Upsert"), OneWay]
@@ -30,6 +30,13 @@ public interface IFleetGrain : IGrainWithStringKey
     /// <summary>A node's placement view changed (allocation, health, cordon, devices).</summary>
     [Alias("UpsertCapacity"), OneWay]
     Task UpsertCapacityAsync(PlacementNode node);
+
+    /// <summary>
+    /// The node left this pool (it reported another): its summary and placement view go, the removal is
+    /// written before this returns, and <see cref="GetCapacityChangesAsync"/> names it in <see cref="CapacityDelta.Removed"/>.
+    /// </summary>
+    [Alias("Remove")]
+    Task RemoveAsync(string node);
 
     /// <summary>Placement views that changed after <paramref name="since"/> (0: all of them), and the version to ask from next.</summary>
     [Alias("CapacityChanges"), ReadOnly]

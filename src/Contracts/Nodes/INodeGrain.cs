@@ -2,6 +2,7 @@ using ControlPlane.Contracts.Placement;
 using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Placement;
 using ControlPlane.Wire.Probes;
+using Orleans.CodeGeneration;
 using Orleans.Concurrency;
 
 namespace ControlPlane.Contracts.Nodes;
@@ -10,7 +11,9 @@ namespace ControlPlane.Contracts.Nodes;
 /// One node, keyed by its name: the single writer of its latest report, heartbeat, cordon and
 /// agent credential. A steady node costs one call per report; only changes travel further.
 /// </summary>
-[Alias("cp.INodeGrain")]
+// Version 2: the web front end mints agent tokens (SetAgentTokenAsync replaces IssueAgentTokenAsync);
+// ResetSequenceAsync; GetGpuLastReportedAsync.
+[Alias("cp.INodeGrain"), Version(2)]
 public interface INodeGrain : IGrainWithStringKey
 {
     [Alias("Report")]
@@ -24,9 +27,9 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("SetCordon")]
     Task<CordonState?> SetCordonAsync(CordonChange change);
 
-    /// <summary>Issues a new agent token (the previous one stops working); only its hash is kept.</summary>
-    [Alias("IssueAgentToken")]
-    Task<string> IssueAgentTokenAsync();
+    /// <summary>Replaces the node's agent token (the previous one stops working) by the SHA-256 of a new one.</summary>
+    [Alias("SetAgentToken")]
+    Task SetAgentTokenAsync(string tokenSha256);
 
     [Alias("VerifyAgentToken")]
     Task<bool> VerifyAgentTokenAsync(string tokenSha256);
@@ -54,4 +57,15 @@ public interface INodeGrain : IGrainWithStringKey
     /// <summary>Re-evaluates readiness from the last heartbeat; fleet sweeps call it for silent nodes.</summary>
     [Alias("CheckLiveness"), OneWay]
     Task CheckLivenessAsync();
+
+    /// <summary>Forgets the last accepted sequence: the next report with any sequence ≥ 0 is accepted. Null when the node has never reported.</summary>
+    [Alias("ResetSequence")]
+    Task<SequenceReset?> ResetSequenceAsync(string by, string? reason);
+
+    /// <summary>
+    /// When this node last reported the GPU, or null when its latest report does not name it. GPU grains ask
+    /// while deciding another node's claim, possibly while this node waits on them: it interleaves.
+    /// </summary>
+    [Alias("GetGpuLastReported"), AlwaysInterleave, ReadOnly]
+    Task<DateTimeOffset?> GetGpuLastReportedAsync(string uuid);
 }

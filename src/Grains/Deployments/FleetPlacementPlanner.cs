@@ -70,6 +70,15 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
                     _index.Upsert(node);
                 }
 
+                // Only a copy of this pool: the node's view from its new pool may already be here.
+                foreach (var node in delta.Removed)
+                {
+                    if (_index.Find(node)?.Pool == p)
+                    {
+                        _index.Remove(node);
+                    }
+                }
+
                 _seen[p] = Math.Max(_seen.GetValueOrDefault(p), delta.Version);
             }
         }

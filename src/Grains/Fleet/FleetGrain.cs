@@ -22,6 +22,9 @@ public sealed class FleetGrain(
     private readonly FleetOptions _options = fleetOptions.Value;
     private readonly Dictionary<string, (long Stamp, PlacementNode Node)> _capacity = new(StringComparer.Ordinal);
 
+    // Nodes that left the pool, stamped like the views, so readers holding a copy drop it.
+    private readonly Dictionary<string, long> _removed = new(StringComparer.Ordinal);
+
     // Placement views are not persisted (nodes re-send them within their refresh period), so each
     // activation starts its versions from a new epoch that readers can tell from the last one.
     private readonly long _epoch = DateTimeOffset.UtcNow.UtcTicks;
@@ -80,14 +83,32 @@ public sealed class FleetGrain(
         }
 
         _capacity[node.Node] = (_epoch + ++_capacityVersion, node);
+        _removed.Remove(node.Node);
         return Task.CompletedTask;
+    }
+
+    public async Task RemoveAsync(string node)
+    {
+        var listed = state.State.Nodes.Remove(node);
+        if (_capacity.Remove(node) || listed)
+        {
+            _removed[node] = _epoch + ++_capacityVersion;
+        }
+
+        if (listed)
+        {
+            _sortedNames = null;
+            state.State.Version++;
+            await state.WriteStateAsync();
+        }
     }
 
     public Task<CapacityDelta> GetCapacityChangesAsync(long since)
     {
         var full = since < _epoch;
         var changed = _capacity.Values.Where(e => full || e.Stamp > since).Select(e => e.Node).ToArray();
-        return Task.FromResult(new CapacityDelta { Version = _epoch + _capacityVersion, Changed = changed, Full = full });
+        string[] removed = [.. _removed.Where(e => full || e.Value > since).Select(e => e.Key)];
+        return Task.FromResult(new CapacityDelta { Version = _epoch + _capacityVersion, Changed = changed, Full = full, Removed = removed });
     }
 
     public Task<int> CountAsync() => Task.FromResult(state.State.Nodes.Count);

@@ -1,17 +1,51 @@
 using ControlPlane.Contracts.Gpus;
+using ControlPlane.Contracts.Nodes;
 using ControlPlane.Health;
 using ControlPlane.Wire.Gpus;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Grains.Gpus;
 
 /// <summary>
-/// One GPU's health history, wherever it is installed. Node grains call it only when the GPU's
-/// verdict or place changes, so an idle GPU grain is collected soon after.
+/// One GPU's health history, wherever it is installed, and the authority over which node it belongs
+/// to. Node grains call it only when the GPU is new to them or its verdict or place changes, so an idle
+/// GPU grain is collected soon after.
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
 public sealed class GpuGrain(
-    [PersistentState("gpu", StorageNames.Default)] IPersistentState<GpuGrain.Record> state) : Grain, IGpuGrain
+    [PersistentState("gpu", StorageNames.Default)] IPersistentState<GpuGrain.Record> state,
+    IOptions<GpuIdentityOptions> options,
+    TimeProvider clock,
+    ILogger<GpuGrain> logger) : Grain, IGpuGrain
 {
+    private string Uuid => this.GetPrimaryKeyString();
+
+    public async Task<GpuClaimAnswer> ClaimAsync(string node)
+    {
+        if (state.State.Gpu is not { } current || current.Node == node)
+        {
+            return GpuClaimAnswer.Granted;
+        }
+
+        // The owner is asked, not remembered: a steady owner never calls this grain, so only it knows.
+        if (await GrainFactory.GetGrain<INodeGrain>(current.Node).GetGpuLastReportedAsync(Uuid) is not { } ownerLastSeen
+            || clock.GetUtcNow() >= ownerLastSeen + options.Value.MoveAfter)
+        {
+            return GpuClaimAnswer.Granted;
+        }
+
+        logger.LogWarning("Node {Claimant} reported GPU {Uuid}, which node {Owner} reported at {OwnerLastSeen}: refused", node, Uuid, current.Node, ownerLastSeen);
+        if (current.Claims is not [.., { Kind: GpuClaimKind.Refused } last] || last.Claimant != node || last.Owner != current.Node)
+        {
+            // A claimant retrying is one entry: its first refusal.
+            state.State = new Record { Gpu = current with { Claims = Append(current.Claims, GpuClaimKind.Refused, node, current.Node) } };
+            await state.WriteStateAsync();
+        }
+
+        return new GpuClaimAnswer { IsGranted = false, Owner = current.Node, OwnerLastSeen = ownerLastSeen, MovableAt = ownerLastSeen + options.Value.MoveAfter };
+    }
+
     public async Task ObserveAsync(GpuObservation observation)
     {
         var current = state.State.Gpu;
@@ -21,12 +55,18 @@ public sealed class GpuGrain(
             return;
         }
 
+        var claims = current?.Claims ?? [];
+        if (current is not null && current.Node != observation.Node)
+        {
+            claims = Append(claims, GpuClaimKind.Moved, observation.Node, current.Node, observation.At);
+        }
+
         var (since, history) = HealthHistory.Observe(current?.Health, current?.Since ?? default, current?.History, observation.Health, observation.At);
         state.State = new Record
         {
             Gpu = new GpuRecord
             {
-                Uuid = this.GetPrimaryKeyString(),
+                Uuid = Uuid,
                 Node = observation.Node,
                 Index = observation.Index,
                 Model = observation.Model,
@@ -34,12 +74,19 @@ public sealed class GpuGrain(
                 Health = observation.Health,
                 Since = since,
                 History = history,
+                Claims = claims,
             },
         };
         await state.WriteStateAsync();
     }
 
     public Task<GpuRecord?> GetAsync() => Task.FromResult(state.State.Gpu);
+
+    private GpuClaim[] Append(GpuClaim[] claims, GpuClaimKind kind, string claimant, string owner, DateTimeOffset? at = null) =>
+    [
+        .. claims.Append(new GpuClaim { Kind = kind, Claimant = claimant, Owner = owner, At = at ?? clock.GetUtcNow() })
+            .TakeLast(options.Value.ClaimHistoryLimit),
+    ];
 
     [GenerateSerializer, Immutable, Alias("cp.GpuGrain.Record")]
     public sealed record Record

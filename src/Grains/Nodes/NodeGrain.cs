@@ -67,6 +67,11 @@ public sealed class NodeGrain(
             };
         }
 
+        if (await GpuClaims.RefusedAsync(GrainFactory, Node, current.Report, report) is { Length: > 0 } conflicts)
+        {
+            return new ProbeAck { Outcome = ProbeOutcome.GpuConflict, LastAcceptedSequence = current.Sequence, Health = current.Health.Status, GpuConflicts = conflicts };
+        }
+
         var now = clock.GetUtcNow();
         var factsChanged = !ReportFacts.Same(current.Report, report);
         report = ReportFacts.ShareUnchanged(current.Report, report);
@@ -85,6 +90,11 @@ public sealed class NodeGrain(
         };
 
         await TellDevicesWhatChangedAsync(current, next, now);
+        if (current.Report is { } previous && previous.Pool != report.Pool)
+        {
+            // Awaited like the devices: a node must not stay listed and placeable in the pool it left.
+            await GrainFactory.GetGrain<IFleetGrain>(previous.Pool).RemoveAsync(Node);
+        }
 
         factsChanged = factsChanged || VerdictsChanged(current, next) || current.Readiness != Readiness.Ready;
         state.State = factsChanged ? next with { CapacityVersion = next.CapacityVersion + 1 } : next;
@@ -125,6 +135,7 @@ public sealed class NodeGrain(
             Readiness = s.Readiness,
             Cordon = s.Cordon,
             CordonHistory = s.CordonHistory,
+            SequenceResets = s.SequenceResets,
             LastSeen = s.LastSeen,
             Sequence = s.Sequence,
             Versions = report.Versions,
@@ -175,18 +186,42 @@ public sealed class NodeGrain(
         return cordon;
     }
 
-    public async Task<string> IssueAgentTokenAsync()
+    public async Task SetAgentTokenAsync(string tokenSha256)
     {
-        var token = AgentToken.NewFor(Node);
-        state.State = state.State with { AgentTokenSha256 = AgentToken.Sha256(token) };
+        state.State = state.State with { AgentTokenSha256 = tokenSha256 };
         await WriteAsync(clock.GetUtcNow());
-        return token;
     }
 
     public Task<bool> VerifyAgentTokenAsync(string tokenSha256) =>
         Task.FromResult(state.State.AgentTokenSha256 is { } expected && AgentToken.HashesMatch(expected, tokenSha256));
 
     public Task CheckLivenessAsync() => OnLivenessTickAsync(CancellationToken.None);
+
+    public async Task<SequenceReset?> ResetSequenceAsync(string by, string? reason)
+    {
+        if (state.State.Report is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var reset = new SequenceReset { PreviousSequence = state.State.Sequence, By = by, Reason = reason, At = now };
+        logger.LogWarning("Sequence of node {Node} reset from {Sequence} by {By}: {Reason}", Node, reset.PreviousSequence, by, reason);
+
+        // The mark first: activation takes the larger of the two, so a reset must lower both.
+        sequenceMark.State = new SequenceMark();
+        await sequenceMark.WriteStateAsync();
+        state.State = state.State with
+        {
+            Sequence = new SequenceMark().Sequence,
+            SequenceResets = [.. state.State.SequenceResets.Append(reset).TakeLast(_options.CordonHistoryLimit)],
+        };
+        await WriteAsync(now);
+        return reset;
+    }
+
+    public Task<DateTimeOffset?> GetGpuLastReportedAsync(string uuid) =>
+        Task.FromResult(state.State.Report?.Gpus.Any(g => g.Uuid == uuid) == true ? state.State.LastSeen : (DateTimeOffset?)null);
 
     private async Task OnLivenessTickAsync(CancellationToken cancellationToken)
     {

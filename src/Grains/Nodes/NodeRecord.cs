@@ -27,6 +27,9 @@ public sealed record NodeRecord
 
     /// <summary>GPUs (<c>gpu:{index}</c>) and NIC ports (<c>nic:{device}:{port}</c>) kept out of placement, with why.</summary>
     [Id(12)] public Quarantine[] Quarantined { get; init; } = [];
+
+    /// <summary>Admin resets of <see cref="Sequence"/>, oldest first (bounded like the cordon history).</summary>
+    [Id(13)] public SequenceReset[] SequenceResets { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("cp.GpuAllocation")]

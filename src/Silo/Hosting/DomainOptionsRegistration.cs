@@ -1,5 +1,6 @@
 using ControlPlane.Grains.Deployments;
 using ControlPlane.Grains.Fleet;
+using ControlPlane.Grains.Gpus;
 using ControlPlane.Grains.Incidents;
 using ControlPlane.Grains.Nodes;
 using ControlPlane.Health;
@@ -18,6 +19,7 @@ public static class DomainOptionsRegistration
         services.AddValidatedOptions<HealthOptions>(configuration, HealthOptions.Section);
         services.AddValidatedOptions<NodeOptions>(configuration, NodeOptions.Section);
         services.AddValidatedOptions<FleetOptions>(configuration, FleetOptions.Section);
+        services.AddValidatedOptions<GpuIdentityOptions>(configuration, GpuIdentityOptions.Section);
         services.AddValidatedOptions<DeploymentOptions>(configuration, DeploymentOptions.Section, o => o.Problems());
         services.AddValidatedOptions<FailoverOptions>(configuration, FailoverOptions.Section);
         services.AddValidatedOptions<PlacementOptions>(configuration, PlacementOptions.Section);

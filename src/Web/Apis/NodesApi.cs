@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Grains.Nodes;
 using ControlPlane.Web.Apis.Paging;
 using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;
@@ -28,6 +29,8 @@ internal static class NodesApi
         api.MapPost("/{node}/cordon", Cordon).WithName("CordonNode").WithSummary("Stop placing on the node (reason required, recorded).").RequireAuthorization(Policies.Operate);
         api.MapPost("/{node}/uncordon", Uncordon).WithName("UncordonNode").WithSummary("Allow placing on the node again (reason required, recorded).").RequireAuthorization(Policies.Operate);
         api.MapPost("/{node}/token", IssueToken).WithName("IssueAgentToken").WithSummary("Issue the node's agent token (shown once; the previous one stops working).").RequireAuthorization(Policies.Administer);
+        api.MapPost("/{node}/sequence:reset", ResetSequence).WithName("ResetNodeSequence")
+            .WithSummary("Forget the node's last accepted sequence: its next report with any sequence ≥ 0 is accepted (reason optional, recorded).").RequireAuthorization(Policies.Administer);
         return routes;
     }
 
@@ -96,6 +99,11 @@ internal static class NodesApi
         }
 
         var ack = result.Ack!;
+        if (ack is { Outcome: ProbeOutcome.GpuConflict, GpuConflicts: { } conflicts })
+        {
+            return GpuConflictProblem.For(node, conflicts);
+        }
+
         if (ack.Outcome == ProbeOutcome.Stale)
         {
             return new ConflictProblem("Stale report", $"Sequence {report!.Sequence} is older than the last accepted {ack.LastAcceptedSequence}.",
@@ -111,16 +119,36 @@ internal static class NodesApi
     public static Task<Results<Ok<CordonState>, NotFoundProblem, ValidationProblem>> Uncordon(string node, CordonBody body, ClaimsPrincipal user, IGrainFactory grains) =>
         SetCordon(node, cordon: false, body, user, grains);
 
-    public static async Task<Results<Created<IssuedToken>, ValidationProblem>> IssueToken(string node, IGrainFactory grains, AgentTokenVerifier verifier)
+    public static async Task<Results<Created<IssuedToken>, ValidationProblem>> IssueToken(string node, IGrainFactory grains, AgentTokenSigner signer, AgentTokenVerifier verifier)
     {
         if (!NodeId.IsValid(node))
         {
             return InvalidNode(node);
         }
 
-        var token = await grains.GetGrain<INodeGrain>(node).IssueAgentTokenAsync();
+        var token = signer.Issue(node);
+        await grains.GetGrain<INodeGrain>(node).SetAgentTokenAsync(AgentToken.Sha256(token));
         verifier.Forget(node);
         return TypedResults.Created($"/api/v1/nodes/{node}", new IssuedToken(node, token));
+    }
+
+    public static async Task<Results<Ok<SequenceReset>, NotFoundProblem, ValidationProblem>> ResetSequence(
+        string node, ReasonBody? body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!NodeId.IsValid(node))
+        {
+            return InvalidNode(node);
+        }
+
+        if (body?.Reason is { Length: > CordonBody.MaxReasonLength })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"is optional, at most {CordonBody.MaxReasonLength} characters"] });
+        }
+
+        var reason = string.IsNullOrWhiteSpace(body?.Reason) ? null : body.Reason.Trim();
+        return await grains.GetGrain<INodeGrain>(node).ResetSequenceAsync(user.Identity?.Name ?? "unknown", reason) is { } reset
+            ? TypedResults.Ok(reset)
+            : UnknownNode(node);
     }
 
     private static async Task<Results<Ok<CordonState>, NotFoundProblem, ValidationProblem>> SetCordon(
@@ -154,3 +182,6 @@ internal sealed record CordonBody(string? Reason)
 }
 
 internal sealed record IssuedToken(string Node, string Token);
+
+/// <summary>An optional body: <c>{"reason": "..."}</c> or nothing at all.</summary>
+internal sealed record ReasonBody(string? Reason);

@@ -6,11 +6,12 @@ using Microsoft.Extensions.Options;
 namespace ControlPlane.Web.Auth;
 
 /// <summary>
-/// Verifies an agent token against its node grain (the only holder of its hash) and remembers a
-/// success briefly, so a steady agent costs one grain call per report, not two. A re-issued token
-/// invalidates the old one at once on this front end and within the cache period on others.
+/// Verifies an agent token: its MAC here first (<see cref="AgentTokenSigner"/>: a made-up token never
+/// reaches a grain), then against its node grain (the only holder of its hash), remembering a success
+/// briefly, so a steady agent costs one grain call per report, not two. A re-issued token invalidates
+/// the old one at once on this front end and within the cache period on others.
 /// </summary>
-internal sealed class AgentTokenVerifier(IGrainFactory grains, IOptions<AuthOptions> options, TimeProvider clock)
+internal sealed class AgentTokenVerifier(IGrainFactory grains, AgentTokenSigner signer, IOptions<AuthOptions> options, TimeProvider clock)
 {
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<string, (string Node, DateTimeOffset Until)> _verified = new(StringComparer.Ordinal);
@@ -18,7 +19,7 @@ internal sealed class AgentTokenVerifier(IGrainFactory grains, IOptions<AuthOpti
     /// <summary>The node the token belongs to, or null; <paramref name="hash"/> is its <see cref="AgentToken.Sha256"/>, computed once by the caller.</summary>
     public async Task<string?> VerifyAsync(string token, string hash)
     {
-        var node = AgentToken.NodeOf(token);
+        var node = signer.NodeOf(token);
         if (node is null)
         {
             return null;

@@ -1,3 +1,4 @@
+using ControlPlane.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -14,6 +15,8 @@ internal static class AuthenticationSetup
     public static IServiceCollection AddControlPlaneAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(AdminKey.From(configuration[AdminKey.EnvironmentVariable]));
+        services.AddSingleton(AgentTokenSecret.From(configuration[AgentTokenSecret.ConfigurationKey], ClusterSettings.From(configuration).IsEmbedded));
+        services.AddSingleton<AgentTokenSigner>();
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton<AgentTokenVerifier>();
 

@@ -30,6 +30,11 @@ internal static class StartupBanner
             lines.Add(key.Generated
                 ? $"  Admin API key (generated, shown once; set {AdminKey.EnvironmentVariable} to choose it): {key.Value}"
                 : $"  Admin API key: from {AdminKey.EnvironmentVariable}.");
+            if (app.Services.GetRequiredService<AgentTokenSecret>().Generated)
+            {
+                lines.Add($"  Agent token secret: generated for this process (tokens it issues stop working when it stops; set {AgentTokenSecret.ConfigurationKey} to keep them).");
+            }
+
             lines.Add("  Try: curl -H 'Authorization: Bearer <key>' " + (addresses.FirstOrDefault() ?? ControlPlaneApp.DefaultUrl) + "/api/v1/nodes");
             Console.WriteLine(string.Join(Environment.NewLine, lines));
         });

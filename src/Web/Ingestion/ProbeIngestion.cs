@@ -32,6 +32,7 @@ internal sealed class ProbeIngestion(IGrainFactory grains, TimeProvider clock)
         {
             ProbeOutcome.Accepted => "accepted",
             ProbeOutcome.Duplicate => "duplicate",
+            ProbeOutcome.GpuConflict => "gpu-conflict",
             _ => "stale",
         }, started);
         return IngestResult.Acked(ack);

@@ -24,4 +24,5 @@ public sealed record NodeView
     [Id(13)] public string Source { get; set; } = "";
     [Id(14)] public string[] Notes { get; set; } = [];
     [Id(15)] public CordonRecord[] CordonHistory { get; set; } = [];
+    [Id(16)] public SequenceReset[] SequenceResets { get; set; } = [];
 }

@@ -10,4 +10,7 @@ public enum ProbeOutcome
 
     /// <summary>Older than the last accepted report: refused, nothing changed.</summary>
     Stale,
+
+    /// <summary>It names a GPU another node still reports (<see cref="ProbeAck.GpuConflicts"/>): refused, nothing changed.</summary>
+    GpuConflict,
 }

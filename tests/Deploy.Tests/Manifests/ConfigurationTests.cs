@@ -75,5 +75,14 @@ public class ConfigurationTests
         Assert.All(new[] { "/proc", "/sys" }, p => Assert.Contains(container.VolumeMounts, m => m.MountPath == args["--host-root"] + p));
     }
 
+    [Theory]
+    [MemberData(nameof(DeployFolders.All), MemberType = typeof(DeployFolders))]
+    public void Web_front_ends_sign_agent_tokens_with_the_cluster_secret_from_its_secret(string folder)
+    {
+        var secret = Workload.Named(ManifestSet.Compose(folder), "controlplane-web").Container("web").Env("ControlPlane__Auth__TokenSecret");
+
+        Assert.Equal(("controlplane-token-secret", "secret"), (secret.ValueFrom.SecretKeyRef.Name, secret.ValueFrom.SecretKeyRef.Key));
+    }
+
     private const string StorageOptionsVariable = "CONTROLPLANE_REDIS";
 }

@@ -7,7 +7,7 @@ namespace ControlPlane.Deploy.Tests.Manifests;
 public partial class SecretTests
 {
     /// <summary>The Secrets deploy/README.md tells an operator to create; the manifests only refer to them.</summary>
-    public static readonly string[] Documented = ["controlplane-redis", "controlplane-tls", "controlplane-admin", "cp-agent-tokens"];
+    public static readonly string[] Documented = ["controlplane-redis", "controlplane-tls", "controlplane-admin", "controlplane-token-secret", "cp-agent-tokens"];
 
     [Theory]
     [MemberData(nameof(DeployFolders.All), MemberType = typeof(DeployFolders))]

@@ -13,6 +13,8 @@ public sealed class OptionsValidationTests
     [InlineData("ControlPlane:Ingestion:MaxProbeBytes", "12")]
     [InlineData("ControlPlane:Diagnose:MaxBytes", "12")]
     [InlineData("ControlPlane:Auth:AgentTokenCacheFor", "02:00:00")]
+    [InlineData("ControlPlane:Auth:TokenSecret", "too-short")]
+    [InlineData("ControlPlane:Gpus:MoveAfter", "-00:00:01")]
     [InlineData("ControlPlane:Simulator:Jitter", "2")]
     [InlineData("ControlPlane:Silo:AdvertisedIp", "not-an-ip")]
     [InlineData("ControlPlane:Telemetry:Otlp", "not a url")]
@@ -25,5 +27,13 @@ public sealed class OptionsValidationTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningControlPlane.StartAsync($"--{key}={value}"));
 
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cluster_mode_without_a_token_secret_fails_start_naming_the_key()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningControlPlane.StartAsync("--ControlPlane:Redis=127.0.0.1:1"));
+
+        Assert.Contains("ControlPlane:Auth:TokenSecret", error.Message, StringComparison.Ordinal);
     }
 }

@@ -21,6 +21,7 @@ public sealed class WebClientModeTests(RedisServer redis)
         await using var web = await RunningControlPlane.StartAsync(
             "--ControlPlane:Web:HostSilo=false",
             $"--ControlPlane:Redis={redis.ConnectionString}",
+            "--ControlPlane:Auth:TokenSecret=test-token-secret-0123456789abcdef",
             $"--ControlPlane:Silo:ClusterId={clusterId}");
         var view = await web.GetNodeAsync(node);
         var hostsNoSilo = web.App.Services.GetService(typeof(ILocalSiloDetails)) is null;
