@@ -65,6 +65,8 @@ public sealed partial class PortalPagesTests(PortalFixture fixture)
         Assert.Equal(8 * 7, await nv18.CountAsync());
         await Expect(nv18.First).ToHaveCSSAsync("background-color", Nv18Green()); // hsl(140, 55%, 28%): the darkest NVLink green
         Assert.Equal("hsl(140, 55%, 28%)", LinkColors.Background("NV18"));
+        await Expect(page.Locator("#live-indicator")).ToHaveAttributeAsync("data-live", "true");
+        await page.Locator("#topology-heatmap").ScrollIntoViewIfNeededAsync();
         await Screenshots.TakeAsync(page, "node");
 
         await page.GotoAsync("/deployments");
