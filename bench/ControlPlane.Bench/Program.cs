@@ -5,7 +5,7 @@ using ControlPlane.Bench.Portal;
 
 // dotnet run -c Release --project bench/ControlPlane.Bench -- ingest --nodes 10000 [--rounds 3] [--concurrency 64]
 // dotnet run -c Release --project bench/ControlPlane.Bench -- place --nodes 10000 [--seed 42]   (pure in-process, no network)
-// dotnet run -c Release --project bench/ControlPlane.Bench -- portal --nodes 10000 [--rounds 5]  (headless /usr/bin/chromium)
+// dotnet run -c Release --project bench/ControlPlane.Bench -- portal --nodes 10000 [--rounds 5] [--interval-seconds 30]  (headless /usr/bin/chromium)
 // Every request goes to 127.0.0.1 only; each run is bounded in count and stops by itself.
 return args.FirstOrDefault() switch
 {
