@@ -2,21 +2,24 @@ using ControlPlane.Bench;
 using ControlPlane.Bench.Failover;
 using ControlPlane.Bench.Ingest;
 using ControlPlane.Bench.Place;
+using ControlPlane.Bench.Portal;
 
 // dotnet run -c Release --project bench/ControlPlane.Bench -- ingest --nodes 10000 [--rounds 3] [--concurrency 64]
 // dotnet run -c Release --project bench/ControlPlane.Bench -- place --nodes 10000 [--seed 42]   (pure in-process, no network)
 // dotnet run -c Release --project bench/ControlPlane.Bench -- failover --incidents 1000 [--nodes 10000] [--concurrency 16]
+// dotnet run -c Release --project bench/ControlPlane.Bench -- portal --nodes 10000 [--rounds 5] [--interval-seconds 30]  (headless /usr/bin/chromium)
 // Every request goes to 127.0.0.1 only; each run is bounded in count and stops by itself.
 return args.FirstOrDefault() switch
 {
     "ingest" => await IngestBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
     "place" => await PlaceBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
     "failover" => await FailoverBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
+    "portal" => await PortalBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ControlPlane.Bench ingest --nodes N [--rounds R] [--concurrency C] | place --nodes N [--seed S] | failover --incidents I [--nodes N] [--concurrency C]");
+    Console.Error.WriteLine("usage: ControlPlane.Bench ingest --nodes N [--rounds R] [--concurrency C] | place --nodes N [--seed S] | failover --incidents I [--nodes N] [--concurrency C] | portal --nodes N [--rounds R]");
     return 2;
 }

@@ -2,7 +2,6 @@ using System.Text;
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Grains.Deployments;
 using ControlPlane.Kubernetes;
-using ControlPlane.Placement;
 using ControlPlane.Web.Apis.Paging;
 using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;
@@ -152,14 +151,7 @@ internal static class DeploymentsApi
             return (null, problem);
         }
 
-        var largest = await planner.LargestNodeGpusAsync();
-        var errors = DeploymentSpecValidator.Validate(spec!, largest == 0 ? null : largest);
-        if (errors.Count == 0)
-        {
-            // Rendering's own limits, before anything is reserved: a spec that cannot be rendered never holds GPUs.
-            errors = RenderPreflight.SpecProblems(spec!);
-        }
-
+        var errors = DeploymentSpecChecks.Problems(spec!, await planner.LargestNodeGpusAsync());
         return errors.Count > 0 ? (null, BodyProblem.Invalid(errors, "Invalid deployment spec")) : (spec, null);
     }
 

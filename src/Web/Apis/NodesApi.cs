@@ -159,12 +159,12 @@ internal static class NodesApi
             return InvalidNode(node);
         }
 
-        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > CordonBody.MaxReasonLength)
+        if (CordonReason.Problem(body.Reason) is { } problem)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"is required, at most {CordonBody.MaxReasonLength} characters"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [problem] });
         }
 
-        var change = new CordonChange { Cordon = cordon, Reason = body.Reason.Trim(), By = user.Identity?.Name ?? "unknown" };
+        var change = new CordonChange { Cordon = cordon, Reason = body.Reason!.Trim(), By = user.Identity?.Name ?? "unknown" };
         return await grains.GetGrain<INodeGrain>(node).SetCordonAsync(change) is { } state
             ? TypedResults.Ok(state)
             : UnknownNode(node);
@@ -176,10 +176,7 @@ internal static class NodesApi
     public static NotFoundProblem UnknownNode(string node) => new("Unknown node", $"No node '{node}' has ever reported.");
 }
 
-internal sealed record CordonBody(string? Reason)
-{
-    public const int MaxReasonLength = 512;
-}
+internal sealed record CordonBody(string? Reason);
 
 internal sealed record IssuedToken(string Node, string Token);
 

@@ -6,6 +6,7 @@ using ControlPlane.Web.Auth;
 using ControlPlane.Web.Components;
 using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Json;
+using ControlPlane.Web.Portal;
 using ControlPlane.Web.Simulation;
 using ControlPlane.Web.Telemetry;
 using Microsoft.Extensions.Options;
@@ -59,6 +60,7 @@ internal static class ControlPlaneApp
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
+        builder.Services.AddPortal(builder.Configuration);
         builder.Services.AddHostedService<FleetHealthGauges>();
 
         var telemetryOptions = TelemetryOptions.From(builder.Configuration);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Web.Portal.Telemetry;
 using ControlPlane.Web.Telemetry;
 using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Probes;
@@ -10,7 +11,7 @@ namespace ControlPlane.Web.Ingestion;
 /// The one entry point for probe reports, used by the REST endpoint and the simulator alike:
 /// validate, hand to the node grain, count. Invalid reports never reach a grain.
 /// </summary>
-internal sealed class ProbeIngestion(IGrainFactory grains, TimeProvider clock)
+internal sealed class ProbeIngestion(IGrainFactory grains, TimeProvider clock, GpuTelemetryHistory history)
 {
     public async Task<IngestResult> IngestAsync(string node, ProbeReport report)
     {
@@ -28,6 +29,11 @@ internal sealed class ProbeIngestion(IGrainFactory grains, TimeProvider clock)
 
         var ack = await grains.GetGrain<INodeGrain>(node).ReportAsync(report);
         activity?.SetTag("outcome", ack.Outcome.ToString());
+        if (ack.Outcome == ProbeOutcome.Accepted)
+        {
+            history.Record(node, report);
+        }
+
         Count(ack.Outcome switch
         {
             ProbeOutcome.Accepted => "accepted",

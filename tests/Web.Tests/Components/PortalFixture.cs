@@ -10,6 +10,10 @@ namespace ControlPlane.Web.Tests.Components;
 public sealed class PortalFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+    public const string ViewerKey = "test-viewer-key-0123456789abcdef";
+
+    /// <summary>13 nodes: three H20s, so h20-01's NCCL 2.18.3 drifts from its pool's 2.18.5.</summary>
+    public const int Nodes = 13;
 
     private IPlaywright? _playwright;
 
@@ -26,8 +30,11 @@ public sealed class PortalFixture : IAsyncLifetime
 
         Plane = await RunningControlPlane.StartAsync(
             "--ControlPlane:Simulator:Enabled=true",
-            "--ControlPlane:Simulator:Nodes=6",
-            "--ControlPlane:Simulator:Interval=00:00:01");
+            $"--ControlPlane:Simulator:Nodes={Nodes}",
+            "--ControlPlane:Simulator:Interval=00:00:01",
+            "--ControlPlane:Auth:ApiKeys:0:Name=viewer",
+            "--ControlPlane:Auth:ApiKeys:0:Role=viewer",
+            $"--ControlPlane:Auth:ApiKeys:0:Key={ViewerKey}");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -35,6 +42,17 @@ public sealed class PortalFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+    }
+
+    /// <summary>A fresh browser context signed in with the key, on the fleet page.</summary>
+    public async Task<IPage> SignedInPageAsync(string key = RunningControlPlane.AdminKey)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#key", key);
+        await page.ClickAsync("#sign-in");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#fleet-table")).ToBeVisibleAsync();
+        return page;
     }
 
     /// <summary>A fresh browser context (no cookies) on the control plane's address.</summary>

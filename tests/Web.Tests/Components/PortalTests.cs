@@ -24,10 +24,10 @@ public sealed partial class PortalTests(PortalFixture fixture)
         var table = page.Locator("#fleet-table");
         await Expect(table.Locator("[data-node=h20-01]")).ToBeVisibleAsync();
         await Expect(table.Locator("[data-node=a100-01]")).ToBeVisibleAsync();
-        var a100 = table.Locator("tr", new LocatorLocatorOptions { Has = page.Locator("[data-node=a100-01]") });
+        var a100 = table.Locator("tr[data-row=a100-01]");
         await Expect(a100).ToContainTextAsync("nic-down");
         await Expect(a100.Locator("[data-health]")).ToHaveAttributeAsync("data-health", "Degraded");
-        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(6);
+        await Expect(table.Locator("tbody tr[data-row]")).ToHaveCountAsync(PortalFixture.Nodes);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = FleetScreenshot, FullPage = true });
 
         // MudBlazor's stylesheet came with content (the chip is painted, not a bare span) and Blazor's script ran.

@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using ControlPlane.Contracts.Deployments;
+using ControlPlane.Contracts.Nodes;
+using ControlPlane.Grains.Deployments;
+using ControlPlane.Kubernetes;
+using ControlPlane.Web.Apis;
+using ControlPlane.Web.Auth;
+using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Identity;
+using ControlPlane.Wire.Nodes;
+using ControlPlane.Wire.Placement;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace ControlPlane.Web.Portal.Actions;
+
+/// <summary>
+/// What the portal changes, on behalf of the circuit's signed-in user. Each action checks the same
+/// policy as its REST endpoint (a hidden button is not a permission) and the same validators, then
+/// calls the same grains the API calls: never HTTP to itself.
+/// </summary>
+internal sealed class PortalActions(AuthenticationStateProvider authentication, IAuthorizationService authorization, IGrainFactory grains, FleetPlacementPlanner planner)
+{
+    public async Task<bool> MayAsync(string policy) => (await authorization.AuthorizeAsync(await UserAsync(), policy)).Succeeded;
+
+    public async Task<PortalOutcome<CordonState>> SetCordonAsync(string node, bool cordon, string? reason)
+    {
+        if (!await MayAsync(Policies.Operate))
+        {
+            return PortalOutcome<CordonState>.Refused("Only an operator or admin may cordon or uncordon a node.");
+        }
+
+        if (!NodeId.IsValid(node))
+        {
+            return PortalOutcome<CordonState>.Invalid(new Dictionary<string, string[]> { ["node"] = [NodeId.Describe(node)] });
+        }
+
+        if (CordonReason.Problem(reason) is { } problem)
+        {
+            return PortalOutcome<CordonState>.Invalid(new Dictionary<string, string[]> { ["reason"] = [problem] });
+        }
+
+        var by = (await UserAsync()).Identity?.Name ?? "unknown";
+        return await grains.GetGrain<INodeGrain>(node).SetCordonAsync(new CordonChange { Cordon = cordon, Reason = reason!.Trim(), By = by }) is { } state
+            ? PortalOutcome<CordonState>.Done(state)
+            : PortalOutcome<CordonState>.Refused($"No node '{node}' has ever reported.");
+    }
+
+    /// <summary>The spec's field errors (name included), exactly as <c>PUT /api/v1/deployments/{name}</c> would answer them.</summary>
+    public async Task<Dictionary<string, string[]>> ProblemsAsync(string? name, DeploymentSpec spec)
+    {
+        var errors = DeploymentSpecChecks.Problems(spec, await planner.LargestNodeGpusAsync());
+        if (name is not null && DeploymentNameProblem(name) is { } problem)
+        {
+            errors = new Dictionary<string, string[]>(errors) { ["name"] = [problem] };
+        }
+
+        return errors;
+    }
+
+    public async Task<PortalOutcome<PlacementPlan>> PlanAsync(DeploymentSpec spec)
+    {
+        if (!await MayAsync(Policies.Read))
+        {
+            return PortalOutcome<PlacementPlan>.Refused("Sign in to plan.");
+        }
+
+        var errors = await ProblemsAsync(null, spec);
+        return errors.Count > 0 ? PortalOutcome<PlacementPlan>.Invalid(errors) : PortalOutcome<PlacementPlan>.Done(await planner.PlanAsync(spec));
+    }
+
+    public async Task<PortalOutcome<DeploymentView>> PutDeploymentAsync(string name, DeploymentSpec spec)
+    {
+        if (!await MayAsync(Policies.Operate))
+        {
+            return PortalOutcome<DeploymentView>.Refused("Only an operator or admin may create or change a deployment.");
+        }
+
+        var errors = await ProblemsAsync(name, spec);
+        if (errors.Count > 0)
+        {
+            return PortalOutcome<DeploymentView>.Invalid(errors);
+        }
+
+        var outcome = await grains.GetGrain<IModelDeploymentGrain>(name).PutAsync(spec);
+        if (outcome.Refused is { } refused)
+        {
+            var why = outcome.Rejections.Length == 0 ? "" : " Why not: " + string.Join("; ", outcome.Rejections.Select(r => $"{r.Node}: {string.Join(", ", r.Reasons)}"));
+            return PortalOutcome<DeploymentView>.Refused($"{refused}: {outcome.Detail}{why}");
+        }
+
+        return PortalOutcome<DeploymentView>.Done(outcome.View!);
+    }
+
+    public async Task<PortalOutcome<DeleteOutcome>> DeleteDeploymentAsync(string name)
+    {
+        if (!await MayAsync(Policies.Operate))
+        {
+            return PortalOutcome<DeleteOutcome>.Refused("Only an operator or admin may delete a deployment.");
+        }
+
+        if (DeploymentNameProblem(name) is { } problem)
+        {
+            return PortalOutcome<DeleteOutcome>.Invalid(new Dictionary<string, string[]> { ["name"] = [problem] });
+        }
+
+        return PortalOutcome<DeleteOutcome>.Done(await grains.GetGrain<IModelDeploymentGrain>(name).DeleteAsync());
+    }
+
+    private static string? DeploymentNameProblem(string name) => RenderPreflight.NameProblem(name);
+
+    private async Task<ClaimsPrincipal> UserAsync() => (await authentication.GetAuthenticationStateAsync()).User;
+}

@@ -1,0 +1,64 @@
+using ControlPlane.Wire.Deployments;
+
+namespace ControlPlane.Web.Portal.Deployments;
+
+/// <summary>
+/// The deployment form's fields as the operator types them (lists as comma-separated text); turned
+/// into the same <see cref="DeploymentSpec"/> the REST API reads, so one validator judges both.
+/// </summary>
+public sealed class SpecDraft
+{
+    public string Name { get; set; } = "";
+    public string Model { get; set; } = "qwen2.5-72b";
+    public string Engine { get; set; } = "sglang";
+    public string Image { get; set; } = "lmsysorg/sglang:v0.5.0-cu124";
+    public string ComputeCapabilities { get; set; } = "8.0, 9.0";
+    public string Cuda { get; set; } = "12.4";
+    public int PrefillTp { get; set; } = 2;
+    public int DecodeTp { get; set; } = 2;
+    public int Pairs { get; set; } = 1;
+    public string TransferBackend { get; set; } = "nixl";
+    public string TransferPolicy { get; set; } = "prefer-nvlink";
+    public string Spread { get; set; } = "node";
+    public string Pool { get; set; } = "";
+    public string Nodes { get; set; } = "";
+    public string Binding { get; set; } = "exact-visible-devices";
+
+    public static SpecDraft From(string name, DeploymentSpec spec) => new()
+    {
+        Name = name,
+        Model = spec.Model,
+        Engine = spec.Engine,
+        Image = spec.Image.Name,
+        ComputeCapabilities = string.Join(", ", spec.Image.ComputeCapabilities),
+        Cuda = spec.Image.Cuda,
+        PrefillTp = spec.Prefill.Tp,
+        DecodeTp = spec.Decode.Tp,
+        Pairs = spec.Pairs,
+        TransferBackend = spec.TransferBackend,
+        TransferPolicy = spec.TransferPolicy,
+        Spread = spec.Spread,
+        Pool = spec.Pool ?? "",
+        Nodes = string.Join(", ", spec.Nodes ?? []),
+        Binding = spec.Binding ?? "",
+    };
+
+    public DeploymentSpec ToSpec() => new()
+    {
+        Model = Model.Trim(),
+        Engine = Engine.Trim(),
+        Image = new ImageSpec { Name = Image.Trim(), ComputeCapabilities = List(ComputeCapabilities), Cuda = Cuda.Trim() },
+        Prefill = new ReplicaSpec { Tp = PrefillTp },
+        Decode = new ReplicaSpec { Tp = DecodeTp },
+        Pairs = Pairs,
+        TransferBackend = TransferBackend.Trim(),
+        TransferPolicy = TransferPolicy.Trim(),
+        Spread = Spread.Trim(),
+        Pool = string.IsNullOrWhiteSpace(Pool) ? null : Pool.Trim(),
+        Nodes = List(Nodes) is { Length: > 0 } nodes ? nodes : null,
+        Binding = string.IsNullOrWhiteSpace(Binding) ? null : Binding.Trim(),
+    };
+
+    private static string[] List(string text) =>
+        text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

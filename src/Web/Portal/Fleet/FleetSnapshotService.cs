@@ -1,0 +1,90 @@
+using System.Globalization;
+using ControlPlane.Contracts.Fleet;
+using ControlPlane.Web.Fleet;
+using ControlPlane.Wire.Fleet;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Web.Portal.Fleet;
+
+/// <summary>
+/// The portal's one reader of the fleet index, shared by every circuit of this process. Each
+/// <see cref="PortalOptions.RefreshEvery"/> it asks every pool's fleet grain for the placement views
+/// changed since it last asked (a version stamp: nothing travels when nothing changed); only when
+/// something changed, or every <see cref="PortalOptions.FullRefreshEvery"/>, does it read the node
+/// summaries and versions again. Pages subscribe to <see cref="Changed"/>, so a busy fleet costs the
+/// browser at most one update per refresh, however many nodes changed.
+/// </summary>
+internal sealed class FleetSnapshotService(IGrainFactory grains, IOptions<PortalOptions> options, TimeProvider clock, ILogger<FleetSnapshotService> logger)
+    : BackgroundService
+{
+    private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GpuUse> _use = new(StringComparer.Ordinal);
+    private DateTimeOffset _lastFull = DateTimeOffset.MinValue;
+    private bool _settle;
+    private volatile FleetSnapshot _current = FleetSnapshot.Empty;
+
+    public FleetSnapshot Current => _current;
+
+    /// <summary>Raised (off any circuit's thread) after <see cref="Current"/> was replaced.</summary>
+    public event Action<FleetSnapshot>? Changed;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RefreshEvery, clock);
+        do
+        {
+            try
+            {
+                await RefreshAsync();
+            }
+            catch (OrleansException e)
+            {
+                logger.LogWarning(e, "Could not refresh the portal's fleet snapshot; trying again in {Every}", options.Value.RefreshEvery);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>One look at the fleet; true when the snapshot was replaced.</summary>
+    internal async Task<bool> RefreshAsync()
+    {
+        var pools = await grains.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).ListAsync();
+        var deltas = await Task.WhenAll(pools.Select(p => grains.GetGrain<IFleetGrain>(p).GetCapacityChangesAsync(_seen.GetValueOrDefault(p))));
+        var changed = false;
+        for (var i = 0; i < pools.Length; i++)
+        {
+            changed |= deltas[i].Changed.Length > 0;
+            _seen[pools[i]] = deltas[i].Version;
+            foreach (var node in deltas[i].Changed)
+            {
+                _use[node.Node] = GpuUse.Of(node);
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        if (!changed && !_settle && now - _lastFull < options.Value.FullRefreshEvery)
+        {
+            return false;
+        }
+
+        // A node sends its summary and its placement view as two one-way calls: read once more on the
+        // next tick, so a summary that landed just after its placement view is not missed for a full period.
+        _settle = changed;
+        _lastFull = now;
+        var summaries = new List<NodeSummary>(_current.Nodes.Count);
+        await foreach (var node in grains.AllNodesAsync())
+        {
+            summaries.Add(node);
+        }
+
+        var versions = await Task.WhenAll(pools.Select(p => grains.GetGrain<IFleetGrain>(p).GetVersionsAsync()));
+        var report = new VersionReport { Groups = [.. versions.SelectMany(v => v.Groups)], Drift = [.. versions.SelectMany(v => v.Drift)] };
+        var drift = report.Drift.GroupBy(d => d.Node, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Field} {d.Value} (pool: {d.Majority})"))), StringComparer.Ordinal);
+        var nodes = summaries.Select(s => new FleetNode(s, _use.GetValueOrDefault(s.Node, new GpuUse(s.HealthyGpus, 0, s.GpuCount - s.HealthyGpus)), drift.GetValueOrDefault(s.Node))).ToArray();
+        var next = new FleetSnapshot(_current.Stamp + 1, now, nodes, report);
+        _current = next;
+        Changed?.Invoke(next);
+        return true;
+    }
+}

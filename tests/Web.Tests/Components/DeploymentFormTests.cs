@@ -1,0 +1,55 @@
+using Bunit;
+using ControlPlane.Web.Apis;
+using ControlPlane.Web.Components.Shared;
+using ControlPlane.Web.Portal.Deployments;
+
+namespace ControlPlane.Web.Tests.Components;
+
+public sealed class DeploymentFormTests
+{
+    [Fact]
+    public async Task The_API_validators_errors_appear_under_the_fields_they_name()
+    {
+        var draft = new SpecDraft { Name = "qwen", PrefillTp = 0, Cuda = "11.0.9", TransferPolicy = "fastest" };
+        var errors = DeploymentSpecChecks.Problems(draft.ToSpec(), largestNodeGpus: 8);
+        await using var context = new PortalComponentContext("operator");
+
+        var form = context.Render<DeploymentForm>(p => p.Add(f => f.Draft, draft).Add(f => f.Errors, errors));
+
+        Assert.Contains("prefill.tp", errors.Keys);
+        Assert.Contains("image.cuda", errors.Keys);
+        Assert.Contains("transferPolicy", errors.Keys);
+        Assert.Contains("prefill.tp:", form.Markup, StringComparison.Ordinal);
+        Assert.Contains("transferPolicy:", form.Markup, StringComparison.Ordinal);
+        Assert.Contains("image.cuda:", form.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("decode.tp:", form.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_valid_draft_has_no_errors_and_a_tp_larger_than_any_node_is_named()
+    {
+        Assert.Empty(DeploymentSpecChecks.Problems(new SpecDraft { Name = "qwen" }.ToSpec(), largestNodeGpus: 8));
+
+        var tooWide = DeploymentSpecChecks.Problems(new SpecDraft { Name = "qwen", DecodeTp = 16 }.ToSpec(), largestNodeGpus: 8);
+
+        Assert.Contains("decode.tp", tooWide.Keys);
+    }
+
+    [Fact]
+    public async Task Plan_and_apply_buttons_raise_their_callbacks()
+    {
+        var planned = 0;
+        var applied = 0;
+        await using var context = new PortalComponentContext("operator");
+        var form = context.Render<DeploymentForm>(p => p
+            .Add(f => f.Draft, new SpecDraft { Name = "qwen" })
+            .Add(f => f.OnPlan, () => planned++)
+            .Add(f => f.OnApply, () => applied++));
+
+        form.Find("#plan-button").Click();
+        form.Find("form").Submit();
+
+        Assert.Equal(1, planned);
+        Assert.Equal(1, applied);
+    }
+}

@@ -1,0 +1,57 @@
+using Bunit;
+using ControlPlane.Simulation;
+using ControlPlane.Web.Components.Shared;
+using ControlPlane.Web.Portal.Topology;
+using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Nodes;
+using ControlPlane.Wire.Probes;
+
+namespace ControlPlane.Web.Tests.Components;
+
+public sealed class LinkHeatmapTests
+{
+    [Fact]
+    public async Task Every_cell_of_an_H20_matrix_is_coloured_by_its_link_kind_and_NV18_is_the_darkest_green()
+    {
+        var report = ReportOf("h20-01");
+        await using var context = new PortalComponentContext(role: null);
+
+        var heatmap = context.Render<LinkHeatmap>(p => p
+            .Add(h => h.Topology, report.Topology)
+            .Add(h => h.Gpus, [.. report.Gpus.Select(g => new GpuState { Report = g, Health = DeviceHealth.Healthy })])
+            .Add(h => h.Nics, [.. report.Nics.Select(n => new NicState { Report = n, Health = DeviceHealth.Healthy })]));
+
+        var cells = heatmap.FindAll("#topology-heatmap td[data-link]");
+        Assert.Equal(report.Topology.Devices.Length * report.Topology.Devices.Length, cells.Count);
+        foreach (var cell in cells)
+        {
+            Assert.Contains($"background-color:{LinkColors.Background(cell.GetAttribute("data-link"))}", cell.GetAttribute("style"), StringComparison.Ordinal);
+        }
+
+        var nv18 = heatmap.FindAll("td[data-link=NV18]");
+        Assert.Equal(8 * 7, nv18.Count);
+        Assert.All(nv18, c => Assert.Contains("hsl(140, 55%, 28%)", c.GetAttribute("style"), StringComparison.Ordinal));
+        Assert.Contains(cells, c => c.GetAttribute("data-link") is "PIX" or "PXB" or "NODE" or "SYS");
+        Assert.NotEqual(LinkColors.Background("NV18"), LinkColors.Background("NV4"));
+        Assert.Equal("#e53935", LinkColors.Background("SYS"));
+    }
+
+    [Fact]
+    public async Task Devices_are_grouped_by_NUMA_node_in_the_header()
+    {
+        var report = ReportOf("h20-01");
+        await using var context = new PortalComponentContext(role: null);
+
+        var heatmap = context.Render<LinkHeatmap>(p => p
+            .Add(h => h.Topology, report.Topology)
+            .Add(h => h.Gpus, [.. report.Gpus.Select(g => new GpuState { Report = g, Health = DeviceHealth.Healthy })]));
+
+        var groups = heatmap.FindAll("th.numa-group");
+        var numaNodes = report.Gpus.Select(g => g.NumaNode).Distinct().Count();
+        Assert.True(groups.Count >= numaNodes, $"{groups.Count} NUMA header groups for {numaNodes} NUMA nodes");
+        Assert.Equal(report.Topology.Devices.Length, groups.Sum(g => int.Parse(g.GetAttribute("colspan") ?? "1", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private static ProbeReport ReportOf(string node) =>
+        new SimulatedFleet(6).Find(node)!.NextReport(DateTimeOffset.UtcNow, new Random(7));
+}
