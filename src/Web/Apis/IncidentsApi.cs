@@ -110,9 +110,9 @@ internal static class IncidentsApi
                 return problem;
             }
 
-            if (body!.Note is { Length: > CordonBody.MaxReasonLength })
+            if (body!.Note is { Length: > CordonReason.MaxLength })
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = [$"is at most {CordonBody.MaxReasonLength} characters"] });
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = [$"is at most {CordonReason.MaxLength} characters"] });
             }
 
             note = body.Note?.Trim();

@@ -140,9 +140,9 @@ internal static class NodesApi
             return InvalidNode(node);
         }
 
-        if (body?.Reason is { Length: > CordonBody.MaxReasonLength })
+        if (body?.Reason is { Length: > CordonReason.MaxLength })
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"is optional, at most {CordonBody.MaxReasonLength} characters"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"is optional, at most {CordonReason.MaxLength} characters"] });
         }
 
         var reason = string.IsNullOrWhiteSpace(body?.Reason) ? null : body.Reason.Trim();

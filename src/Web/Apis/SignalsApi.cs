@@ -73,9 +73,9 @@ internal static class SignalsApi
                 return problem;
             }
 
-            if (body!.Reason is { Length: > CordonBody.MaxReasonLength })
+            if (body!.Reason is { Length: > CordonReason.MaxLength })
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"is at most {CordonBody.MaxReasonLength} characters"] });
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"is at most {CordonReason.MaxLength} characters"] });
             }
 
             reason = body.Reason?.Trim();
