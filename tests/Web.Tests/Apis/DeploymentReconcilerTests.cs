@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
 using ControlPlane.Web.Json;
@@ -247,7 +248,7 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
     }
 
     [Fact]
-    public async Task A_pod_that_disappears_fails_its_pair()
+    public async Task A_pod_that_disappears_fails_its_pair_and_a_pod_failed_incident_replaces_it()
     {
         await Plane.ReportNodesAsync("rec-vanish", NodeTemplates.H20, 1);
         using (var put = await Plane.PutDeploymentAsync("vanish", SmallSpec("rec-vanish", 1)))
@@ -260,10 +261,16 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         await StatusAsync("vanish", DeploymentStatus.Running);
 
         Cluster.Kubelet.Terminate(Ns, "vanish-decode-0");
-        var failed = await Eventually.Until(() => ViewAsync("vanish"), v => v!.Pairs[0].State == PairState.Failed);
-        Print("decode pod gone", failed!);
-        Assert.Equal("pod vanish-decode-0 disappeared", failed!.Pairs[0].Reason);
-        Assert.Equal(DeploymentStatus.Degraded, failed.Status);
+
+        // Failed is a signal: the pair is re-placed at once (revision 1), so the failure is read from the incident.
+        var replaced = await Eventually.Until(() => ViewAsync("vanish"), v => v!.Pairs[0].Revision == 1);
+        Print("decode pod gone", replaced!);
+        var incidents = await Plane.GetJsonAsync<JsonElement>("/api/v1/incidents?deployment=vanish");
+        var incident = Assert.Single(incidents.GetProperty("items").EnumerateArray());
+        Assert.Equal("pod-failed", incident.GetProperty("kind").GetString());
+        Assert.Contains("pod vanish-decode-0 disappeared", incident.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(incident.GetProperty("id").GetString(), replaced!.Pairs[0].Incident);
+        Assert.Equal(PairState.Failed, Assert.Single(replaced.Removing).State);
     }
 
     [Fact]
