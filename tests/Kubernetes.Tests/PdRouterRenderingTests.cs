@@ -141,13 +141,17 @@ public class PdRouterRenderingTests
 
         var endpoints = DeploymentEndpoints.For("qwen", Plans.Spec(), views, Options);
 
-        Assert.Equal(manifests.Pairs, endpoints.Pairs);
+        Assert.Equal(manifests.Pairs.Select(Urls), endpoints.Pairs.Select(Urls));
+        Assert.Equal(plan.Pairs.Select(p => (p.Prefill.Node, string.Join(",", p.Prefill.GpuIndices))), endpoints.Pairs.Select(p => (p.PrefillNode!, string.Join(",", p.PrefillGpus))));
         Assert.Equal(manifests.RouterUrl, endpoints.RouterUrl);
         Assert.Equal(("sglang", "serving"), (endpoints.Engine, endpoints.Namespace));
         Assert.Equal([8998, 8998], endpoints.Pairs.Select(p => p.BootstrapPort));
         Assert.Null(DeploymentEndpoints.For("qwen", Plans.Spec(), views, Options with { PdRouter = false }).RouterUrl);
         Assert.All(DeploymentEndpoints.For("llama", Plans.Spec(engine: "vllm"), views, Options).Pairs, p => Assert.Null(p.BootstrapPort));
     }
+
+    private static (int, string, string, string, string, string, int?) Urls(RenderedPair p) =>
+        (p.Index, p.Tier, p.PrefillPod, p.DecodePod, p.PrefillUrl, p.DecodeUrl, p.BootstrapPort);
 
     private static V1Container Router(RenderedManifests manifests) =>
         Assert.Single(manifests.OfKind<V1Deployment>()).Spec.Template.Spec.Containers.Single(c => c.Name == ResourceNames.RouterContainer);

@@ -3,6 +3,7 @@ using ControlPlane.Grains.Fleet;
 using ControlPlane.Grains.Gpus;
 using ControlPlane.Grains.Incidents;
 using ControlPlane.Grains.Nodes;
+using ControlPlane.Grains.Reservations;
 using ControlPlane.Health;
 using ControlPlane.Kubernetes;
 using ControlPlane.Placement;
@@ -22,6 +23,7 @@ public static class DomainOptionsRegistration
         services.AddValidatedOptions<GpuIdentityOptions>(configuration, GpuIdentityOptions.Section);
         services.AddValidatedOptions<DeploymentOptions>(configuration, DeploymentOptions.Section, o => o.Problems());
         services.AddValidatedOptions<FailoverOptions>(configuration, FailoverOptions.Section);
+        services.AddValidatedOptions<ReservationOptions>(configuration, ReservationOptions.Section);
         services.AddValidatedOptions<PlacementOptions>(configuration, PlacementOptions.Section);
         services.AddValidatedOptions<KubernetesOptions>(configuration, KubernetesOptions.Section, o => o.Problems())
             .Configure(o => o.Render = configuration.GetSection(KubernetesOptions.Section).Get<RenderOptions>() ?? new RenderOptions());

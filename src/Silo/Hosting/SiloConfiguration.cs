@@ -1,4 +1,5 @@
 using System.Net;
+using ControlPlane.Contracts.Reservations;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Deployments;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,8 @@ public static class SiloConfiguration
         }
 
         silo.Services.AddControlPlaneDomain(configuration);
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
+            .GetGrain<IReservationReconcilerGrain>(IReservationReconcilerGrain.Key).EnsureScheduledAsync());
         return silo;
     }
 

@@ -96,7 +96,7 @@ internal static class ControlPlaneApp
 
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous().WithName("Health").ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
-        app.MapNodesApi().MapGpusApi().MapFleetApi().MapDiagnoseApi().MapDeploymentsApi().MapDeploymentEndpointsApi().MapIncidentsApi().MapSignalsApi();
+        app.MapNodesApi().MapGpusApi().MapFleetApi().MapDiagnoseApi().MapDeploymentsApi().MapDeploymentEndpointsApi().MapIncidentsApi().MapSignalsApi().MapReservationsApi();
         if (simulate)
         {
             app.MapSimulatorApi();
