@@ -4,6 +4,7 @@ using ControlPlane.Contracts.Incidents;
 using ControlPlane.Grains.Incidents;
 using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Incidents;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -91,18 +92,20 @@ internal static class SignalsApi
             return new NotFoundProblem("Unknown pair", $"'{name}' has no pair {pair} (it has {view.Pairs.Length}).");
         }
 
-        var who = IncidentsApi.Who(user);
-        var id = await grains.GetGrain<IFailoverGrain>(IFailoverGrain.Key).SignalAsync(new FailureSignal
-        {
-            Kind = IncidentKind.Manual,
-            Reason = $"failover of pair {pair} asked by {who}{(reason is { Length: > 0 } ? $": {reason}" : "")}",
-            Blame = [PairBlame.Pair(target)],
-            Pairs = [new PairRef { Deployment = name, Pair = pair, Revision = target.Revision }],
-            Actor = who,
-            Quarantine = false,
-        });
+        var id = await grains.GetGrain<IFailoverGrain>(IFailoverGrain.Key).SignalAsync(ManualFailover(name, target, IncidentsApi.Who(user), reason));
         return Accepted(id!);
     }
+
+    /// <summary>An operator's failover of one pair (nothing is quarantined): what this endpoint and the portal's button send.</summary>
+    internal static FailureSignal ManualFailover(string deployment, PairView pair, string who, string? reason) => new()
+    {
+        Kind = IncidentKind.Manual,
+        Reason = $"failover of pair {pair.Index} asked by {who}{(reason is { Length: > 0 } ? $": {reason}" : "")}",
+        Blame = [PairBlame.Pair(pair)],
+        Pairs = [new PairRef { Deployment = deployment, Pair = pair.Index, Revision = pair.Revision }],
+        Actor = who,
+        Quarantine = false,
+    };
 
     private static Accepted<SignalAccepted> Accepted(string id) => TypedResults.Accepted($"/api/v1/incidents/{id}", new SignalAccepted(id));
 

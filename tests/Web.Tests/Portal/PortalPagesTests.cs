@@ -176,7 +176,7 @@ public sealed partial class PortalPagesTests(PortalFixture fixture)
     /// Pages are prerendered, then the circuit attaches; input typed before then is lost. The live
     /// indicator turns live once the circuit renders the page, so wait for it, then type.
     /// </summary>
-    private static async Task FillWhenInteractiveAsync(IPage page, string selector, string text)
+    internal static async Task FillWhenInteractiveAsync(IPage page, string selector, string text)
     {
         await Expect(page.Locator("#live-indicator")).ToHaveAttributeAsync("data-live", "true");
         await page.FillAsync(selector, text);

@@ -1,12 +1,15 @@
 using System.Security.Claims;
 using ControlPlane.Contracts.Deployments;
+using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Grains.Deployments;
 using ControlPlane.Kubernetes;
 using ControlPlane.Web.Apis;
 using ControlPlane.Web.Auth;
+using ControlPlane.Web.Portal.Incidents;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Identity;
+using ControlPlane.Wire.Incidents;
 using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Placement;
 using Microsoft.AspNetCore.Authorization;
@@ -106,6 +109,83 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
 
         return PortalOutcome<DeleteOutcome>.Done(await grains.GetGrain<IModelDeploymentGrain>(name).DeleteAsync());
     }
+
+    /// <summary>Replaces one pair now, as <c>POST /api/v1/deployments/{name}/pairs/{pair}:failover</c> does; answers the incident's id.</summary>
+    public async Task<PortalOutcome<string>> FailoverPairAsync(string name, int pair)
+    {
+        if (!await MayAsync(Policies.Operate))
+        {
+            return PortalOutcome<string>.Refused("Only an operator or admin may fail a pair over.");
+        }
+
+        if (DeploymentNameProblem(name) is { } problem)
+        {
+            return PortalOutcome<string>.Invalid(new Dictionary<string, string[]> { ["name"] = [problem] });
+        }
+
+        if (await grains.GetGrain<IModelDeploymentGrain>(name).GetAsync() is not { } view)
+        {
+            return PortalOutcome<string>.Refused($"No deployment '{name}'.");
+        }
+
+        if (view.Pairs.FirstOrDefault(p => p.Index == pair) is not { } target)
+        {
+            return PortalOutcome<string>.Refused($"'{name}' has no pair {pair} (it has {view.Pairs.Length}).");
+        }
+
+        var signal = SignalsApi.ManualFailover(name, target, IncidentsApi.Who(await UserAsync()), reason: null);
+        return await grains.GetGrain<IFailoverGrain>(IFailoverGrain.Key).SignalAsync(signal) is { } incident
+            ? PortalOutcome<string>.Done(incident)
+            : PortalOutcome<string>.Refused($"The failover opened no incident: pair {pair} of '{name}' holds nothing to replace.");
+    }
+
+    public async Task<PortalOutcome<IncidentView>> AcknowledgeIncidentAsync(string id)
+    {
+        if (await IncidentProblemAsync(id, "acknowledge") is { } refused)
+        {
+            return refused;
+        }
+
+        return await grains.GetGrain<IIncidentGrain>(id).AcknowledgeAsync(IncidentsApi.Who(await UserAsync())) is { } view
+            ? PortalOutcome<IncidentView>.Done(view)
+            : UnknownIncident(id);
+    }
+
+    /// <summary>Closes the incident with an optional note (the API's rule: at most <see cref="CordonReason.MaxLength"/> characters).</summary>
+    public async Task<PortalOutcome<IncidentView>> ResolveIncidentAsync(string id, string? note)
+    {
+        if (await IncidentProblemAsync(id, "resolve") is { } refused)
+        {
+            return refused;
+        }
+
+        if (note is { Length: > CordonReason.MaxLength })
+        {
+            return PortalOutcome<IncidentView>.Invalid(new Dictionary<string, string[]> { ["note"] = [$"is at most {CordonReason.MaxLength} characters"] });
+        }
+
+        return await grains.GetGrain<IIncidentGrain>(id).ResolveAsync(IncidentsApi.Who(await UserAsync()), note?.Trim()) is { } view
+            ? PortalOutcome<IncidentView>.Done(view)
+            : UnknownIncident(id);
+    }
+
+    /// <summary>The role, the id's shape and the incident's existence, checked in the API's order; null when all hold.</summary>
+    private async Task<PortalOutcome<IncidentView>?> IncidentProblemAsync(string id, string verb)
+    {
+        if (!await MayAsync(Policies.Operate))
+        {
+            return PortalOutcome<IncidentView>.Refused($"Only an operator or admin may {verb} an incident.");
+        }
+
+        if (!IncidentId.IsValid(id))
+        {
+            return PortalOutcome<IncidentView>.Invalid(new Dictionary<string, string[]> { ["id"] = [IncidentId.Describe(id)] });
+        }
+
+        return await grains.GetGrain<IIncidentGrain>(id).GetAsync() is null ? UnknownIncident(id) : null;
+    }
+
+    private static PortalOutcome<IncidentView> UnknownIncident(string id) => PortalOutcome<IncidentView>.Refused($"No incident '{id}'.");
 
     private static string? DeploymentNameProblem(string name) => RenderPreflight.NameProblem(name);
 
