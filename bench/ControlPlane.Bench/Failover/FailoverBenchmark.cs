@@ -150,7 +150,9 @@ public static class FailoverBenchmark
             {
                 if (++refused <= 3)
                 {
-                    Console.WriteLine($"{name} in {spec.Pool}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"[..300]);
+                    var body = await response.Content.ReadAsStringAsync();
+                    var own = Math.Max(0, body.IndexOf($"\"node\":\"{spec.Pool}-", StringComparison.Ordinal));
+                    Console.WriteLine($"{name} in {spec.Pool}: {(int)response.StatusCode} {body[own..Math.Min(body.Length, own + 400)]}");
                 }
 
                 continue;

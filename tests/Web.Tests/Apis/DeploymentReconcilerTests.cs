@@ -200,11 +200,12 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         var recovered = await StatusAsync("crash", DeploymentStatus.Running);
         Print("kubelet: decode Ready again", recovered);
 
+        // A failed pod fails its pair, and failover replaces it at once: the failed pair drains in removing.
         Cluster.Kubelet.Fail(Ns, "crash-prefill-0", "OOMKilled");
-        var failed = await Eventually.Until(() => ViewAsync("crash"), v => v!.Pairs[0].State == PairState.Failed);
+        var failed = await Eventually.Until(() => ViewAsync("crash"), v => v!.Pairs[0].Revision == 1 && v.Removing.Length == 1);
         Print("kubelet: prefill failed", failed!);
-        Assert.Equal(DeploymentStatus.Degraded, failed!.Status);
-        Assert.Contains("crash-prefill-0 failed: OOMKilled", failed.Pairs[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(PairState.Failed, failed!.Removing[0].State);
+        Assert.Contains("crash-prefill-0 failed: OOMKilled", (await Plane.GetJsonAsync<JsonElement>("/api/v1/incidents?deployment=crash")).GetProperty("items")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
