@@ -10,6 +10,7 @@ using ControlPlane.Web.Hosting;
 using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Json;
 using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Incidents;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,18 +86,29 @@ public static class FailoverBenchmark
 
             var id = (await response.Content.ReadFromJsonAsync<Accepted>(ApiJson.Options, ct))!.Incident;
             var incident = grains.GetGrain<IIncidentGrain>(id);
-            for (var spin = 0; spin < 5000; spin++)
+            IncidentView? last = null;
+            for (var spin = 0; spin < 2500; spin++)
             {
-                if (await incident.GetAsync() is { } view && view.Pairs.Length > 0 && view.Pairs.All(p => p.Progress is "recovered" or "replaced"))
+                last = await incident.GetAsync();
+                if (last is { Pairs.Length: > 0 } && last.Pairs.All(p => p.Progress is "recovered" or "replaced"))
                 {
                     latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     return;
                 }
 
+                if (last is { State: IncidentState.NeedsAttention or IncidentState.Merged })
+                {
+                    break;
+                }
+
                 await Task.Delay(2, ct);
             }
 
-            Interlocked.Increment(ref failed);
+            if (Interlocked.Increment(ref failed) <= 3)
+            {
+                Console.WriteLine($"incident {id} for {target.Deployment}/pair-{target.Pair} did not complete: {last?.State}, "
+                    + string.Join("; ", last?.Pairs.Select(p => $"{p.Id} {p.Progress} {p.Detail}") ?? []) + " | " + string.Join(" / ", last?.Timeline.TakeLast(3).Select(t => $"{t.Step}: {t.Detail}") ?? []));
+            }
         });
         var elapsed = clock.Elapsed;
         var perSecond = latencies.Count / elapsed.TotalSeconds;
