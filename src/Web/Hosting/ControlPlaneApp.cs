@@ -88,6 +88,7 @@ internal static class ControlPlaneApp
         }
 
         var app = builder.Build();
+        app.UseRetryAfterOnUnavailable();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
