@@ -43,8 +43,9 @@ public sealed class SiloKillTests(RedisServer redis, ITestOutputHelper output)
 
             ChaosVerdict.AnsweredNotHung(client, output);
             Assert.Contains(client.Calls, c => c.Status == 503); // the kill was seen, and answered 503
-            await ChaosVerdict.NothingLostAsync(client, load, nodes);
+            var tookEffect = await ChaosVerdict.NothingLostAsync(client, load, nodes);
             await ChaosVerdict.AllocationsConsistentAsync(client, nodes, TimeSpan.FromSeconds(60), output);
+            ChaosVerdict.NoErrorTookEffect(tookEffect);
             Assert.True(detected < TimeSpan.FromSeconds(15), $"the killed silo was declared dead after {detected.TotalSeconds:F1} s");
         }
         finally

@@ -55,7 +55,7 @@ internal sealed class SiloProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ControlPlane.Silo.dll"));
+        start.ArgumentList.Add(SiloDll());
         start.Environment["ControlPlane__Redis"] = redis;
         start.Environment["ControlPlane__Silo__ClusterId"] = clusterId;
         start.Environment["ControlPlane__Silo__Port"] = port.ToString(CultureInfo.InvariantCulture);
@@ -69,6 +69,18 @@ internal sealed class SiloProcess : IDisposable
         var silo = new SiloProcess(Process.Start(start) ?? throw new InvalidOperationException("the silo process did not start"), port, gatewayPort);
         await silo.started.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return silo;
+    }
+
+    /// <summary>
+    /// src/Silo's own build output (same configuration and framework as this test's): its runtimeconfig names only the .NET
+    /// runtime, so it needs its own copies of the hosting assemblies, which the test's folder takes from ASP.NET Core instead.
+    /// </summary>
+    private static string SiloDll()
+    {
+        var testProject = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", ".."));
+        var tail = Path.GetRelativePath(testProject, AppContext.BaseDirectory);
+        var dll = Path.Combine(testProject, "..", "..", "src", "Silo", tail, "ControlPlane.Silo.dll");
+        return File.Exists(dll) ? Path.GetFullPath(dll) : throw new FileNotFoundException("build src/Silo first (Web.Tests builds it through src/Web)", dll);
     }
 
     /// <summary><c>kill -9</c> (.NET's <see cref="Process.Kill()"/> is SIGKILL on Unix).</summary>
