@@ -29,7 +29,8 @@ public sealed class StandaloneSilo : IAsyncDisposable
 
     public SiloAddress Address => Host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
-    public static async Task<StandaloneSilo> StartAsync(string redis, string clusterId)
+    /// <summary>Starts a silo of <paramref name="clusterId"/>; <paramref name="settings"/> add configuration keys (<c>ControlPlane:Tls:CaPath</c>…).</summary>
+    public static async Task<StandaloneSilo> StartAsync(string redis, string clusterId, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var gatewayPort = FreePorts.Next();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -44,6 +45,7 @@ public sealed class StandaloneSilo : IAsyncDisposable
             ["ControlPlane:Silo:Port"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ControlPlane:Silo:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {

@@ -8,7 +8,7 @@ namespace ControlPlane.Silo.Hosting;
 /// in-memory storage, nothing survives the process). With one: Redis clustering and Redis storage.
 /// The same values are registered and validated at start by <see cref="HostOptionsRegistration"/>.
 /// </summary>
-public sealed record ClusterSettings(SiloOptions Silo, string? Redis)
+public sealed record ClusterSettings(SiloOptions Silo, string? Redis, OutageOptions Outages, MembershipOptions Membership, ClusterTlsOptions Tls)
 {
     public string ClusterId => Silo.ClusterId;
 
@@ -18,6 +18,18 @@ public sealed record ClusterSettings(SiloOptions Silo, string? Redis)
     {
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         storage.FallBackTo(configuration);
-        return new ClusterSettings(configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions(), storage.Redis);
+        return new ClusterSettings(
+            Section<SiloOptions>(configuration, SiloOptions.Section),
+            storage.Redis,
+            Section<OutageOptions>(configuration, OutageOptions.Section),
+            Section<MembershipOptions>(configuration, MembershipOptions.Section),
+            Section<ClusterTlsOptions>(configuration, ClusterTlsOptions.Section));
     }
+
+    /// <summary>The Redis options of this cluster (its connection string, timeouts and TLS); only in cluster mode.</summary>
+    public StackExchange.Redis.ConfigurationOptions RedisOptions() =>
+        RedisConnection.Options(Redis ?? throw new InvalidOperationException("Embedded mode has no Redis."), Outages, Tls);
+
+    private static T Section<T>(IConfiguration configuration, string section)
+        where T : new() => configuration.GetSection(section).Get<T>() ?? new T();
 }

@@ -11,6 +11,9 @@ public static class HostOptionsRegistration
     {
         services.AddValidatedOptions<SiloOptions>(configuration, SiloOptions.Section, o => o.Problems());
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section).PostConfigure(o => o.FallBackTo(configuration));
+        services.AddValidatedOptions<OutageOptions>(configuration, OutageOptions.Section, o => o.Problems());
+        services.AddValidatedOptions<MembershipOptions>(configuration, MembershipOptions.Section);
+        services.AddValidatedOptions<ClusterTlsOptions>(configuration, ClusterTlsOptions.Section, o => o.Problems());
         services.AddValidatedOptions<TelemetryOptions>(configuration, TelemetryOptions.Section).PostConfigure(o => o.FallBackTo(configuration));
         return services;
     }

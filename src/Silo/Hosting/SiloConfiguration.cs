@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Storage;
-using StackExchange.Redis;
 
 namespace ControlPlane.Silo.Hosting;
 
@@ -31,12 +30,17 @@ public static class SiloConfiguration
                 o.ServiceId = cluster.Silo.ServiceId;
             });
             silo.ConfigureEndpoints(IPAddress.Parse(cluster.Silo.AdvertisedIp), cluster.Silo.Port, cluster.Silo.GatewayPort, listenOnAnyHostAddress: false);
-            silo.UseRedisClustering(cluster.Redis!);
-            silo.AddRedisGrainStorage(StorageNames.Default, options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
+            silo.UseRedisClustering(options => options.ConfigurationOptions = cluster.RedisOptions());
+            silo.AddRedisGrainStorage(StorageNames.Default, options => options.ConfigurationOptions = cluster.RedisOptions());
             // Reminders wake deployments that still have work (an apply to retry, pods to see go) after a silo is lost.
-            silo.UseRedisReminderService(options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
+            silo.UseRedisReminderService(options => options.ConfigurationOptions = cluster.RedisOptions());
+            silo.Configure<ClusterMembershipOptions>(cluster.Membership.ApplyTo);
+            silo.UseClusterTls(cluster.Tls);
             silo.UseKubernetesHostingInPod(Environment.GetEnvironmentVariable);
         }
+
+        // A grain call waits at most this long (Orleans' default is 30 s), so an outage is answered, not hung.
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.Outages.ResponseTimeout);
 
         silo.Services.AddControlPlaneDomain(configuration);
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
@@ -75,7 +79,9 @@ public static class SiloConfiguration
             o.ClusterId = cluster.Silo.ClusterId;
             o.ServiceId = cluster.Silo.ServiceId;
         });
-        client.UseRedisClustering(cluster.Redis!);
+        client.UseRedisClustering(options => options.ConfigurationOptions = cluster.RedisOptions());
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.Outages.ResponseTimeout);
+        client.UseClusterTls(cluster.Tls);
         return client;
     }
 }

@@ -2,6 +2,7 @@ using ControlPlane.Silo.Hosting;
 using ControlPlane.Silo.Telemetry;
 using ControlPlane.Simulation;
 using ControlPlane.Web.Apis;
+using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;
 using ControlPlane.Web.Components;
 using ControlPlane.Web.Ingestion;
@@ -54,6 +55,7 @@ internal static class ControlPlaneApp
 
         builder.Services.AddSingleton<ProbeIngestion>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddControlPlaneAuth(builder.Configuration);
@@ -88,6 +90,7 @@ internal static class ControlPlaneApp
         }
 
         var app = builder.Build();
+        app.UseRetryAfterOnUnavailable();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

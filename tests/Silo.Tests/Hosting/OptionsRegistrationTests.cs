@@ -48,6 +48,11 @@ public sealed class OptionsRegistrationTests
     [InlineData("ControlPlane:Silo:Port", "70000")]
     [InlineData("ControlPlane:Silo:GatewayPort", "11111")]
     [InlineData("ControlPlane:Silo:ClusterId", "")]
+    [InlineData("ControlPlane:Outages:StorageTimeout", "00:00:05")]
+    [InlineData("ControlPlane:Outages:ResponseTimeout", "00:05:00")]
+    [InlineData("ControlPlane:Membership:NumMissedProbesLimit", "0")]
+    [InlineData("ControlPlane:Membership:ProbeTimeout", "00:00:00.010")]
+    [InlineData("ControlPlane:Tls:CaPath", "/nonexistent/ca.crt")]
     public async Task An_invalid_silo_value_fails_host_start_naming_its_key(string key, string value)
     {
         var builder = Host.CreateApplicationBuilder();
