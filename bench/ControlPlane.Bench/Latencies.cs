@@ -17,8 +17,15 @@ public sealed class Latencies(int capacity)
             return double.NaN;
         }
 
+        var sorted = Sorted();
+        return sorted[Math.Min(_count - 1, (int)Math.Ceiling(p / 100 * _count) - 1)];
+    }
+
+    /// <summary>The latencies collected so far, ascending (for charts).</summary>
+    public double[] Sorted()
+    {
         var sorted = _ms[.._count];
         Array.Sort(sorted);
-        return sorted[Math.Min(_count - 1, (int)Math.Ceiling(p / 100 * _count) - 1)];
+        return sorted;
     }
 }

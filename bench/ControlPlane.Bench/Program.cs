@@ -1,11 +1,15 @@
 using ControlPlane.Bench;
+using ControlPlane.Bench.ColdStart;
 using ControlPlane.Bench.Failover;
 using ControlPlane.Bench.Ingest;
 using ControlPlane.Bench.Place;
+using ControlPlane.Bench.PlaceE2e;
 using ControlPlane.Bench.Portal;
 
 // dotnet run -c Release --project bench/ControlPlane.Bench -- ingest --nodes 10000 [--rounds 3] [--concurrency 64]
 // dotnet run -c Release --project bench/ControlPlane.Bench -- place --nodes 10000 [--seed 42]   (pure in-process, no network)
+// dotnet run -c Release --project bench/ControlPlane.Bench -- place-e2e --nodes 10000 [--operations 3000] [--concurrency 16] [--window 8]
+// dotnet run -c Release --project bench/ControlPlane.Bench -- cold-start --nodes 10000 [--deployments 2000] [--jitter-seconds 10]   (starts redis-server on loopback)
 // dotnet run -c Release --project bench/ControlPlane.Bench -- failover --incidents 1000 [--nodes 10000] [--concurrency 16]
 // dotnet run -c Release --project bench/ControlPlane.Bench -- portal --nodes 10000 [--rounds 5] [--interval-seconds 30]  (headless /usr/bin/chromium)
 // Every request goes to 127.0.0.1 only; each run is bounded in count and stops by itself.
@@ -13,6 +17,8 @@ return args.FirstOrDefault() switch
 {
     "ingest" => await IngestBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
     "place" => await PlaceBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
+    "place-e2e" => await PlaceE2eBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
+    "cold-start" => await ColdStartBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
     "failover" => await FailoverBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
     "portal" => await PortalBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
     _ => Usage(),
@@ -20,6 +26,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ControlPlane.Bench ingest --nodes N [--rounds R] [--concurrency C] | place --nodes N [--seed S] | failover --incidents I [--nodes N] [--concurrency C] | portal --nodes N [--rounds R]");
+    Console.Error.WriteLine("usage: ControlPlane.Bench ingest --nodes N [--rounds R] [--concurrency C] | place --nodes N [--seed S] | place-e2e --nodes N [--operations O] [--concurrency C] [--window W] | cold-start --nodes N [--deployments D] [--jitter-seconds J] | failover --incidents I [--nodes N] [--concurrency C] | portal --nodes N [--rounds R]");
     return 2;
 }

@@ -70,7 +70,6 @@ public static class ManifestRenderer
             Namespace = options.Namespace,
             Binding = strategy,
             Objects = objects,
-            Yaml = ManifestYaml.Serialize(objects),
             Pairs = pairs,
             RouterUrl = router.Count > 0 ? PdRouterRenderer.Url(deployment, options) : null,
             Warnings = warnings,

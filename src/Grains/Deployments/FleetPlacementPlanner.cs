@@ -14,10 +14,16 @@ namespace ControlPlane.Grains.Deployments;
 /// </summary>
 public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<PlacementOptions> options) : IDeploymentPlanner
 {
+    private const string AssumedOwner = "assumed/by-this-planner";
+    private static readonly TimeSpan AssumeFor = TimeSpan.FromSeconds(30);
     private readonly Lock _gate = new();
     private readonly CapacityIndex _index = new();
     private readonly PlacementEngine _engine = new(options.Value);
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> _refreshing = new(StringComparer.Ordinal);
+
+    // Nodes whose copy holds GPUs planned here and not yet answered by their node grain.
+    private readonly Dictionary<string, Assumption> _assumed = new(StringComparer.Ordinal);
 
     public async Task<PlacementPlan> PlanAsync(DeploymentSpec spec, CancellationToken cancellationToken = default)
     {
@@ -26,6 +32,32 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
         lock (_gate)
         {
             return _engine.Plan(spec, model, _index);
+        }
+    }
+
+    /// <summary>
+    /// Plans, then holds the planned GPUs in this process's copy until the node grains answer the reservations
+    /// (<see cref="Observe"/>), as kube-scheduler "assumes" a pod: concurrent placements here plan around each other
+    /// instead of all choosing the same best node and refusing each other.
+    /// </summary>
+    public async Task<PlacementPlan> PlanToReserveAsync(DeploymentSpec spec)
+    {
+        var model = ModelCatalog.Resolve(spec) ?? throw new ArgumentException($"unknown model '{spec.Model}'", nameof(spec));
+        await RefreshAsync(spec.Pool);
+        lock (_gate)
+        {
+            ForgetExpiredAssumptions();
+            var plan = _engine.Plan(spec, model, _index);
+            if (plan.Complete)
+            {
+                foreach (var pair in plan.Pairs)
+                {
+                    Assume(pair.Prefill);
+                    Assume(pair.Decode);
+                }
+            }
+
+            return plan;
         }
     }
 
@@ -43,44 +75,120 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
     {
         lock (_gate)
         {
+            if (_assumed.Remove(node.Node, out var assumed))
+            {
+                // The assumption bumped this copy's version past the node grain's: its answer replaces the copy outright.
+                if (assumed.Count > 1)
+                {
+                    _assumed[node.Node] = assumed with { Count = assumed.Count - 1 };
+                }
+
+                _index.Remove(node.Node);
+            }
+
             _index.Upsert(node);
+        }
+    }
+
+    private void Assume(ReplicaPlacement replica)
+    {
+        _index.Allocate(replica, AssumedOwner);
+        var held = _assumed.GetValueOrDefault(replica.Node);
+        _assumed[replica.Node] = new Assumption(held.Count + 1, Environment.TickCount64);
+    }
+
+    /// <summary>
+    /// An assumption no reservation answered (the caller failed before reserving): drop the node and read its pool
+    /// whole on the next refresh, so the GPUs it held here only are free again.
+    /// </summary>
+    private void ForgetExpiredAssumptions()
+    {
+        var now = Environment.TickCount64;
+        foreach (var (node, assumed) in _assumed.Where(a => now - a.Value.Since > AssumeFor.TotalMilliseconds).ToArray())
+        {
+            _assumed.Remove(node);
+            if (_index.Find(node)?.Pool is { } pool)
+            {
+                _seen[pool] = 0;
+            }
+
+            _index.Remove(node);
         }
     }
 
     private async Task RefreshAsync(string? pool)
     {
         var pools = pool is not null ? [pool] : await grains.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).ListAsync();
-        var deltas = await Task.WhenAll(pools.Select(async p =>
-        {
-            long since;
-            lock (_gate)
-            {
-                since = _seen.GetValueOrDefault(p);
-            }
+        await Task.WhenAll(pools.Select(RefreshPoolAsync));
+    }
 
-            return (Pool: p, Delta: await grains.GetGrain<IFleetGrain>(p).GetCapacityChangesAsync(since));
-        }));
-
+    /// <summary>
+    /// Asks the pool's fleet index for what changed since the last look; concurrent callers share one call in flight
+    /// (a plan against what that call brings is as safe as any: the node grains confirm every reservation).
+    /// </summary>
+    private async Task RefreshPoolAsync(string pool)
+    {
+        TaskCompletionSource? fetch = null;
+        Task? running;
+        var since = 0L;
         lock (_gate)
         {
-            foreach (var (p, delta) in deltas)
+            if (!_refreshing.TryGetValue(pool, out running))
             {
-                foreach (var node in delta.Changed)
-                {
-                    _index.Upsert(node);
-                }
-
-                // Only a copy of this pool: the node's view from its new pool may already be here.
-                foreach (var node in delta.Removed)
-                {
-                    if (_index.Find(node)?.Pool == p)
-                    {
-                        _index.Remove(node);
-                    }
-                }
-
-                _seen[p] = Math.Max(_seen.GetValueOrDefault(p), delta.Version);
+                fetch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _refreshing[pool] = fetch.Task;
+                since = _seen.GetValueOrDefault(pool);
             }
         }
+
+        if (fetch is null)
+        {
+            await running!;
+            return;
+        }
+
+        try
+        {
+            var delta = await grains.GetGrain<IFleetGrain>(pool).GetCapacityChangesAsync(since);
+            lock (_gate)
+            {
+                Apply(pool, delta);
+                _refreshing.Remove(pool);
+            }
+
+            fetch.SetResult();
+        }
+        catch (Exception e)
+        {
+            // The callers that joined this call see the same failure.
+            lock (_gate)
+            {
+                _refreshing.Remove(pool);
+            }
+
+            fetch.SetException(e);
+            throw;
+        }
     }
+
+    private void Apply(string pool, CapacityDelta delta)
+    {
+        foreach (var node in delta.Changed)
+        {
+            _index.Upsert(node);
+        }
+
+        // Only a copy of this pool: the node's view from its new pool may already be here.
+        foreach (var node in delta.Removed)
+        {
+            if (_index.Find(node)?.Pool == pool)
+            {
+                _index.Remove(node);
+            }
+        }
+
+        _seen[pool] = Math.Max(_seen.GetValueOrDefault(pool), delta.Version);
+    }
+
+    private readonly record struct Assumption(int Count, long Since);
 }

@@ -8,6 +8,9 @@ public interface IDeploymentPlanner
 {
     Task<PlacementPlan> PlanAsync(DeploymentSpec spec, CancellationToken cancellationToken = default);
 
+    /// <summary>Plans for a reservation that follows at once: the planned GPUs count as taken for other plans until <see cref="Observe"/> hears from their nodes.</summary>
+    Task<PlacementPlan> PlanToReserveAsync(DeploymentSpec spec);
+
     /// <summary>A node grain's fresh view (from a reservation answer): plans after this see it at once.</summary>
     void Observe(PlacementNode node);
 }

@@ -115,7 +115,7 @@ public sealed partial class ModelDeploymentGrain(
         PlacementPlan? plan = null;
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            plan = await planner.PlanAsync(request);
+            plan = await planner.PlanToReserveAsync(request);
             if (!plan.Complete)
             {
                 break;

@@ -20,10 +20,8 @@ public sealed class FleetGrain(
     TimeProvider clock) : Grain, IFleetGrain
 {
     private readonly FleetOptions _options = fleetOptions.Value;
-    private readonly Dictionary<string, (long Stamp, PlacementNode Node)> _capacity = new(StringComparer.Ordinal);
-
-    // Nodes that left the pool, stamped like the views, so readers holding a copy drop it.
-    private readonly Dictionary<string, long> _removed = new(StringComparer.Ordinal);
+    // Placement views and nodes that left the pool, in stamp order, so a reader's "since" costs O(changes).
+    private readonly CapacityChangeLog _capacity = new();
 
     // Placement views are not persisted (nodes re-send them within their refresh period), so each
     // activation starts its versions from a new epoch that readers can tell from the last one.
@@ -77,22 +75,21 @@ public sealed class FleetGrain(
 
     public Task UpsertCapacityAsync(PlacementNode node)
     {
-        if (_capacity.TryGetValue(node.Node, out var known) && known.Node.Version > node.Version)
+        if (_capacity.Find(node.Node) is { } known && known.Version > node.Version)
         {
             return Task.CompletedTask;
         }
 
-        _capacity[node.Node] = (_epoch + ++_capacityVersion, node);
-        _removed.Remove(node.Node);
+        _capacity.Upsert(node, _epoch + ++_capacityVersion);
         return Task.CompletedTask;
     }
 
     public async Task RemoveAsync(string node)
     {
         var listed = state.State.Nodes.Remove(node);
-        if (_capacity.Remove(node) || listed)
+        if (_capacity.Find(node) is not null || listed)
         {
-            _removed[node] = _epoch + ++_capacityVersion;
+            _capacity.MarkRemoved(node, _epoch + ++_capacityVersion);
         }
 
         if (listed)
@@ -106,8 +103,7 @@ public sealed class FleetGrain(
     public Task<CapacityDelta> GetCapacityChangesAsync(long since)
     {
         var full = since < _epoch;
-        var changed = _capacity.Values.Where(e => full || e.Stamp > since).Select(e => e.Node).ToArray();
-        string[] removed = [.. _removed.Where(e => full || e.Value > since).Select(e => e.Key)];
+        var (changed, removed) = _capacity.Since(since, all: full);
         return Task.FromResult(new CapacityDelta { Version = _epoch + _capacityVersion, Changed = changed, Full = full, Removed = removed });
     }
 

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ControlPlane.Bench.Hosting;
+
+/// <summary>
+/// A real <c>redis-server</c> on a free loopback port, nothing saved to disk, killed on dispose (as
+/// <c>tests/Shared/RedisServer.cs</c> starts one for the cluster tests).
+/// </summary>
+public sealed class BenchRedis : IAsyncDisposable
+{
+    private static readonly string[] Candidates = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
+    private readonly Process _process;
+
+    private BenchRedis(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+
+    public static async Task<BenchRedis> StartAsync()
+    {
+        var executable = Candidates.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("redis-server was not found in /usr/bin or /usr/local/bin: install it with 'apt-get install redis-server'.");
+        var port = BenchControlPlane.FreePort();
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var redis = new BenchRedis(process, port);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            if (await redis.AnswersPingAsync())
+            {
+                return redis;
+            }
+
+            await Task.Delay(50);
+        }
+
+        await redis.DisposeAsync();
+        throw new TimeoutException($"redis-server on port {port} did not answer PING within 15 s");
+    }
+
+    /// <summary>Bytes Redis holds (<c>INFO memory</c>'s used_memory).</summary>
+    public async Task<long> UsedMemoryAsync()
+    {
+        var info = await CommandAsync("INFO memory\r\n");
+        var line = info.Split("\r\n").FirstOrDefault(l => l.StartsWith("used_memory:", StringComparison.Ordinal));
+        return line is null ? -1 : long.Parse(line["used_memory:".Length..], CultureInfo.InvariantCulture);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<bool> AnswersPingAsync()
+    {
+        try
+        {
+            return (await CommandAsync("PING\r\n")).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<string> CommandAsync(string command)
+    {
+        using var client = new TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await client.ConnectAsync("127.0.0.1", Port, timeout.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(command), timeout.Token);
+        var buffer = new byte[8192];
+        var read = await stream.ReadAsync(buffer, timeout.Token);
+        return Encoding.ASCII.GetString(buffer, 0, read);
+    }
+}
