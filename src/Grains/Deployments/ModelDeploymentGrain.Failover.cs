@@ -54,7 +54,7 @@ public sealed partial class ModelDeploymentGrain
         PlacementPlan? plan = null;
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            plan = await planner.PlanAsync(spec with { Pairs = 1 });
+            plan = await planner.PlanToReserveAsync(spec with { Pairs = 1 });
             if (!plan.Complete)
             {
                 break;
