@@ -11,6 +11,14 @@ public interface IIncidentDirectoryGrain : IGrainWithStringKey
     [Alias("Upsert")]
     Task UpsertAsync(IncidentView summary);
 
+    /// <summary>Registers the reminder that drives incidents a lost silo left Open (idempotent); called at silo start.</summary>
+    [Alias("EnsureScheduled")]
+    Task EnsureScheduledAsync();
+
+    /// <summary>Asks every incident Open and untouched for a while to act again; answers how many.</summary>
+    [Alias("ResumeStalled")]
+    Task<int> ResumeStalledAsync();
+
     [Alias("List"), Orleans.Concurrency.ReadOnly]
     Task<IncidentView[]> ListAsync(IncidentFilter filter);
 }

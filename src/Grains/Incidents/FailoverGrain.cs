@@ -20,6 +20,7 @@ public sealed partial class FailoverGrain(
     ILogger<FailoverGrain> logger) : Grain, IFailoverGrain
 {
     private const int RecentLimit = 50_000;
+    private readonly RecentBlames _recent = new();
 
     private FailoverOptions Options => options.Value;
 
@@ -41,8 +42,7 @@ public sealed partial class FailoverGrain(
         var pairs = await AffectedAsync(signal);
         if (s.PausedBy is { } fabric)
         {
-            state.State = s;
-            await state.WriteStateAsync();
+            await CommitAsync(s);
             await Incident(fabric).ApplyAsync(new IncidentDecision
             {
                 Signal = signal, Blamed = signal.Blame[0], At = now, Kind = IncidentKind.Fabric,
@@ -53,13 +53,12 @@ public sealed partial class FailoverGrain(
 
         if (pairs.Length == 0)
         {
-            state.State = s;
-            await state.WriteStateAsync();
+            await CommitAsync(s);
             return null;
         }
 
         signal = signal with { Pairs = pairs };
-        var match = Correlation.Find(signal, s.Recent);
+        var match = Correlation.Find(signal, _recent);
         string id;
         if (match is null)
         {
@@ -86,14 +85,15 @@ public sealed partial class FailoverGrain(
             }
         }
 
-        s = s with
+        foreach (var b in signal.Blame.Where(b => b.Kind != ComponentKind.Pair).Append(blamed).DistinctBy(b => b.Key))
         {
-            Quarantines = quarantines,
-            Recent = [.. s.Recent, .. signal.Blame.Where(b => b.Kind != ComponentKind.Pair).Append(blamed).DistinctBy(b => b.Key)
-                .SelectMany(b => pairs.Select(p => new RecentBlame { Key = b.Key, Incident = id, Pair = Correlation.Key(p), At = now, Component = b, Pool = signal.Pool, Blamed = b.Key == blamed.Key }))],
-        };
-        state.State = s;
-        await state.WriteStateAsync();
+            foreach (var p in pairs)
+            {
+                _recent.Add(new RecentBlame { Key = b.Key, Incident = id, Pair = Correlation.Key(p), At = now, Component = b, Pool = signal.Pool, Blamed = b.Key == blamed.Key });
+            }
+        }
+
+        await CommitAsync(s with { Quarantines = quarantines });
         await Incident(id).ApplyAsync(new IncidentDecision
         {
             Signal = signal, Blamed = blamed, Escalation = match?.Escalation, At = now, Kind = signal.Kind, HoldReason = hold,
@@ -106,8 +106,7 @@ public sealed partial class FailoverGrain(
         if (state.State.PausedBy is { } fabric)
         {
             LogResumed(fabric, by);
-            state.State = state.State with { PausedBy = null, BadNodes = [] };
-            await state.WriteStateAsync();
+            await CommitAsync(state.State with { PausedBy = null, BadNodes = [] });
         }
     }
 
@@ -158,9 +157,9 @@ public sealed partial class FailoverGrain(
     {
         s = s with { Counter = s.Counter + 1 };
         var id = string.Create(CultureInfo.InvariantCulture, $"inc-{now:yyyyMMdd-HHmmss}-{s.Counter:D6}");
-        var folded = s.Recent.Where(r => r.Pool == pool).Select(r => r.Incident).Distinct().ToArray();
-        state.State = s with { PausedBy = id, Recent = [.. s.Recent.Where(r => r.Pool != pool)] };
-        await state.WriteStateAsync();
+        var folded = _recent.IncidentsOfPool(pool);
+        _recent.ForgetPool(pool);
+        await CommitAsync(s with { PausedBy = id });
         LogStorm(pool, id, why);
         await Incident(id).ApplyAsync(new IncidentDecision
         {
@@ -177,13 +176,35 @@ public sealed partial class FailoverGrain(
     {
         var correlate = now - Options.CorrelationWindow;
         var storm = now - Options.StormWindow;
-        var recent = s.Recent.Where(r => r.At >= correlate).ToArray();
+        _recent.Prune(correlate, RecentLimit);
         return s with
         {
-            Recent = recent.Length > RecentLimit ? recent[^RecentLimit..] : recent,
             BadNodes = [.. s.BadNodes.Where(b => b.At >= storm)],
             Quarantines = [.. s.Quarantines.Where(q => now - q < TimeSpan.FromMinutes(1))],
         };
+    }
+
+    /// <summary>Writes only when something persisted changed (a steady stream of signals on known incidents writes nothing).</summary>
+    private async Task CommitAsync(FailoverState next)
+    {
+        var previous = state.State;
+        if (next == previous || (next.Counter == previous.Counter && next.PausedBy == previous.PausedBy
+            && next.BadNodes.SequenceEqual(previous.BadNodes) && next.Quarantines.SequenceEqual(previous.Quarantines)))
+        {
+            state.State = next;
+            return;
+        }
+
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
     }
 
     private IIncidentGrain Incident(string id) => GrainFactory.GetGrain<IIncidentGrain>(id);
