@@ -175,21 +175,19 @@ public sealed class NodeGrain(
         var now = clock.GetUtcNow();
         var cordon = new CordonState { Cordoned = change.Cordon, Reason = change.Reason, By = change.By, At = now };
         var entry = new CordonRecord { Cordoned = change.Cordon, Reason = change.Reason, By = change.By, At = now };
-        state.State = state.State with
+        await CommitAsync(state.State with
         {
             Cordon = cordon,
             CordonHistory = [.. state.State.CordonHistory.Append(entry).TakeLast(_options.CordonHistoryLimit)],
-        };
-        state.State = state.State with { CapacityVersion = state.State.CapacityVersion + 1 };
-        await WriteAsync(now);
+            CapacityVersion = state.State.CapacityVersion + 1,
+        });
         PublishSummary(now, capacityChanged: true);
         return cordon;
     }
 
     public async Task SetAgentTokenAsync(string tokenSha256)
     {
-        state.State = state.State with { AgentTokenSha256 = tokenSha256 };
-        await WriteAsync(clock.GetUtcNow());
+        await CommitAsync(state.State with { AgentTokenSha256 = tokenSha256 });
     }
 
     public Task<bool> VerifyAgentTokenAsync(string tokenSha256) =>
@@ -390,10 +388,8 @@ public sealed class NodeGrain(
 
     private async Task ChangeAllocationsAsync(GpuAllocation[] allocations)
     {
-        var now = clock.GetUtcNow();
-        state.State = state.State with { Allocations = allocations, CapacityVersion = state.State.CapacityVersion + 1 };
-        await WriteAsync(now);
-        PublishSummary(now, capacityChanged: true);
+        await CommitAsync(state.State with { Allocations = allocations, CapacityVersion = state.State.CapacityVersion + 1 });
+        PublishSummary(clock.GetUtcNow(), capacityChanged: true);
     }
 
     private PlacementNode? PlacementView()
