@@ -8,7 +8,8 @@ public interface IIncidentDirectoryGrain : IGrainWithStringKey
 {
     const string Key = "incidents";
 
-    [Alias("Upsert")]
+    /// <summary>One-way: the listing is derived; a summary older than the one held (by <c>updatedAt</c>) is ignored.</summary>
+    [Alias("Upsert"), Orleans.Concurrency.OneWay]
     Task UpsertAsync(IncidentView summary);
 
     /// <summary>Registers the reminder that drives incidents a lost silo left Open (idempotent); called at silo start.</summary>

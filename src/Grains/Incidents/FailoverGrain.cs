@@ -22,6 +22,9 @@ public sealed partial class FailoverGrain(
     private const int RecentLimit = 50_000;
     private readonly RecentBlames _recent = new();
 
+    // Rate-limit memory: losing it with the activation only lets the next minute's quarantines through.
+    private readonly List<DateTimeOffset> _quarantines = [];
+
     private FailoverOptions Options => options.Value;
 
     public async Task<string?> SignalAsync(FailureSignal signal)
@@ -72,7 +75,7 @@ public sealed partial class FailoverGrain(
 
         var blamed = match?.Blamed ?? signal.Blame[0];
         string? hold = Options.Automatic ? null : "automatic failover is off (ControlPlane:Failover:Automatic=false)";
-        var quarantines = s.Quarantines;
+        var quarantines = _quarantines;
         if (hold is null && signal.Quarantine && blamed.Kind is ComponentKind.Gpu or ComponentKind.Nic or ComponentKind.Node)
         {
             if (quarantines.Count(q => now - q < TimeSpan.FromMinutes(1)) >= Options.MaxQuarantinesPerMinute)
@@ -81,7 +84,7 @@ public sealed partial class FailoverGrain(
             }
             else
             {
-                quarantines = [.. quarantines, now];
+                _quarantines.Add(now);
             }
         }
 
@@ -93,7 +96,7 @@ public sealed partial class FailoverGrain(
             }
         }
 
-        await CommitAsync(s with { Quarantines = quarantines });
+        await CommitAsync(s);
         await Incident(id).ApplyAsync(new IncidentDecision
         {
             Signal = signal, Blamed = blamed, Escalation = match?.Escalation, At = now, Kind = signal.Kind, HoldReason = hold,
@@ -177,19 +180,21 @@ public sealed partial class FailoverGrain(
         var correlate = now - Options.CorrelationWindow;
         var storm = now - Options.StormWindow;
         _recent.Prune(correlate, RecentLimit);
+        _quarantines.RemoveAll(q => now - q >= TimeSpan.FromMinutes(1));
         return s with
         {
             BadNodes = [.. s.BadNodes.Where(b => b.At >= storm)],
-            Quarantines = [.. s.Quarantines.Where(q => now - q < TimeSpan.FromMinutes(1))],
         };
     }
 
-    /// <summary>Writes only when something persisted changed (a steady stream of signals on known incidents writes nothing).</summary>
+    /// <summary>
+    /// Writes only when the pause or the bad nodes changed: a stream of timeouts writes nothing here. The id counter rides
+    /// along; after a restart it may repeat, but ids carry the second they were made in, so they do not.
+    /// </summary>
     private async Task CommitAsync(FailoverState next)
     {
         var previous = state.State;
-        if (next == previous || (next.Counter == previous.Counter && next.PausedBy == previous.PausedBy
-            && next.BadNodes.SequenceEqual(previous.BadNodes) && next.Quarantines.SequenceEqual(previous.Quarantines)))
+        if (next.PausedBy == previous.PausedBy && next.BadNodes.SequenceEqual(previous.BadNodes))
         {
             state.State = next;
             return;

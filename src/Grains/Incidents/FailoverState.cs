@@ -3,8 +3,7 @@ using ControlPlane.Wire.Incidents;
 namespace ControlPlane.Grains.Incidents;
 
 /// <summary>
-/// What the failover grain persists: the id counter, recent bad nodes (to spot a storm), the pause, recent automatic
-/// quarantines (to rate-limit). Small and bounded by its windows; recent blames live in memory (<see cref="RecentBlames"/>).
+/// What the failover grain persists: the id counter, recent bad nodes (to spot a storm), the pause. Small and bounded by its windows; recent blames live in memory (<see cref="RecentBlames"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("cp.FailoverState")]
 public sealed record FailoverState
@@ -14,7 +13,6 @@ public sealed record FailoverState
 
     /// <summary>The fabric incident that paused automation; null while it acts.</summary>
     [Id(3)] public string? PausedBy { get; init; }
-    [Id(4)] public DateTimeOffset[] Quarantines { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("cp.RecentBlame")]

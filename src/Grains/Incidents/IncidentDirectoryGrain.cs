@@ -49,6 +49,11 @@ public sealed class IncidentDirectoryGrain(
     public Task UpsertAsync(IncidentView summary)
     {
         var all = state.State.All;
+        if (all.TryGetValue(summary.Id, out var held) && held.UpdatedAt > summary.UpdatedAt)
+        {
+            return Task.CompletedTask;
+        }
+
         all[summary.Id] = summary;
         if (all.Count > options.Value.DirectoryLimit)
         {
