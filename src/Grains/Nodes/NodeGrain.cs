@@ -75,8 +75,7 @@ public sealed class NodeGrain(
         var now = clock.GetUtcNow();
         var factsChanged = !ReportFacts.Same(current.Report, report);
         report = ReportFacts.ShareUnchanged(current.Report, report);
-        var gpus = ClassifyGpus(report, current, now);
-        var nics = report.Nics.Select(n => new NicVerdict { Port = $"{n.Device}:{n.Port}", Health = NicHealthClassifier.Classify(n) }).ToArray();
+        var (gpus, nics, health) = ReportVerdicts.Classify(report, current, now, _health);
         var next = current with
         {
             Report = report,
@@ -85,8 +84,7 @@ public sealed class NodeGrain(
             Readiness = Readiness.Ready,
             Gpus = gpus,
             Nics = nics,
-            Health = NodeHealthClassifier.Classify(
-                [.. gpus.Select(g => (g.Index, g.Health))], [.. nics.Select(n => (n.Port, n.Health))], Readiness.Ready, report.Notes.Length > 0),
+            Health = health,
         };
 
         await TellDevicesWhatChangedAsync(current, next, now);
@@ -96,7 +94,7 @@ public sealed class NodeGrain(
             await GrainFactory.GetGrain<IFleetGrain>(previous.Pool).RemoveAsync(Node);
         }
 
-        factsChanged = factsChanged || VerdictsChanged(current, next) || current.Readiness != Readiness.Ready;
+        factsChanged = factsChanged || ReportVerdicts.Changed(current, next) || current.Readiness != Readiness.Ready;
         var lifted = new List<Quarantine>();
         if (factsChanged)
         {
@@ -419,33 +417,6 @@ public sealed class NodeGrain(
                 s.Quarantined.Length == 0 ? null : s.Quarantined.Select(q => q.Component).ToHashSet(StringComparer.Ordinal));
     }
 
-    private GpuVerdict[] ClassifyGpus(ProbeReport report, NodeRecord current, DateTimeOffset now)
-    {
-        var verdicts = new GpuVerdict[report.Gpus.Length];
-        for (var i = 0; i < report.Gpus.Length; i++)
-        {
-            var gpu = report.Gpus[i];
-            var remembered = current.Gpus.FirstOrDefault(v => v.Uuid == gpu.Uuid)?.Xids ?? [];
-            var xids = XidMemory.Remember(remembered, gpu.RecentXids, now, _health);
-            verdicts[i] = new GpuVerdict
-            {
-                Uuid = gpu.Uuid,
-                Index = gpu.Index,
-                Xids = xids,
-                Health = GpuHealthClassifier.Classify(gpu, xids, report.Topology, _health),
-            };
-        }
-
-        return verdicts;
-    }
-
-    private static bool VerdictsChanged(NodeRecord before, NodeRecord after) =>
-        !before.Health.SameVerdictAs(after.Health)
-        || before.Gpus.Length != after.Gpus.Length
-        || before.Gpus.Zip(after.Gpus).Any(p => p.First.Uuid != p.Second.Uuid || !p.First.Health.SameVerdictAs(p.Second.Health) || p.First.Xids.Length != p.Second.Xids.Length)
-        || before.Nics.Length != after.Nics.Length
-        || before.Nics.Zip(after.Nics).Any(p => p.First.Port != p.Second.Port || !p.First.Health.SameVerdictAs(p.Second.Health));
-
     /// <summary>
     /// GPU and NIC grains hear about a device only when its verdict or place changes. Awaited before
     /// the report is stored: if one fails, the agent's retry sends the change again.
@@ -453,43 +424,47 @@ public sealed class NodeGrain(
     private Task TellDevicesWhatChangedAsync(NodeRecord before, NodeRecord after, DateTimeOffset now)
     {
         var report = after.Report!;
-        var calls = new List<Task>();
+        var previousGpus = before.Report?.Gpus ?? [];
+        List<Task>? calls = null;
         for (var i = 0; i < report.Gpus.Length; i++)
         {
             var gpu = report.Gpus[i];
             var verdict = after.Gpus[i];
-            var previousReport = before.Report?.Gpus.FirstOrDefault(g => g.Uuid == gpu.Uuid);
-            var previousVerdict = before.Gpus.FirstOrDefault(v => v.Uuid == gpu.Uuid);
-            if (previousReport is not null && previousVerdict is not null && previousReport.Index == gpu.Index
-                && previousReport.PciBusId == gpu.PciBusId && previousVerdict.Health.SameVerdictAs(verdict.Health))
+            var previousReport = i < previousGpus.Length && previousGpus[i].Uuid == gpu.Uuid ? previousGpus[i] : Array.Find(previousGpus, g => g.Uuid == gpu.Uuid);
+            var previousVerdict = ReportVerdicts.Previous(before.Gpus, gpu.Uuid, i);
+            if (previousReport is not null && previousVerdict is not null && previousReport.Index == gpu.Index && previousReport.PciBusId == gpu.PciBusId
+                && (ReferenceEquals(previousVerdict, verdict) || previousVerdict.Health.SameVerdictAs(verdict.Health)))
             {
                 continue;
             }
 
-            calls.Add(GrainFactory.GetGrain<IGpuGrain>(gpu.Uuid).ObserveAsync(new GpuObservation
+            (calls ??= []).Add(GrainFactory.GetGrain<IGpuGrain>(gpu.Uuid).ObserveAsync(new GpuObservation
             {
                 Node = Node, Index = gpu.Index, Model = gpu.Model, PciBusId = gpu.PciBusId, Health = verdict.Health, At = now,
             }));
         }
 
-        for (var i = 0; i < report.Nics.Length; i++)
+        if (!(before.Report is { } previous && ReferenceEquals(previous.Nics, report.Nics) && ReferenceEquals(before.Nics, after.Nics)))
         {
-            var nic = report.Nics[i];
-            var verdict = after.Nics[i];
-            var previous = before.Nics.FirstOrDefault(v => v.Port == verdict.Port);
-            var previousReport = before.Report?.Nics.FirstOrDefault(n => n.Device == nic.Device && n.Port == nic.Port);
-            if (previous is not null && previousReport == nic && previous.Health.SameVerdictAs(verdict.Health))
+            for (var i = 0; i < report.Nics.Length; i++)
             {
-                continue;
-            }
+                var nic = report.Nics[i];
+                var verdict = after.Nics[i];
+                var previousVerdict = Array.Find(before.Nics, v => v.Port == verdict.Port);
+                var previousReport = before.Report is null ? null : Array.Find(before.Report.Nics, n => n.Device == nic.Device && n.Port == nic.Port);
+                if (previousVerdict is not null && previousReport == nic && previousVerdict.Health.SameVerdictAs(verdict.Health))
+                {
+                    continue;
+                }
 
-            calls.Add(GrainFactory.GetGrain<INicGrain>(NicKey.Of(Node, nic.Device, nic.Port)).ObserveAsync(new NicObservation
-            {
-                Report = nic, Health = verdict.Health, At = now,
-            }));
+                (calls ??= []).Add(GrainFactory.GetGrain<INicGrain>(NicKey.Of(Node, nic.Device, nic.Port)).ObserveAsync(new NicObservation
+                {
+                    Report = nic, Health = verdict.Health, At = now,
+                }));
+            }
         }
 
-        return Task.WhenAll(calls);
+        return calls is null ? Task.CompletedTask : Task.WhenAll(calls);
     }
 
     /// <summary>
