@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -63,11 +64,15 @@ public static class IngestBenchmark
         var samples = IngestPayloads.Steady(new SimulatedFleet(Math.Min(nodes, 1000)));
         var bodies = samples.Select(p => p.WithSequence(7)).ToArray();
         var parse = Measure(bodies, b => JsonSerializer.Deserialize<ProbeReport>(b, ApiJson.Options));
+        var previous = bodies.Select(b => ProbeBodyReader.TryRead(new ReadOnlySequence<byte>(b), null)!).ToArray();
+        var steadyBodies = samples.Select((p, i) => (Body: new ReadOnlySequence<byte>(p.WithSequence(8)), Previous: previous[i])).ToArray();
+        var read = Measure(steadyBodies, b => ProbeBodyReader.TryRead(b.Body, b.Previous));
         var now = DateTimeOffset.UtcNow;
         var validate = Measure(bodies.Select(b => JsonSerializer.Deserialize<ProbeReport>(b, ApiJson.Options)!).ToArray(), r => ProbeReportValidator.Validate(r, r.Node, now));
         var direct = await DirectIngestAsync(app.Services.GetRequiredService<ProbeIngestion>(), samples, sequence: 1L << 40, concurrency);
         Console.WriteLine($"payload: {samples.Average(p => p.Before.Length + p.After.Length + 1):F0} bytes per report on average");
-        Console.WriteLine($"breakdown: JSON parse alone {parse.PerSecond:F0} reports/s on one core ({parse.KiB:F1} KiB each); validation alone {validate.PerSecond:F0} reports/s ({validate.KiB:F1} KiB); "
+        Console.WriteLine($"breakdown: JSON parse alone {parse.PerSecond:F0} reports/s on one core ({parse.KiB:F1} KiB each); "
+            + $"the ingestion reader against the previous report {read.PerSecond:F0} reports/s ({read.KiB:F1} KiB); validation alone {validate.PerSecond:F0} reports/s ({validate.KiB:F1} KiB); "
             + $"ingestion without HTTP (validation + node grain, already parsed) {direct.PerSecond:F0} reports/s ({direct.KiB:F1} KiB)");
         Console.WriteLine($"steady ingestion: {steady.PerSecond:F0} reports/s, p50 {steady.P50:F2} ms, p99 {steady.P99:F2} ms");
         Console.WriteLine($"changing ingestion: {changing.PerSecond:F0} reports/s, p50 {changing.P50:F2} ms, p99 {changing.P99:F2} ms");
@@ -176,6 +181,7 @@ public static class IngestBenchmark
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(reports, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (r, _) => await ingestion.IngestAsync(r.Node, r));
         var took = clock.Elapsed;
+
         return (reports.Length / took.TotalSeconds, window.Close().KiBPer(reports.Length));
     }
 
