@@ -76,7 +76,8 @@ public static class IngestBenchmark
             + $"ingestion without HTTP (validation + node grain, already parsed) {direct.PerSecond:F0} reports/s ({direct.KiB:F1} KiB)");
         Console.WriteLine($"steady ingestion: {steady.PerSecond:F0} reports/s, p50 {steady.P50:F2} ms, p99 {steady.P99:F2} ms");
         Console.WriteLine($"changing ingestion: {changing.PerSecond:F0} reports/s, p50 {changing.P50:F2} ms, p99 {changing.P99:F2} ms");
-        Console.WriteLine($"baseline (GET /healthz, same client): {floor.PerSecond:F0} requests/s; steady ingestion runs at {steady.PerSecond / floor.PerSecond:P0} of the bare HTTP floor");
+        Console.WriteLine($"baseline (GET /healthz, same client): {floor.PerSecond:F0} requests/s, {windows["healthz"].KiBPer(floor.Count):F1} KiB allocated per request by the server; "
+            + $"steady ingestion runs at {steady.PerSecond / floor.PerSecond:P0} of the bare HTTP floor");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT ingest-changing nodes={nodes} reports_per_s={changing.PerSecond:F0} p50_ms={changing.P50:F2} p99_ms={changing.P99:F2} kib_per_report={changingGc.KiBPer(changing.Count):F1} gc_pause_pct={changingGc.PausedPercent:F1} xid_one_in={IngestPayloads.XidOneIn}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
