@@ -62,7 +62,7 @@ public sealed partial class PortalPagesTests(PortalFixture fixture)
         var holder = page.Locator($"#gpu-table tr[data-gpu='{prefill.GpuIndices[0]}'] td[data-holder]");
         await Expect(holder).ToContainTextAsync("qwen-portal / pair 0 / prefill");
         var nv18 = page.Locator("#topology-heatmap td[data-link=NV18]");
-        Assert.Equal(8 * 7, await nv18.CountAsync());
+        await Expect(nv18).ToHaveCountAsync(8 * 7); // waits: a live refresh may redraw the heatmap between reads
         await Expect(nv18.First).ToHaveCSSAsync("background-color", Nv18Green()); // hsl(140, 55%, 28%): the darkest NVLink green
         Assert.Equal("hsl(140, 55%, 28%)", LinkColors.Background("NV18"));
         await Expect(page.Locator("#live-indicator")).ToHaveAttributeAsync("data-live", "true");
