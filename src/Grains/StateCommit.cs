@@ -1,10 +1,14 @@
+using Orleans.Storage;
+
 namespace ControlPlane.Grains;
 
 /// <summary>
 /// The one way a grain changes its persisted state: the next state is computed first, written, and only
 /// then current. A failed write leaves the grain with what it had and answers an error that says nothing
-/// changed. The activation also goes away: a write that timed out may have reached storage after all, so
-/// the next call reloads what storage really holds instead of trusting either version in memory.
+/// changed; the activation stays, so reads of what is loaded keep working while storage is down. A write
+/// that timed out may have reached storage after all: then the next write meets a newer etag
+/// (<see cref="InconsistentStateException"/>), and only then does the activation go away, so the next call
+/// reloads what storage really holds.
 /// </summary>
 internal static class StateCommit
 {
@@ -19,7 +23,11 @@ internal static class StateCommit
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             state.State = previous;
-            grain.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, $"{what} was not stored"));
+            if (e is InconsistentStateException)
+            {
+                grain.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, $"{what} was not stored: storage holds a newer version"));
+            }
+
             throw new StateNotStoredException($"{grain.GrainId.Key}: {what} was not stored ({e.Message}); nothing changed", e);
         }
     }
