@@ -5,6 +5,7 @@ using ControlPlane.Bench.Ingest;
 using ControlPlane.Bench.Place;
 using ControlPlane.Bench.PlaceE2e;
 using ControlPlane.Bench.Portal;
+using ControlPlane.Bench.ScaleOut;
 
 // dotnet run -c Release --project bench/ControlPlane.Bench -- ingest --nodes 10000 [--rounds 3] [--concurrency 64]
 // dotnet run -c Release --project bench/ControlPlane.Bench -- place --nodes 10000 [--seed 42]   (pure in-process, no network)
@@ -12,6 +13,7 @@ using ControlPlane.Bench.Portal;
 // dotnet run -c Release --project bench/ControlPlane.Bench -- cold-start --nodes 10000 [--deployments 2000] [--jitter-seconds 10]   (starts redis-server on loopback)
 // dotnet run -c Release --project bench/ControlPlane.Bench -- failover --incidents 1000 [--nodes 10000] [--concurrency 16]
 // dotnet run -c Release --project bench/ControlPlane.Bench -- portal --nodes 10000 [--rounds 5] [--interval-seconds 30]  (headless /usr/bin/chromium)
+// dotnet run -c Release --project bench/ControlPlane.Bench -- scale-out --nodes 3000 [--rounds 3] [--concurrency 64] [--operations 1500] [--clients 16]   (1 and 3 silos on redis-server)
 // Every request goes to 127.0.0.1 only; each run is bounded in count and stops by itself.
 return args.FirstOrDefault() switch
 {
@@ -21,11 +23,12 @@ return args.FirstOrDefault() switch
     "cold-start" => await ColdStartBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
     "failover" => await FailoverBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
     "portal" => await PortalBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
+    "scale-out" => await ScaleOutBenchmark.RunAsync(BenchArgs.Parse(args[1..])),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ControlPlane.Bench ingest --nodes N [--rounds R] [--concurrency C] | place --nodes N [--seed S] | place-e2e --nodes N [--operations O] [--concurrency C] [--window W] | cold-start --nodes N [--deployments D] [--jitter-seconds J] | failover --incidents I [--nodes N] [--concurrency C] | portal --nodes N [--rounds R]");
+    Console.Error.WriteLine("usage: ControlPlane.Bench ingest --nodes N [--rounds R] [--concurrency C] | place --nodes N [--seed S] | place-e2e --nodes N [--operations O] [--concurrency C] [--window W] | cold-start --nodes N [--deployments D] [--jitter-seconds J] | failover --incidents I [--nodes N] [--concurrency C] | portal --nodes N [--rounds R] | scale-out --nodes N [--rounds R] [--concurrency C] [--operations O] [--clients K]");
     return 2;
 }

@@ -29,10 +29,12 @@ public static class IngestBenchmark
 
     public static async Task<int> RunAsync(BenchArgs args)
     {
-        var nodes = args.Int("nodes", 10_000);
-        var rounds = args.Int("rounds", 3);
-        var concurrency = args.Int("concurrency", 64);
+        await MeasureAsync(args.Int("nodes", 10_000), args.Int("rounds", 3), args.Int("concurrency", 64));
+        return 0;
+    }
 
+    public static async Task<IngestResult> MeasureAsync(int nodes, int rounds, int concurrency)
+    {
         Console.WriteLine($"ingest: {nodes} nodes, {rounds} measured rounds, {concurrency} concurrent requests, 127.0.0.1 only");
         var payloads = BuildPayloads(new SimulatedFleet(nodes));
 
@@ -86,7 +88,7 @@ public static class IngestBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT ingest nodes={nodes} reports_per_s={perSecond:F0} p50_ms={all.Percentile(50):F2} p99_ms={all.Percentile(99):F2} bytes_per_node={bytesPerNode} healthz_per_s={floor:F0}"));
         await app.StopAsync();
-        return 0;
+        return new IngestResult(nodes, perSecond, all.Percentile(50), all.Percentile(99), bytesPerNode, floor, all.Sorted());
     }
 
     /// <summary>Each node's report as UTF-8 JSON, split around its sequence number.</summary>
