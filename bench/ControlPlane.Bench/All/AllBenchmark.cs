@@ -40,6 +40,7 @@ public static class AllBenchmark
         await StepAsync(r, "scale-out", async () => r.ScaleOut = await ScaleOutBenchmark.MeasureAsync(sizes.ScaleOutNodes, rounds: 2, concurrency: 64, sizes.ScaleOutOperations, clients: 16));
         await StepAsync(r, "portal", async () => r.Portal = await PortalBenchmark.MeasureAsync(sizes.PortalNodes, sizes.PortalRounds, settleSeconds: 600, TimeSpan.FromSeconds(sizes.PortalIntervalSeconds)));
         r.Elapsed = clock.Elapsed;
+        NoteUnpassed(r);
 
         var table = ResultsTable.Figures(r);
         var memory = ResultsTable.Memory(r);
@@ -55,6 +56,35 @@ public static class AllBenchmark
         var path = ResultsFile.Write(r, table, memory);
         Console.WriteLine($"all: {r.Elapsed.TotalMinutes:F1} min; results and charts in {path}");
         return r.Failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>A verb that ran to its end but failed operations or broke an invariant is a failure of the run, as its exit code would be.</summary>
+    private static void NoteUnpassed(AllResults r)
+    {
+        foreach (var e in r.PlaceE2e.Where(e => !e.Passed))
+        {
+            r.Failures.Add($"place-e2e {e.Nodes}: {e.Failed} operations failed, {e.DoubleAllocations} double allocations, {e.OrphanedGpus} orphaned GPUs");
+        }
+
+        if (r.ScaleOut is { Passed: false } s)
+        {
+            r.Failures.Add($"scale-out place-e2e: {s.E2eOne.Failed} operations failed on 1 silo, {s.E2eThree.Failed} on 3; invariants {s.E2eOne.DoubleAllocations + s.E2eOne.OrphanedGpus} and {s.E2eThree.DoubleAllocations + s.E2eThree.OrphanedGpus}");
+        }
+
+        if (r.Failover is { Passed: false } f)
+        {
+            r.Failures.Add($"failover: {f.Failed} incidents failed, {f.DoubleAllocations} double allocations, {f.OrphanedGpus} orphaned GPUs");
+        }
+
+        if (r.ColdStart is { Passed: false } c)
+        {
+            r.Failures.Add($"cold-start: ready {c.ReadySeconds:F1} s, {c.ServerErrors} 5xx, {c.DoubleAllocations} double allocations, {c.OrphanedGpus} orphaned GPUs");
+        }
+
+        if (r.Portal is { Passed: false } p)
+        {
+            r.Failures.Add($"portal: first screen {p.FirstScreenMs:F0} ms (limit 2,000 ms)");
+        }
     }
 
     private static async Task StepAsync(AllResults r, string name, Func<Task> step)
