@@ -38,7 +38,7 @@ public static class AllBenchmark
         await StepAsync(r, "failover", async () => r.Failover = await FailoverBenchmark.MeasureAsync(sizes.FailoverNodes, sizes.FailoverIncidents, concurrency: 16));
         await StepAsync(r, "cold-start", async () => r.ColdStart = await ColdStartBenchmark.MeasureAsync(sizes.ColdStartNodes, sizes.ColdStartDeployments, sizes.ColdStartJitterSeconds));
         await StepAsync(r, "scale-out", async () => r.ScaleOut = await ScaleOutBenchmark.MeasureAsync(sizes.ScaleOutNodes, rounds: 2, concurrency: 64, sizes.ScaleOutOperations, clients: 16));
-        await StepAsync(r, "portal", async () => r.Portal = await PortalBenchmark.MeasureAsync(sizes.PortalNodes, sizes.PortalRounds, settleSeconds: 600, TimeSpan.FromSeconds(sizes.PortalIntervalSeconds)));
+        await StepAsync(r, "portal", async () => r.Portal = await PortalBenchmark.MeasureAsync(sizes.PortalNodes, sizes.PortalRounds, settleSeconds: 300, TimeSpan.FromSeconds(sizes.PortalIntervalSeconds)));
         r.Elapsed = clock.Elapsed;
         NoteUnpassed(r);
 
