@@ -83,7 +83,9 @@ public static class AllBenchmark
 
         if (r.Portal is { Passed: false } p)
         {
-            r.Failures.Add($"portal: first screen {p.FirstScreenMs:F0} ms (limit 2,000 ms)");
+            r.Failures.Add(double.IsNaN(p.FirstScreenMs)
+                ? $"portal: the {p.Nodes} simulated nodes did not all reach the portal's fleet snapshot within the settle time"
+                : $"portal: first screen {p.FirstScreenMs:F0} ms (limit 2,000 ms)");
         }
     }
 

@@ -36,7 +36,9 @@ public static class ResultsTable
 
         if (r.Portal is { } o)
         {
-            rows.Add(("`portal`", $"{o.Nodes:N0} nodes", F($"first screen {o.FirstScreenMs:F0} ms (median), slowest {o.MaxMs:F0} ms, {o.RowsPainted} rows painted")));
+            rows.Add(("`portal`", $"{o.Nodes:N0} nodes", double.IsNaN(o.FirstScreenMs)
+                ? "not measured: the simulated nodes did not all reach the portal's fleet snapshot within the settle time"
+                : F($"first screen {o.FirstScreenMs:F0} ms (median), slowest {o.MaxMs:F0} ms, {o.RowsPainted} rows painted")));
         }
 
         if (r.ScaleOut is { } s)
