@@ -3,11 +3,12 @@ using ControlPlane.Health;
 using ControlPlane.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace ControlPlane.Grains.Tests;
 
-/// <summary>An in-process Orleans test cluster with the control plane's grains, fast heartbeats and a call counter.</summary>
+/// <summary>An in-process Orleans test cluster with the control plane's grains, fast heartbeats, a call counter and storage that fails on demand (<see cref="FailingStorage"/>).</summary>
 public sealed class GrainClusterFixture : IAsyncLifetime
 {
     public TestCluster Cluster { get; private set; } = null!;
@@ -32,11 +33,14 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     /// <summary>Calls to fail, by "Method:first argument", with how many times: a fault injected at the grain boundary.</summary>
     public static readonly ConcurrentDictionary<string, int> Failures = new(StringComparer.Ordinal);
 
+    private const string MemoryStorage = "memory";
+
     private sealed class Configurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.AddMemoryGrainStorage(MemoryStorage);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (services, _) => new FailingStorage(services.GetRequiredKeyedService<IGrainStorage>(MemoryStorage)));
             silo.UseInMemoryReminderService();
             silo.Services.AddControlPlaneDomain(new ConfigurationBuilder().Build());
             silo.Services.Configure<HealthOptions>(o =>

@@ -93,7 +93,7 @@ public static class FailoverBenchmark
             var id = (await response.Content.ReadFromJsonAsync<Accepted>(ApiJson.Options, ct))!.Incident;
             var incident = grains.GetGrain<IIncidentGrain>(id);
             IncidentView? last = null;
-            for (var spin = 0; spin < 2500; spin++)
+            for (var spin = 0; spin < 2000; spin++)
             {
                 last = await incident.GetAsync();
                 if (last is { Pairs.Length: > 0 } && last.Pairs.All(p => p.Progress is "recovered" or "replaced"))
@@ -107,7 +107,7 @@ public static class FailoverBenchmark
                     break;
                 }
 
-                await Task.Delay(2, ct);
+                await Task.Delay(5, ct);
             }
 
             if (Interlocked.Increment(ref failed) <= 3)

@@ -1,12 +1,11 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using ControlPlane.Simulation;
-using ControlPlane.Web.Apis;
 using ControlPlane.Web.Hosting;
 using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Json;
@@ -20,8 +19,11 @@ namespace ControlPlane.Bench.Ingest;
 
 /// <summary>
 /// Drives N simulated nodes through the real HTTP ingestion path (Kestrel, bearer agent tokens,
-/// JSON, validation, node grains) of an embedded control plane on 127.0.0.1, in the same process.
-/// Baseline in the same run: the same client and concurrency against the bare health endpoint.
+/// JSON, validation, node grains) of an embedded control plane on 127.0.0.1. The load generator is a
+/// second process (<see cref="IngestDriver"/>), so allocation and GC figures are the server's own.
+/// Phases: registration, a steady run (same facts, only the sequence grows), a changing run (new
+/// temperatures on every report, an XID on one in ten), and the baseline: the same client and
+/// concurrency against the bare health endpoint.
 /// </summary>
 public static class IngestBenchmark
 {
@@ -29,14 +31,19 @@ public static class IngestBenchmark
 
     public static async Task<int> RunAsync(BenchArgs args)
     {
+        if (Environment.GetEnvironmentVariable(IngestDriver.UrlVariable) is { Length: > 0 } drive)
+        {
+            return await IngestDriver.RunAsync(new Uri(drive), AdminKey, args);
+        }
+
         await MeasureAsync(args.Int("nodes", 10_000), args.Int("rounds", 3), args.Int("concurrency", 64));
         return 0;
     }
 
+    /// <summary>The steady phase's figures (the load generator reports percentiles only: no latency list for charts).</summary>
     public static async Task<IngestResult> MeasureAsync(int nodes, int rounds, int concurrency)
     {
-        Console.WriteLine($"ingest: {nodes} nodes, {rounds} measured rounds, {concurrency} concurrent requests, 127.0.0.1 only");
-        var payloads = BuildPayloads(new SimulatedFleet(nodes));
+        Console.WriteLine($"ingest: {nodes} nodes, {rounds} measured rounds steady and {rounds} changing, {concurrency} concurrent requests from a second process, 127.0.0.1 only");
 
         await using var app = ControlPlaneApp.Build(
         [
@@ -47,163 +54,140 @@ public static class IngestBenchmark
             $"--ControlPlane:Silo:GatewayPort={FreePort()}",
         ], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
         var heapBaseline = SettledHeap();
-        var tokens = await IssueTokensAsync(http, payloads, concurrency);
-        var registration = await SendRoundAsync(http, payloads, tokens, sequence: 1, concurrency);
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var heapLoaded = SettledHeap();
-        var bytesPerNode = (heapLoaded - heapBaseline) / nodes;
-        Console.WriteLine($"registration: {registration.PerSecond:F0} reports/s (first report: activates node, GPU and NIC grains)");
-        Console.WriteLine($"managed heap: {heapBaseline / 1048576.0:F1} MiB empty, {heapLoaded / 1048576.0:F1} MiB with {nodes} nodes: {bytesPerNode} bytes/node");
+        var (stats, windows, bytesPerNode) = await DriveAsync(address, nodes, rounds, concurrency, heapBaseline);
+        var (register, steady, changing, floor) = (stats["register"], stats["steady"], stats["changing"], stats["healthz"]);
+        var (steadyGc, changingGc) = (windows["steady"], windows["changing"]);
 
-        // One steady round unmeasured: the steady path (no fan-out, no writes) is not the registration path, and tiered JIT needs it warm.
-        var warm = await SendRoundAsync(http, payloads, tokens, sequence: 2, concurrency);
-        Console.WriteLine($"warm-up round: {warm.PerSecond:F0} reports/s (not measured)");
-        var all = new Latencies(nodes * rounds);
-        var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
-        var allocated = GC.GetTotalAllocatedBytes();
-        var clock = Stopwatch.StartNew();
-        for (var round = 0; round < rounds; round++)
-        {
-            var result = await SendRoundAsync(http, payloads, tokens, sequence: 3 + round, concurrency, all);
-            Console.WriteLine($"round {round + 1}: {result.PerSecond:F0} reports/s");
-        }
+        Console.WriteLine($"registration: {register.PerSecond:F0} new nodes/s (first report: activates node, GPU and NIC grains), p99 {register.P99:F2} ms, {windows["register"].KiBPer(nodes):F1} KiB allocated per report");
+        Console.WriteLine($"steady: {steadyGc}; {steadyGc.KiBPer(steady.Count):F1} KiB allocated per report by the server");
+        Console.WriteLine($"changing: {changingGc}; {changingGc.KiBPer(changing.Count):F1} KiB allocated per report by the server");
 
-        var perSecond = all.Count / clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"GC during the measured rounds: gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}, "
-            + $"paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms of {clock.Elapsed.TotalMilliseconds:F0} ms, "
-            + $"{(GC.GetTotalAllocatedBytes() - allocated) / all.Count / 1024.0:F0} KiB allocated per report (client and server)");
-        var floor = await HealthzFloorAsync(http, nodes * rounds, concurrency);
-        var parse = ParseRate(payloads);
-        var direct = await DirectIngestRateAsync(app.Services.GetRequiredService<ProbeIngestion>(), payloads, sequence: 3 + rounds, concurrency);
-        var validate = ValidateRate(payloads);
-        Console.WriteLine($"breakdown: JSON parse alone {parse:F0} reports/s on one core; validation alone {validate:F0} reports/s on one core; ingestion without HTTP (validation + node grain) {direct:F0} reports/s");
-        Console.WriteLine($"steady ingestion: {perSecond:F0} reports/s, p50 {all.Percentile(50):F2} ms, p99 {all.Percentile(99):F2} ms");
-        Console.WriteLine($"baseline (GET /healthz, same client): {floor:F0} requests/s; ingestion runs at {perSecond / floor:P0} of the bare HTTP floor");
+        var samples = IngestPayloads.Steady(new SimulatedFleet(Math.Min(nodes, 1000)));
+        var bodies = samples.Select(p => p.WithSequence(7)).ToArray();
+        var parse = Measure(bodies, b => JsonSerializer.Deserialize<ProbeReport>(b, ApiJson.Options));
+        var previous = bodies.Select(b => ProbeBodyReader.TryRead(new ReadOnlySequence<byte>(b), null)!).ToArray();
+        var steadyBodies = samples.Select((p, i) => (Body: new ReadOnlySequence<byte>(p.WithSequence(8)), Previous: previous[i])).ToArray();
+        var read = Measure(steadyBodies, b => ProbeBodyReader.TryRead(b.Body, b.Previous));
+        var now = DateTimeOffset.UtcNow;
+        var validate = Measure(bodies.Select(b => JsonSerializer.Deserialize<ProbeReport>(b, ApiJson.Options)!).ToArray(), r => ProbeReportValidator.Validate(r, r.Node, now));
+        var direct = await DirectIngestAsync(app.Services.GetRequiredService<ProbeIngestion>(), samples, sequence: 1L << 40, concurrency);
+        Console.WriteLine($"payload: {samples.Average(p => p.Before.Length + p.After.Length + 1):F0} bytes per report on average");
+        Console.WriteLine($"breakdown: JSON parse alone {parse.PerSecond:F0} reports/s on one core ({parse.KiB:F1} KiB each); "
+            + $"the ingestion reader against the previous report {read.PerSecond:F0} reports/s ({read.KiB:F1} KiB); validation alone {validate.PerSecond:F0} reports/s ({validate.KiB:F1} KiB); "
+            + $"ingestion without HTTP (validation + node grain, already parsed) {direct.PerSecond:F0} reports/s ({direct.KiB:F1} KiB)");
+        Console.WriteLine($"steady ingestion: {steady.PerSecond:F0} reports/s, p50 {steady.P50:F2} ms, p99 {steady.P99:F2} ms");
+        Console.WriteLine($"changing ingestion: {changing.PerSecond:F0} reports/s, p50 {changing.P50:F2} ms, p99 {changing.P99:F2} ms");
+        Console.WriteLine($"baseline (GET /healthz, same client): {floor.PerSecond:F0} requests/s, {windows["healthz"].KiBPer(floor.Count):F1} KiB allocated per request by the server; "
+            + $"steady ingestion runs at {steady.PerSecond / floor.PerSecond:P0} of the bare HTTP floor");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT ingest nodes={nodes} reports_per_s={perSecond:F0} p50_ms={all.Percentile(50):F2} p99_ms={all.Percentile(99):F2} bytes_per_node={bytesPerNode} healthz_per_s={floor:F0}"));
+            $"RESULT ingest-changing nodes={nodes} reports_per_s={changing.PerSecond:F0} p50_ms={changing.P50:F2} p99_ms={changing.P99:F2} kib_per_report={changingGc.KiBPer(changing.Count):F1} gc_pause_pct={changingGc.PausedPercent:F1} xid_one_in={IngestPayloads.XidOneIn}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT ingest nodes={nodes} reports_per_s={steady.PerSecond:F0} p50_ms={steady.P50:F2} p99_ms={steady.P99:F2} bytes_per_node={bytesPerNode} healthz_per_s={floor.PerSecond:F0} "
+            + $"kib_per_report={steadyGc.KiBPer(steady.Count):F1} gc_pause_pct={steadyGc.PausedPercent:F1} register_per_s={register.PerSecond:F0}"));
         await app.StopAsync();
-        return new IngestResult(nodes, perSecond, all.Percentile(50), all.Percentile(99), bytesPerNode, floor, all.Sorted());
+        return new IngestResult(nodes, steady.PerSecond, steady.P50, steady.P99, bytesPerNode, floor.PerSecond, []);
     }
 
-    /// <summary>Each node's report as UTF-8 JSON, split around its sequence number.</summary>
-    private static (string Node, byte[] Before, byte[] After)[] BuildPayloads(SimulatedFleet fleet)
+    /// <summary>Runs the load generator and measures this process while it works, phase by phase.</summary>
+    private static async Task<(Dictionary<string, IngestProtocol.PhaseStat> Stats, Dictionary<string, ServerGcWindow.Closed> Windows, long BytesPerNode)> DriveAsync(
+        string address, int nodes, int rounds, int concurrency, long heapBaseline)
     {
-        var random = new Random(42);
-        var now = DateTimeOffset.UtcNow;
-        return fleet.Nodes.Select(n =>
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
-            var json = JsonSerializer.Serialize(n.NextReport(now, random) with { Sequence = 0 }, ApiJson.Options);
-            var at = json.IndexOf("\"sequence\":0", StringComparison.Ordinal) + "\"sequence\":".Length;
-            return (n.Name, Encoding.UTF8.GetBytes(json[..at]), Encoding.UTF8.GetBytes(json[(at + 1)..]));
-        }).ToArray();
-    }
-
-    private static async Task<string[]> IssueTokensAsync(HttpClient http, (string Node, byte[] Before, byte[] After)[] payloads, int concurrency)
-    {
-        var tokens = new string[payloads.Length];
-        await Parallel.ForEachAsync(Enumerable.Range(0, payloads.Length), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/nodes/{payloads[i].Node}/token");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-            using var response = await http.SendAsync(request, ct);
-            response.EnsureSuccessStatusCode();
-            tokens[i] = (await response.Content.ReadFromJsonAsync<IssuedToken>(ApiJson.Options, ct))!.Token;
-        });
-        return tokens;
-    }
-
-    private static async Task<(double PerSecond, int Failures)> SendRoundAsync(
-        HttpClient http, (string Node, byte[] Before, byte[] After)[] payloads, string[] tokens, long sequence, int concurrency, Latencies? latencies = null)
-    {
-        var failures = 0;
-        var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, payloads.Length), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
-        {
-            var (node, before, after) = payloads[i];
-            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/nodes/{node}/probe")
-            {
-                Content = new SplicedJsonContent(before, sequence, after),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[i]);
-            var started = Stopwatch.GetTimestamp();
-            using var response = await http.SendAsync(request, ct);
-            latencies?.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (response.StatusCode != HttpStatusCode.OK && Interlocked.Increment(ref failures) <= 3)
-            {
-                Console.Error.WriteLine($"{node}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-            }
-        });
-
-        if (failures > 0)
-        {
-            throw new InvalidOperationException($"{failures} reports were not accepted");
+            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         }
 
-        return (payloads.Length / clock.Elapsed.TotalSeconds, failures);
+        foreach (var arg in (string[])["ingest", "--nodes", $"{nodes}", "--rounds", $"{rounds}", "--concurrency", $"{concurrency}"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment[IngestDriver.UrlVariable] = address;
+        using var driver = Process.Start(start)!;
+        var stats = new Dictionary<string, IngestProtocol.PhaseStat>(StringComparer.Ordinal);
+        var windows = new Dictionary<string, ServerGcWindow.Closed>(StringComparer.Ordinal);
+        (string Name, ServerGcWindow Window)? open = null;
+        var bytesPerNode = 0L;
+        while (await driver.StandardOutput.ReadLineAsync() is { } line)
+        {
+            var fields = line.Split(' ');
+            switch (fields[0])
+            {
+                case "PHASE":
+                    if (open is { } phase)
+                    {
+                        windows[phase.Name] = phase.Window.Close();
+                    }
+
+                    if (fields[1] == "registered")
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(3));
+                        bytesPerNode = (SettledHeap() - heapBaseline) / nodes;
+                        Console.WriteLine($"managed heap: {heapBaseline / 1048576.0:F1} MiB empty, {(heapBaseline + (bytesPerNode * nodes)) / 1048576.0:F1} MiB with {nodes} nodes: {bytesPerNode} bytes/node");
+                        await driver.StandardInput.WriteLineAsync("go");
+                        await driver.StandardInput.FlushAsync();
+                    }
+
+                    open = (fields[1], new ServerGcWindow());
+                    break;
+                case "STAT":
+                    stats[fields[1]] = IngestProtocol.PhaseStat.Parse(fields);
+                    break;
+                case "INFO":
+                    Console.WriteLine(line[5..]);
+                    break;
+                default:
+                    Console.WriteLine(line);
+                    break;
+            }
+        }
+
+        await driver.WaitForExitAsync();
+        return driver.ExitCode == 0 && stats.Count == 4
+            ? (stats, windows, bytesPerNode)
+            : throw new InvalidOperationException($"the load generator exited with {driver.ExitCode}");
     }
 
-    private static double ParseRate((string Node, byte[] Before, byte[] After)[] payloads)
+    /// <summary>The best of three passes on one thread, and what one item allocated.</summary>
+    private static (double PerSecond, double KiB) Measure<T>(T[] items, Action<T> each)
     {
-        var bodies = payloads.Take(1000).Select(p => (byte[])[.. p.Before, (byte)'7', .. p.After]).ToArray();
         var best = 0.0;
+        var allocated = 0L;
         for (var pass = 0; pass < 3; pass++)
         {
+            var before = GC.GetAllocatedBytesForCurrentThread();
             var clock = Stopwatch.StartNew();
-            foreach (var body in bodies)
+            foreach (var item in items)
             {
-                JsonSerializer.Deserialize<ProbeReport>(body, ApiJson.Options);
+                each(item);
             }
 
-            best = Math.Max(best, bodies.Length / clock.Elapsed.TotalSeconds);
+            best = Math.Max(best, items.Length / clock.Elapsed.TotalSeconds);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Console.WriteLine($"payload: {bodies.Average(b => b.Length):F0} bytes per report on average");
-        return best;
+        return (best, allocated / 1024.0 / items.Length);
     }
 
-    private static double ValidateRate((string Node, byte[] Before, byte[] After)[] payloads)
-    {
-        var reports = payloads.Take(1000).Select(p => JsonSerializer.Deserialize<ProbeReport>((byte[])[.. p.Before, (byte)'7', .. p.After], ApiJson.Options)!).ToArray();
-        var now = DateTimeOffset.UtcNow;
-        var best = 0.0;
-        for (var pass = 0; pass < 3; pass++)
-        {
-            var clock = Stopwatch.StartNew();
-            foreach (var report in reports)
-            {
-                ProbeReportValidator.Validate(report, report.Node, now);
-            }
-
-            best = Math.Max(best, reports.Length / clock.Elapsed.TotalSeconds);
-        }
-
-        return best;
-    }
-
-    private static async Task<double> DirectIngestRateAsync(ProbeIngestion ingestion, (string Node, byte[] Before, byte[] After)[] payloads, long sequence, int concurrency)
+    private static async Task<(double PerSecond, double KiB)> DirectIngestAsync(ProbeIngestion ingestion, IngestPayload[] samples, long sequence, int concurrency)
     {
         var digits = Encoding.ASCII.GetBytes(sequence.ToString(CultureInfo.InvariantCulture));
-        var reports = payloads.Select(p => JsonSerializer.Deserialize<ProbeReport>((byte[])[.. p.Before, .. digits, .. p.After], ApiJson.Options)!).ToArray();
+        var reports = samples.Select(p => JsonSerializer.Deserialize<ProbeReport>((byte[])[.. p.Before, .. digits, .. p.After], ApiJson.Options)!).ToArray();
+        var window = new ServerGcWindow();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(reports, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (r, _) => await ingestion.IngestAsync(r.Node, r));
-        return reports.Length / clock.Elapsed.TotalSeconds;
-    }
+        var took = clock.Elapsed;
 
-    private static async Task<double> HealthzFloorAsync(HttpClient http, int count, int concurrency)
-    {
-        var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (_, ct) =>
-        {
-            using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative), ct);
-            response.EnsureSuccessStatusCode();
-        });
-        return count / clock.Elapsed.TotalSeconds;
+        return (reports.Length / took.TotalSeconds, window.Close().KiBPer(reports.Length));
     }
 
     private static long SettledHeap()

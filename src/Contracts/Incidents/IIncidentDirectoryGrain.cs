@@ -8,8 +8,17 @@ public interface IIncidentDirectoryGrain : IGrainWithStringKey
 {
     const string Key = "incidents";
 
-    [Alias("Upsert")]
+    /// <summary>One-way: the listing is derived; a summary older than the one held (by <c>updatedAt</c>) is ignored.</summary>
+    [Alias("Upsert"), Orleans.Concurrency.OneWay]
     Task UpsertAsync(IncidentView summary);
+
+    /// <summary>Registers the reminder that drives incidents a lost silo left Open (idempotent); called at silo start.</summary>
+    [Alias("EnsureScheduled")]
+    Task EnsureScheduledAsync();
+
+    /// <summary>Asks every incident Open and untouched for a while to act again; answers how many.</summary>
+    [Alias("ResumeStalled")]
+    Task<int> ResumeStalledAsync();
 
     [Alias("List"), Orleans.Concurrency.ReadOnly]
     Task<IncidentView[]> ListAsync(IncidentFilter filter);

@@ -9,8 +9,7 @@ public sealed class DeploymentDirectoryGrain(
     {
         if (!state.State.All.Contains(name, StringComparer.Ordinal))
         {
-            state.State = new Names { All = [.. state.State.All.Append(name).Order(StringComparer.Ordinal)] };
-            await state.WriteStateAsync();
+            await state.CommitAsync(new Names { All = [.. state.State.All.Append(name).Order(StringComparer.Ordinal)] }, GrainContext, $"adding {name}");
         }
     }
 
@@ -18,8 +17,7 @@ public sealed class DeploymentDirectoryGrain(
     {
         if (state.State.All.Contains(name, StringComparer.Ordinal))
         {
-            state.State = new Names { All = [.. state.State.All.Where(n => n != name)] };
-            await state.WriteStateAsync();
+            await state.CommitAsync(new Names { All = [.. state.State.All.Where(n => n != name)] }, GrainContext, $"removing {name}");
         }
     }
 

@@ -19,8 +19,7 @@ public sealed class PdPairGrain(
             history = [.. history.Append(new PairTransition { At = clock.GetUtcNow(), From = from, To = pair.State, Reason = "re-placed" }).TakeLast(HistoryLimit)];
         }
 
-        state.State = new State { Record = new PairRecord { Pair = pair, History = history } };
-        await state.WriteStateAsync();
+        await state.CommitAsync(new State { Record = new PairRecord { Pair = pair, History = history } }, GrainContext, "the pair");
     }
 
     public async Task<PairView?> TransitionAsync(PairState to, string reason)
@@ -43,15 +42,17 @@ public sealed class PdPairGrain(
 
         var now = clock.GetUtcNow();
         var pair = record.Pair with { State = to, Since = now };
-        state.State = new State
-        {
-            Record = new PairRecord
+        await state.CommitAsync(
+            new State
             {
-                Pair = pair,
-                History = [.. record.History.Append(new PairTransition { At = now, From = from, To = to, Reason = reason }).TakeLast(HistoryLimit)],
+                Record = new PairRecord
+                {
+                    Pair = pair,
+                    History = [.. record.History.Append(new PairTransition { At = now, From = from, To = to, Reason = reason }).TakeLast(HistoryLimit)],
+                },
             },
-        };
-        await state.WriteStateAsync();
+            GrainContext,
+            $"the transition to {to}");
         return pair;
     }
 

@@ -13,8 +13,7 @@ public sealed class PoolDirectoryGrain(
             return;
         }
 
-        state.State = new Pools { Names = [.. state.State.Names.Append(pool).Order(StringComparer.Ordinal)] };
-        await state.WriteStateAsync();
+        await state.CommitAsync(new Pools { Names = [.. state.State.Names.Append(pool).Order(StringComparer.Ordinal)] }, GrainContext, $"pool {pool}");
     }
 
     public Task<string[]> ListAsync() => Task.FromResult(state.State.Names);

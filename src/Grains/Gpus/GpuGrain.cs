@@ -39,8 +39,7 @@ public sealed class GpuGrain(
         if (current.Claims is not [.., { Kind: GpuClaimKind.Refused } last] || last.Claimant != node || last.Owner != current.Node)
         {
             // A claimant retrying is one entry: its first refusal.
-            state.State = new Record { Gpu = current with { Claims = Append(current.Claims, GpuClaimKind.Refused, node, current.Node) } };
-            await state.WriteStateAsync();
+            await state.CommitAsync(new Record { Gpu = current with { Claims = Append(current.Claims, GpuClaimKind.Refused, node, current.Node) } }, GrainContext, $"the refused claim of {node}");
         }
 
         return new GpuClaimAnswer { IsGranted = false, Owner = current.Node, OwnerLastSeen = ownerLastSeen, MovableAt = ownerLastSeen + options.Value.MoveAfter };
@@ -62,7 +61,7 @@ public sealed class GpuGrain(
         }
 
         var (since, history) = HealthHistory.Observe(current?.Health, current?.Since ?? default, current?.History, observation.Health, observation.At);
-        state.State = new Record
+        var next = new Record
         {
             Gpu = new GpuRecord
             {
@@ -77,7 +76,7 @@ public sealed class GpuGrain(
                 Claims = claims,
             },
         };
-        await state.WriteStateAsync();
+        await state.CommitAsync(next, GrainContext, $"the observation by {observation.Node}");
     }
 
     public Task<GpuRecord?> GetAsync() => Task.FromResult(state.State.Gpu);

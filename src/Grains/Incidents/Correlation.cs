@@ -12,10 +12,10 @@ public static class Correlation
 {
     public sealed record Match(string Incident, BlamedComponent Blamed, string? Escalation);
 
-    public static Match? Find(FailureSignal signal, IReadOnlyList<RecentBlame> recent)
+    public static Match? Find(FailureSignal signal, RecentBlames recent)
     {
         var pairs = signal.Pairs.Select(Key).ToHashSet(StringComparer.Ordinal);
-        if (recent.FirstOrDefault(r => pairs.Contains(r.Pair)) is { } samePair)
+        if (pairs.Select(recent.OfPair).FirstOrDefault(e => e is not null) is { } samePair)
         {
             return new Match(samePair.Incident, Current(recent, samePair), null);
         }
@@ -27,7 +27,7 @@ public static class Correlation
                 continue;
             }
 
-            var shared = recent.FirstOrDefault(r => r.Key == component.Key && !pairs.Contains(r.Pair));
+            var shared = recent.SharedWith(component.Key, pairs);
             if (shared is not null)
             {
                 var before = Current(recent, shared);
@@ -40,8 +40,7 @@ public static class Correlation
         return null;
     }
 
-    private static BlamedComponent Current(IReadOnlyList<RecentBlame> recent, RecentBlame entry) =>
-        recent.LastOrDefault(r => r.Incident == entry.Incident && r.Blamed)?.Component ?? entry.Component;
+    private static BlamedComponent Current(RecentBlames recent, RecentBlame entry) => recent.BlamedBy(entry.Incident) ?? entry.Component;
 
     public static string Key(PairRef pair) => $"{pair.Deployment}/pair-{pair.Pair}#{pair.Revision}";
 }

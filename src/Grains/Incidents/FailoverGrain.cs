@@ -20,6 +20,10 @@ public sealed partial class FailoverGrain(
     ILogger<FailoverGrain> logger) : Grain, IFailoverGrain
 {
     private const int RecentLimit = 50_000;
+    private readonly RecentBlames _recent = new();
+
+    // Rate-limit memory: losing it with the activation only lets the next minute's quarantines through.
+    private readonly List<DateTimeOffset> _quarantines = [];
 
     private FailoverOptions Options => options.Value;
 
@@ -41,8 +45,7 @@ public sealed partial class FailoverGrain(
         var pairs = await AffectedAsync(signal);
         if (s.PausedBy is { } fabric)
         {
-            state.State = s;
-            await state.WriteStateAsync();
+            await CommitAsync(s);
             await Incident(fabric).ApplyAsync(new IncidentDecision
             {
                 Signal = signal, Blamed = signal.Blame[0], At = now, Kind = IncidentKind.Fabric,
@@ -53,13 +56,12 @@ public sealed partial class FailoverGrain(
 
         if (pairs.Length == 0)
         {
-            state.State = s;
-            await state.WriteStateAsync();
+            await CommitAsync(s);
             return null;
         }
 
         signal = signal with { Pairs = pairs };
-        var match = Correlation.Find(signal, s.Recent);
+        var match = Correlation.Find(signal, _recent);
         string id;
         if (match is null)
         {
@@ -73,7 +75,7 @@ public sealed partial class FailoverGrain(
 
         var blamed = match?.Blamed ?? signal.Blame[0];
         string? hold = Options.Automatic ? null : "automatic failover is off (ControlPlane:Failover:Automatic=false)";
-        var quarantines = s.Quarantines;
+        var quarantines = _quarantines;
         if (hold is null && signal.Quarantine && blamed.Kind is ComponentKind.Gpu or ComponentKind.Nic or ComponentKind.Node)
         {
             if (quarantines.Count(q => now - q < TimeSpan.FromMinutes(1)) >= Options.MaxQuarantinesPerMinute)
@@ -82,18 +84,19 @@ public sealed partial class FailoverGrain(
             }
             else
             {
-                quarantines = [.. quarantines, now];
+                _quarantines.Add(now);
             }
         }
 
-        s = s with
+        foreach (var b in signal.Blame.Where(b => b.Kind != ComponentKind.Pair).Append(blamed).DistinctBy(b => b.Key))
         {
-            Quarantines = quarantines,
-            Recent = [.. s.Recent, .. signal.Blame.Where(b => b.Kind != ComponentKind.Pair).Append(blamed).DistinctBy(b => b.Key)
-                .SelectMany(b => pairs.Select(p => new RecentBlame { Key = b.Key, Incident = id, Pair = Correlation.Key(p), At = now, Component = b, Pool = signal.Pool, Blamed = b.Key == blamed.Key }))],
-        };
-        state.State = s;
-        await state.WriteStateAsync();
+            foreach (var p in pairs)
+            {
+                _recent.Add(new RecentBlame { Key = b.Key, Incident = id, Pair = Correlation.Key(p), At = now, Component = b, Pool = signal.Pool, Blamed = b.Key == blamed.Key });
+            }
+        }
+
+        await CommitAsync(s);
         await Incident(id).ApplyAsync(new IncidentDecision
         {
             Signal = signal, Blamed = blamed, Escalation = match?.Escalation, At = now, Kind = signal.Kind, HoldReason = hold,
@@ -106,8 +109,7 @@ public sealed partial class FailoverGrain(
         if (state.State.PausedBy is { } fabric)
         {
             LogResumed(fabric, by);
-            state.State = state.State with { PausedBy = null, BadNodes = [] };
-            await state.WriteStateAsync();
+            await CommitAsync(state.State with { PausedBy = null, BadNodes = [] });
         }
     }
 
@@ -158,9 +160,9 @@ public sealed partial class FailoverGrain(
     {
         s = s with { Counter = s.Counter + 1 };
         var id = string.Create(CultureInfo.InvariantCulture, $"inc-{now:yyyyMMdd-HHmmss}-{s.Counter:D6}");
-        var folded = s.Recent.Where(r => r.Pool == pool).Select(r => r.Incident).Distinct().ToArray();
-        state.State = s with { PausedBy = id, Recent = [.. s.Recent.Where(r => r.Pool != pool)] };
-        await state.WriteStateAsync();
+        var folded = _recent.IncidentsOfPool(pool);
+        _recent.ForgetPool(pool);
+        await CommitAsync(s with { PausedBy = id });
         LogStorm(pool, id, why);
         await Incident(id).ApplyAsync(new IncidentDecision
         {
@@ -177,13 +179,37 @@ public sealed partial class FailoverGrain(
     {
         var correlate = now - Options.CorrelationWindow;
         var storm = now - Options.StormWindow;
-        var recent = s.Recent.Where(r => r.At >= correlate).ToArray();
+        _recent.Prune(correlate, RecentLimit);
+        _quarantines.RemoveAll(q => now - q >= TimeSpan.FromMinutes(1));
         return s with
         {
-            Recent = recent.Length > RecentLimit ? recent[^RecentLimit..] : recent,
             BadNodes = [.. s.BadNodes.Where(b => b.At >= storm)],
-            Quarantines = [.. s.Quarantines.Where(q => now - q < TimeSpan.FromMinutes(1))],
         };
+    }
+
+    /// <summary>
+    /// Writes only when the pause or the bad nodes changed: a stream of timeouts writes nothing here. The id counter rides
+    /// along; after a restart it may repeat, but ids carry the second they were made in, so they do not.
+    /// </summary>
+    private async Task CommitAsync(FailoverState next)
+    {
+        var previous = state.State;
+        if (next.PausedBy == previous.PausedBy && next.BadNodes.SequenceEqual(previous.BadNodes))
+        {
+            state.State = next;
+            return;
+        }
+
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
     }
 
     private IIncidentGrain Incident(string id) => GrainFactory.GetGrain<IIncidentGrain>(id);

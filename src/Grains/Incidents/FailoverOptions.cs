@@ -33,6 +33,10 @@ public sealed class FailoverOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan RetryEvery { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>An incident Open and untouched this long (its silo was lost mid-way) is driven again by the listing's reminder.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StalledAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The incident listing keeps this many (the oldest closed ones go first).</summary>
     [Range(100, 1_000_000)]
     public int DirectoryLimit { get; set; } = 20_000;

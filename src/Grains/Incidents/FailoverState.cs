@@ -2,17 +2,17 @@ using ControlPlane.Wire.Incidents;
 
 namespace ControlPlane.Grains.Incidents;
 
-/// <summary>The failover grain's memory: recent blames (to correlate), recent bad nodes (to spot a storm), recent automatic quarantines (to rate-limit).</summary>
+/// <summary>
+/// What the failover grain persists: the id counter, recent bad nodes (to spot a storm), the pause. Small and bounded by its windows; recent blames live in memory (<see cref="RecentBlames"/>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("cp.FailoverState")]
 public sealed record FailoverState
 {
     [Id(0)] public long Counter { get; init; }
-    [Id(1)] public RecentBlame[] Recent { get; init; } = [];
     [Id(2)] public BadNode[] BadNodes { get; init; } = [];
 
     /// <summary>The fabric incident that paused automation; null while it acts.</summary>
     [Id(3)] public string? PausedBy { get; init; }
-    [Id(4)] public DateTimeOffset[] Quarantines { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("cp.RecentBlame")]

@@ -10,9 +10,28 @@ namespace ControlPlane.Grains.Incidents;
 /// </summary>
 public sealed class IncidentDirectoryGrain(
     [PersistentState("incidents", StorageNames.Default)] IPersistentState<IncidentDirectoryGrain.Index> state,
-    IOptions<FailoverOptions> options) : Grain, IIncidentDirectoryGrain
+    IOptions<FailoverOptions> options,
+    TimeProvider clock) : Grain, IIncidentDirectoryGrain, IRemindable
 {
+    private const string Reminder = "resume-stalled";
     private bool _dirty;
+
+    public async Task EnsureScheduledAsync() =>
+        await this.RegisterOrUpdateReminder(Reminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status) => await ResumeStalledAsync();
+
+    public Task<int> ResumeStalledAsync()
+    {
+        var stalledSince = clock.GetUtcNow() - options.Value.StalledAfter;
+        var stalled = state.State.All.Values.Where(v => v.State == IncidentState.Open && v.UpdatedAt < stalledSince).ToArray();
+        foreach (var incident in stalled)
+        {
+            GrainFactory.GetGrain<IIncidentGrain>(incident.Id).ActAsync().Ignore();
+        }
+
+        return Task.FromResult(stalled.Length);
+    }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +49,11 @@ public sealed class IncidentDirectoryGrain(
     public Task UpsertAsync(IncidentView summary)
     {
         var all = state.State.All;
+        if (all.TryGetValue(summary.Id, out var held) && held.UpdatedAt > summary.UpdatedAt)
+        {
+            return Task.CompletedTask;
+        }
+
         all[summary.Id] = summary;
         if (all.Count > options.Value.DirectoryLimit)
         {

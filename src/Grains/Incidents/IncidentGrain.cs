@@ -10,17 +10,16 @@ namespace ControlPlane.Grains.Incidents;
 
 /// <summary>
 /// One incident: it records every step on its timeline and acts on its own turn: quarantine the blamed component, then
-/// replace each affected pair through its deployment. Work still pending (storage or a node unavailable, a silo lost
-/// mid-way) is retried by a timer and, across activations, by a reminder; a deployment grain rolls back a reservation it
-/// did not record, and a pair already past the blamed revision is not replaced twice.
+/// replace each affected pair through its deployment. Work still pending (storage or a node unavailable) is retried by a
+/// timer; an incident left Open by a lost silo is driven again by the incident directory's reminder. A deployment grain
+/// rolls back a reservation it did not record, and a pair already past the blamed revision is not replaced twice.
 /// </summary>
 public sealed partial class IncidentGrain(
     [PersistentState("incident", StorageNames.Default)] IPersistentState<IncidentRecord> state,
     IOptions<FailoverOptions> options,
     TimeProvider clock,
-    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
+    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
 {
-    private const string ActReminder = "act";
     private const int TimelineLimit = 500;
     private const string Actor = "failover";
     private IGrainTimer? retry;
@@ -80,7 +79,6 @@ public sealed partial class IncidentGrain(
         await CommitAsync(next);
         if (decision.HoldReason is null && (added.Any(p => p.Progress == "pending") || (signal.Quarantine && decision.Blamed.Kind is ComponentKind.Gpu or ComponentKind.Nic or ComponentKind.Node)))
         {
-            await this.RegisterOrUpdateReminder(ActReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
             this.AsReference<IIncidentGrain>().ActAsync().Ignore();
         }
     }
@@ -221,8 +219,6 @@ public sealed partial class IncidentGrain(
         await StopActingAsync();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => ActAsync();
-
     private async Task<IncidentStep> QuarantineAsync(IncidentView view, FailureSignal signal)
     {
         var now = clock.GetUtcNow();
@@ -276,14 +272,11 @@ public sealed partial class IncidentGrain(
         return steps;
     }
 
-    private async Task StopActingAsync()
+    private Task StopActingAsync()
     {
         retry?.Dispose();
         retry = null;
-        if (await this.GetReminder(ActReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        return Task.CompletedTask;
     }
 
     private static string? QuarantineKey(BlamedComponent blamed) => blamed.Kind switch

@@ -18,7 +18,7 @@ public sealed class NicGrain(
         }
 
         var (since, history) = HealthHistory.Observe(current?.Health, current?.Since ?? default, current?.History, observation.Health, observation.At);
-        state.State = new Record
+        var next = new Record
         {
             Nic = new NicRecord
             {
@@ -29,7 +29,7 @@ public sealed class NicGrain(
                 History = history,
             },
         };
-        await state.WriteStateAsync();
+        await state.CommitAsync(next, GrainContext, "the observation");
     }
 
     public Task<NicRecord?> GetAsync() => Task.FromResult(state.State.Nic);

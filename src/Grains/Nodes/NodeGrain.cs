@@ -75,8 +75,7 @@ public sealed class NodeGrain(
         var now = clock.GetUtcNow();
         var factsChanged = !ReportFacts.Same(current.Report, report);
         report = ReportFacts.ShareUnchanged(current.Report, report);
-        var gpus = ClassifyGpus(report, current, now);
-        var nics = report.Nics.Select(n => new NicVerdict { Port = $"{n.Device}:{n.Port}", Health = NicHealthClassifier.Classify(n) }).ToArray();
+        var (gpus, nics, health) = ReportVerdicts.Classify(report, current, now, _health);
         var next = current with
         {
             Report = report,
@@ -85,8 +84,7 @@ public sealed class NodeGrain(
             Readiness = Readiness.Ready,
             Gpus = gpus,
             Nics = nics,
-            Health = NodeHealthClassifier.Classify(
-                [.. gpus.Select(g => (g.Index, g.Health))], [.. nics.Select(n => (n.Port, n.Health))], Readiness.Ready, report.Notes.Length > 0),
+            Health = health,
         };
 
         await TellDevicesWhatChangedAsync(current, next, now);
@@ -96,22 +94,28 @@ public sealed class NodeGrain(
             await GrainFactory.GetGrain<IFleetGrain>(previous.Pool).RemoveAsync(Node);
         }
 
-        factsChanged = factsChanged || VerdictsChanged(current, next) || current.Readiness != Readiness.Ready;
-        state.State = factsChanged ? next with { CapacityVersion = next.CapacityVersion + 1 } : next;
+        factsChanged = factsChanged || ReportVerdicts.Changed(current, next) || current.Readiness != Readiness.Ready;
+        var lifted = new List<Quarantine>();
+        if (factsChanged)
+        {
+            next = QuarantineHysteresis(next with { CapacityVersion = next.CapacityVersion + 1 }, now, lifted);
+        }
+
         if (factsChanged || now - _lastWrite >= _options.PersistTelemetryEvery)
         {
-            await WriteAsync(now);
+            await CommitAsync(next, now, $"report {report.Sequence}");
         }
         else
         {
-            sequenceMark.State = new SequenceMark { Sequence = report.Sequence };
-            await sequenceMark.WriteStateAsync();
+            // Telemetry only: the record stays in memory until the next periodic write; the sequence is durable before the ack.
+            await sequenceMark.CommitAsync(new SequenceMark { Sequence = report.Sequence }, GrainContext, $"report {report.Sequence}");
+            state.State = next;
         }
 
         PublishSummary(now, capacityChanged: factsChanged);
         if (factsChanged)
         {
-            await QuarantineHysteresisAsync(now);
+            LogLifted(lifted);
             Tell(NodeFaults.Detect(Node, current, state.State));
         }
 
@@ -175,22 +179,21 @@ public sealed class NodeGrain(
         var now = clock.GetUtcNow();
         var cordon = new CordonState { Cordoned = change.Cordon, Reason = change.Reason, By = change.By, At = now };
         var entry = new CordonRecord { Cordoned = change.Cordon, Reason = change.Reason, By = change.By, At = now };
-        state.State = state.State with
-        {
-            Cordon = cordon,
-            CordonHistory = [.. state.State.CordonHistory.Append(entry).TakeLast(_options.CordonHistoryLimit)],
-        };
-        state.State = state.State with { CapacityVersion = state.State.CapacityVersion + 1 };
-        await WriteAsync(now);
+        await CommitAsync(
+            state.State with
+            {
+                Cordon = cordon,
+                CordonHistory = [.. state.State.CordonHistory.Append(entry).TakeLast(_options.CordonHistoryLimit)],
+                CapacityVersion = state.State.CapacityVersion + 1,
+            },
+            now,
+            change.Cordon ? "the cordon" : "the uncordon");
         PublishSummary(now, capacityChanged: true);
         return cordon;
     }
 
-    public async Task SetAgentTokenAsync(string tokenSha256)
-    {
-        state.State = state.State with { AgentTokenSha256 = tokenSha256 };
-        await WriteAsync(clock.GetUtcNow());
-    }
+    public Task SetAgentTokenAsync(string tokenSha256) =>
+        CommitAsync(state.State with { AgentTokenSha256 = tokenSha256 }, clock.GetUtcNow(), "the agent token");
 
     public Task<bool> VerifyAgentTokenAsync(string tokenSha256) =>
         Task.FromResult(state.State.AgentTokenSha256 is { } expected && AgentToken.HashesMatch(expected, tokenSha256));
@@ -208,15 +211,17 @@ public sealed class NodeGrain(
         var reset = new SequenceReset { PreviousSequence = state.State.Sequence, By = by, Reason = reason, At = now };
         logger.LogWarning("Sequence of node {Node} reset from {Sequence} by {By}: {Reason}", Node, reset.PreviousSequence, by, reason);
 
-        // The mark first: activation takes the larger of the two, so a reset must lower both.
-        sequenceMark.State = new SequenceMark();
-        await sequenceMark.WriteStateAsync();
-        state.State = state.State with
-        {
-            Sequence = new SequenceMark().Sequence,
-            SequenceResets = [.. state.State.SequenceResets.Append(reset).TakeLast(_options.CordonHistoryLimit)],
-        };
-        await WriteAsync(now);
+        // The mark first: activation takes the larger of the two, so a reset must lower both. A lowered mark
+        // alone changes nothing (the record's sequence still rules), so a failed record write leaves no trace.
+        await sequenceMark.CommitAsync(new SequenceMark(), GrainContext, "the sequence reset");
+        await CommitAsync(
+            state.State with
+            {
+                Sequence = new SequenceMark().Sequence,
+                SequenceResets = [.. state.State.SequenceResets.Append(reset).TakeLast(_options.CordonHistoryLimit)],
+            },
+            now,
+            "the sequence reset");
         return reset;
     }
 
@@ -238,14 +243,16 @@ public sealed class NodeGrain(
             return;
         }
 
-        state.State = s with
-        {
-            Readiness = readiness,
-            CapacityVersion = s.CapacityVersion + 1,
-            Health = NodeHealthClassifier.Classify(
-                [.. s.Gpus.Select(g => (g.Index, g.Health))], [.. s.Nics.Select(n => (n.Port, n.Health))], readiness, s.Report.Notes.Length > 0),
-        };
-        await WriteAsync(now);
+        await CommitAsync(
+            s with
+            {
+                Readiness = readiness,
+                CapacityVersion = s.CapacityVersion + 1,
+                Health = NodeHealthClassifier.Classify(
+                    [.. s.Gpus.Select(g => (g.Index, g.Health))], [.. s.Nics.Select(n => (n.Port, n.Health))], readiness, s.Report.Notes.Length > 0),
+            },
+            now,
+            $"readiness {readiness}");
         PublishSummary(now, capacityChanged: true);
         if (NodeFaults.Lost(Node, s, state.State) is { } lost)
         {
@@ -263,7 +270,7 @@ public sealed class NodeGrain(
         var allocations = GpuAllocations.Reserve(state.State.Allocations, reservation, clock.GetUtcNow());
         if (!allocations.SequenceEqual(state.State.Allocations))
         {
-            await ChangeAllocationsAsync(allocations);
+            await ChangeAllocationsAsync(allocations, $"the reservation of {reservation.Owner}");
         }
 
         return new ReservationResult { Reserved = true, Node = PlacementView() };
@@ -274,7 +281,7 @@ public sealed class NodeGrain(
         var allocations = GpuAllocations.Release(state.State.Allocations, owner);
         if (allocations.Length != state.State.Allocations.Length)
         {
-            await ChangeAllocationsAsync(allocations);
+            await ChangeAllocationsAsync(allocations, $"the release of {owner}");
         }
     }
 
@@ -290,11 +297,14 @@ public sealed class NodeGrain(
         var existing = state.State.Quarantined.FirstOrDefault(q => q.Component == quarantine.Component);
         if (existing is null || (existing.Incident != quarantine.Incident && quarantine.Incident is not null))
         {
-            await CommitAsync(state.State with
-            {
-                Quarantined = [.. state.State.Quarantined.Where(q => q.Component != quarantine.Component), quarantine with { At = clock.GetUtcNow() }],
-                CapacityVersion = state.State.CapacityVersion + 1,
-            });
+            await CommitAsync(
+                state.State with
+                {
+                    Quarantined = [.. state.State.Quarantined.Where(q => q.Component != quarantine.Component), quarantine with { At = clock.GetUtcNow() }],
+                    CapacityVersion = state.State.CapacityVersion + 1,
+                },
+                clock.GetUtcNow(),
+                $"the quarantine of {quarantine.Component}");
             PublishSummary(clock.GetUtcNow(), capacityChanged: true);
         }
 
@@ -309,11 +319,14 @@ public sealed class NodeGrain(
             return false;
         }
 
-        await CommitAsync(state.State with
-        {
-            Quarantined = [.. state.State.Quarantined.Where(q => q != existing)],
-            CapacityVersion = state.State.CapacityVersion + 1,
-        });
+        await CommitAsync(
+            state.State with
+            {
+                Quarantined = [.. state.State.Quarantined.Where(q => q != existing)],
+                CapacityVersion = state.State.CapacityVersion + 1,
+            },
+            clock.GetUtcNow(),
+            $"lifting the quarantine of {component}");
         logger.LogInformation("Node {Node}: quarantine of {Component} lifted by {By}", Node, component, by);
         PublishSummary(clock.GetUtcNow(), capacityChanged: true);
         return true;
@@ -321,18 +334,17 @@ public sealed class NodeGrain(
 
     /// <summary>
     /// A component quarantined for a hardware fault comes back by itself only once it has been healthy for
-    /// <see cref="NodeOptions.ReadmitStableFor"/> without a relapse: a flapping NIC stays out.
+    /// <see cref="NodeOptions.ReadmitStableFor"/> without a relapse: a flapping NIC stays out. Part of the
+    /// report's own commit, so a report is stored with its quarantine changes or not at all.
     /// </summary>
-    private async Task QuarantineHysteresisAsync(DateTimeOffset now)
+    private NodeRecord QuarantineHysteresis(NodeRecord s, DateTimeOffset now, List<Quarantine> lifted)
     {
-        var s = state.State;
         if (!s.Quarantined.Any(q => q.LiftWhenStable))
         {
-            return;
+            return s;
         }
 
         var kept = new List<Quarantine>();
-        var lifted = new List<Quarantine>();
         foreach (var q in s.Quarantined)
         {
             if (!q.LiftWhenStable)
@@ -353,13 +365,16 @@ public sealed class NodeGrain(
             }
         }
 
-        if (lifted.Count > 0 || !kept.SequenceEqual(s.Quarantined))
+        return lifted.Count > 0 || !kept.SequenceEqual(s.Quarantined)
+            ? s with { Quarantined = [.. kept], CapacityVersion = s.CapacityVersion + (lifted.Count > 0 ? 1 : 0) }
+            : s;
+    }
+
+    private void LogLifted(List<Quarantine> lifted)
+    {
+        foreach (var q in lifted)
         {
-            await CommitAsync(s with { Quarantined = [.. kept], CapacityVersion = s.CapacityVersion + (lifted.Count > 0 ? 1 : 0) });
-            foreach (var q in lifted)
-            {
-                logger.LogInformation("Node {Node}: {Component} healthy for {Stable}; quarantine by incident {Incident} lifted", Node, q.Component, _options.ReadmitStableFor, q.Incident);
-            }
+            logger.LogInformation("Node {Node}: {Component} healthy for {Stable}; quarantine by incident {Incident} lifted", Node, q.Component, _options.ReadmitStableFor, q.Incident);
         }
     }
 
@@ -372,27 +387,17 @@ public sealed class NodeGrain(
         }
     }
 
-    /// <summary>Computes-then-commits: a failed write leaves the grain as it was.</summary>
-    private async Task CommitAsync(NodeRecord next)
+    /// <summary>Every change of the node record goes through here: computed, written, then current (<see cref="StateCommit"/>).</summary>
+    private async Task CommitAsync(NodeRecord next, DateTimeOffset now, string what)
     {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await WriteAsync(clock.GetUtcNow());
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.CommitAsync(next, GrainContext, what);
+        _lastWrite = now;
     }
 
-    private async Task ChangeAllocationsAsync(GpuAllocation[] allocations)
+    private async Task ChangeAllocationsAsync(GpuAllocation[] allocations, string what)
     {
         var now = clock.GetUtcNow();
-        state.State = state.State with { Allocations = allocations, CapacityVersion = state.State.CapacityVersion + 1 };
-        await WriteAsync(now);
+        await CommitAsync(state.State with { Allocations = allocations, CapacityVersion = state.State.CapacityVersion + 1 }, now, what);
         PublishSummary(now, capacityChanged: true);
     }
 
@@ -412,33 +417,6 @@ public sealed class NodeGrain(
                 s.Quarantined.Length == 0 ? null : s.Quarantined.Select(q => q.Component).ToHashSet(StringComparer.Ordinal));
     }
 
-    private GpuVerdict[] ClassifyGpus(ProbeReport report, NodeRecord current, DateTimeOffset now)
-    {
-        var verdicts = new GpuVerdict[report.Gpus.Length];
-        for (var i = 0; i < report.Gpus.Length; i++)
-        {
-            var gpu = report.Gpus[i];
-            var remembered = current.Gpus.FirstOrDefault(v => v.Uuid == gpu.Uuid)?.Xids ?? [];
-            var xids = XidMemory.Remember(remembered, gpu.RecentXids, now, _health);
-            verdicts[i] = new GpuVerdict
-            {
-                Uuid = gpu.Uuid,
-                Index = gpu.Index,
-                Xids = xids,
-                Health = GpuHealthClassifier.Classify(gpu, xids, report.Topology, _health),
-            };
-        }
-
-        return verdicts;
-    }
-
-    private static bool VerdictsChanged(NodeRecord before, NodeRecord after) =>
-        !before.Health.SameVerdictAs(after.Health)
-        || before.Gpus.Length != after.Gpus.Length
-        || before.Gpus.Zip(after.Gpus).Any(p => p.First.Uuid != p.Second.Uuid || !p.First.Health.SameVerdictAs(p.Second.Health) || p.First.Xids.Length != p.Second.Xids.Length)
-        || before.Nics.Length != after.Nics.Length
-        || before.Nics.Zip(after.Nics).Any(p => p.First.Port != p.Second.Port || !p.First.Health.SameVerdictAs(p.Second.Health));
-
     /// <summary>
     /// GPU and NIC grains hear about a device only when its verdict or place changes. Awaited before
     /// the report is stored: if one fails, the agent's retry sends the change again.
@@ -446,43 +424,47 @@ public sealed class NodeGrain(
     private Task TellDevicesWhatChangedAsync(NodeRecord before, NodeRecord after, DateTimeOffset now)
     {
         var report = after.Report!;
-        var calls = new List<Task>();
+        var previousGpus = before.Report?.Gpus ?? [];
+        List<Task>? calls = null;
         for (var i = 0; i < report.Gpus.Length; i++)
         {
             var gpu = report.Gpus[i];
             var verdict = after.Gpus[i];
-            var previousReport = before.Report?.Gpus.FirstOrDefault(g => g.Uuid == gpu.Uuid);
-            var previousVerdict = before.Gpus.FirstOrDefault(v => v.Uuid == gpu.Uuid);
-            if (previousReport is not null && previousVerdict is not null && previousReport.Index == gpu.Index
-                && previousReport.PciBusId == gpu.PciBusId && previousVerdict.Health.SameVerdictAs(verdict.Health))
+            var previousReport = i < previousGpus.Length && previousGpus[i].Uuid == gpu.Uuid ? previousGpus[i] : Array.Find(previousGpus, g => g.Uuid == gpu.Uuid);
+            var previousVerdict = ReportVerdicts.Previous(before.Gpus, gpu.Uuid, i);
+            if (previousReport is not null && previousVerdict is not null && previousReport.Index == gpu.Index && previousReport.PciBusId == gpu.PciBusId
+                && (ReferenceEquals(previousVerdict, verdict) || previousVerdict.Health.SameVerdictAs(verdict.Health)))
             {
                 continue;
             }
 
-            calls.Add(GrainFactory.GetGrain<IGpuGrain>(gpu.Uuid).ObserveAsync(new GpuObservation
+            (calls ??= []).Add(GrainFactory.GetGrain<IGpuGrain>(gpu.Uuid).ObserveAsync(new GpuObservation
             {
                 Node = Node, Index = gpu.Index, Model = gpu.Model, PciBusId = gpu.PciBusId, Health = verdict.Health, At = now,
             }));
         }
 
-        for (var i = 0; i < report.Nics.Length; i++)
+        if (!(before.Report is { } previous && ReferenceEquals(previous.Nics, report.Nics) && ReferenceEquals(before.Nics, after.Nics)))
         {
-            var nic = report.Nics[i];
-            var verdict = after.Nics[i];
-            var previous = before.Nics.FirstOrDefault(v => v.Port == verdict.Port);
-            var previousReport = before.Report?.Nics.FirstOrDefault(n => n.Device == nic.Device && n.Port == nic.Port);
-            if (previous is not null && previousReport == nic && previous.Health.SameVerdictAs(verdict.Health))
+            for (var i = 0; i < report.Nics.Length; i++)
             {
-                continue;
-            }
+                var nic = report.Nics[i];
+                var verdict = after.Nics[i];
+                var previousVerdict = Array.Find(before.Nics, v => v.Port == verdict.Port);
+                var previousReport = before.Report is null ? null : Array.Find(before.Report.Nics, n => n.Device == nic.Device && n.Port == nic.Port);
+                if (previousVerdict is not null && previousReport == nic && previousVerdict.Health.SameVerdictAs(verdict.Health))
+                {
+                    continue;
+                }
 
-            calls.Add(GrainFactory.GetGrain<INicGrain>(NicKey.Of(Node, nic.Device, nic.Port)).ObserveAsync(new NicObservation
-            {
-                Report = nic, Health = verdict.Health, At = now,
-            }));
+                (calls ??= []).Add(GrainFactory.GetGrain<INicGrain>(NicKey.Of(Node, nic.Device, nic.Port)).ObserveAsync(new NicObservation
+                {
+                    Report = nic, Health = verdict.Health, At = now,
+                }));
+            }
         }
 
-        return Task.WhenAll(calls);
+        return calls is null ? Task.CompletedTask : Task.WhenAll(calls);
     }
 
     /// <summary>
@@ -538,11 +520,5 @@ public sealed class NodeGrain(
         {
             logger.LogWarning(e, "Node {Node} could not register pool {Pool}; its next report tries again", Node, pool);
         }
-    }
-
-    private async Task WriteAsync(DateTimeOffset now)
-    {
-        await state.WriteStateAsync();
-        _lastWrite = now;
     }
 }

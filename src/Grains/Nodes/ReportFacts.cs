@@ -15,13 +15,21 @@ internal static class ReportFacts
             return false;
         }
 
-        return a.Pool == b.Pool && a.Rack == b.Rack && a.Versions == b.Versions && a.AgentVersion == b.AgentVersion && a.Source == b.Source
-            && a.Notes.SequenceEqual(b.Notes, StringComparer.Ordinal)
-            && SameMatrix(a, b)
-            && a.Gpus.Length == b.Gpus.Length
-            && a.Gpus.Zip(b.Gpus).All(g => SameGpu(g.First, g.Second))
-            && a.Nics.Length == b.Nics.Length
-            && a.Nics.Zip(b.Nics).All(n => n.First == n.Second);
+        if (!(a.Pool == b.Pool && a.Rack == b.Rack && a.Versions == b.Versions && a.AgentVersion == b.AgentVersion && a.Source == b.Source
+            && a.Notes.AsSpan().SequenceEqual(b.Notes) && SameMatrix(a, b) && SameNics(a.Nics, b.Nics) && a.Gpus.Length == b.Gpus.Length))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Gpus.Length; i++)
+        {
+            if (!SameGpu(a.Gpus[i], b.Gpus[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -38,24 +46,43 @@ internal static class ReportFacts
         }
 
         var topology = SameMatrix(previous, report) ? previous.Topology : report.Topology;
-        var nics = previous.Nics.Length == report.Nics.Length && previous.Nics.Zip(report.Nics).All(n => n.First == n.Second) ? previous.Nics : report.Nics;
-        var gpus = new GpuReport[report.Gpus.Length];
+        var nics = SameNics(previous.Nics, report.Nics) ? previous.Nics : report.Nics;
+        var gpus = report.Gpus;
         for (var i = 0; i < gpus.Length; i++)
         {
             var gpu = report.Gpus[i];
             var before = i < previous.Gpus.Length && previous.Gpus[i].Uuid == gpu.Uuid ? previous.Gpus[i] : null;
-            gpus[i] = before is null ? gpu : gpu with
+            if (before is null || SharesFacts(before, gpu))
+            {
+                continue;
+            }
+
+            if (ReferenceEquals(gpus, report.Gpus))
+            {
+                gpus = (GpuReport[])report.Gpus.Clone();
+            }
+
+            gpus[i] = gpu with
             {
                 Uuid = before.Uuid,
                 PciBusId = before.PciBusId == gpu.PciBusId ? before.PciBusId : gpu.PciBusId,
                 Model = before.Model == gpu.Model ? before.Model : gpu.Model,
                 ComputeCapability = before.ComputeCapability == gpu.ComputeCapability ? before.ComputeCapability : gpu.ComputeCapability,
                 CpuAffinity = before.CpuAffinity == gpu.CpuAffinity ? before.CpuAffinity : gpu.CpuAffinity,
-                NvLinks = before.NvLinks.SequenceEqual(gpu.NvLinks) ? before.NvLinks : gpu.NvLinks,
-                NvLinksDown = before.NvLinksDown.SequenceEqual(gpu.NvLinksDown) ? before.NvLinksDown : gpu.NvLinksDown,
+                NvLinks = before.NvLinks.AsSpan().SequenceEqual(gpu.NvLinks) ? before.NvLinks : gpu.NvLinks,
+                NvLinksDown = before.NvLinksDown.AsSpan().SequenceEqual(gpu.NvLinksDown) ? before.NvLinksDown : gpu.NvLinksDown,
                 Ecc = before.Ecc == gpu.Ecc ? before.Ecc : gpu.Ecc,
                 RemappedRows = before.RemappedRows == gpu.RemappedRows ? before.RemappedRows : gpu.RemappedRows,
             };
+        }
+
+        if (ReferenceEquals(topology, report.Topology) && ReferenceEquals(nics, report.Nics) && ReferenceEquals(gpus, report.Gpus)
+            && ReferenceEquals(previous.Node, report.Node) && ReferenceEquals(previous.Versions, report.Versions) && ReferenceEquals(previous.AgentVersion, report.AgentVersion)
+            && ReferenceEquals(previous.Source, report.Source) && ReferenceEquals(previous.Pool, report.Pool) && ReferenceEquals(previous.Rack, report.Rack)
+            && ReferenceEquals(previous.Notes, report.Notes))
+        {
+            // Read against the previous report (ProbeBodyReader): everything unchanged already is the previous object.
+            return report;
         }
 
         return report with
@@ -69,19 +96,81 @@ internal static class ReportFacts
             Source = previous.Source == report.Source ? previous.Source : report.Source,
             Pool = previous.Pool == report.Pool ? previous.Pool : report.Pool,
             Rack = previous.Rack == report.Rack ? previous.Rack : report.Rack,
-            Notes = previous.Notes.SequenceEqual(report.Notes, StringComparer.Ordinal) ? previous.Notes : report.Notes,
+            Notes = previous.Notes.AsSpan().SequenceEqual(report.Notes) ? previous.Notes : report.Notes,
         };
     }
 
-    private static bool SameMatrix(ProbeReport a, ProbeReport b) =>
-        a.Topology.Devices.SequenceEqual(b.Topology.Devices, StringComparer.Ordinal)
-        && a.Topology.Links.Length == b.Topology.Links.Length
-        && a.Topology.Links.Zip(b.Topology.Links).All(rows => rows.First.SequenceEqual(rows.Second, StringComparer.Ordinal));
+    /// <summary>Every fact part of the GPU is already the previous report's object (a reader that reused them, or an earlier share).</summary>
+    private static bool SharesFacts(GpuReport before, GpuReport gpu) =>
+        ReferenceEquals(before.Uuid, gpu.Uuid) && ReferenceEquals(before.PciBusId, gpu.PciBusId) && ReferenceEquals(before.Model, gpu.Model)
+        && ReferenceEquals(before.ComputeCapability, gpu.ComputeCapability) && ReferenceEquals(before.CpuAffinity, gpu.CpuAffinity)
+        && ReferenceEquals(before.NvLinks, gpu.NvLinks) && ReferenceEquals(before.NvLinksDown, gpu.NvLinksDown)
+        && ReferenceEquals(before.Ecc, gpu.Ecc) && ReferenceEquals(before.RemappedRows, gpu.RemappedRows);
 
-    private static bool SameGpu(GpuReport a, GpuReport b) =>
-        a.Uuid == b.Uuid && a.Index == b.Index && a.Minor == b.Minor && a.PciBusId == b.PciBusId
-        && a.Model == b.Model && a.ComputeCapability == b.ComputeCapability && a.MemoryTotalMiB == b.MemoryTotalMiB
-        && a.NumaNode == b.NumaNode && a.CpuAffinity == b.CpuAffinity
-        && a.NvLinks.Select(l => (l.Link, l.Active)).SequenceEqual(b.NvLinks.Select(l => (l.Link, l.Active)))
-        && a.NvLinkCount == b.NvLinkCount && a.NvLinksDown.SequenceEqual(b.NvLinksDown);
+    private static bool SameNics(NicReport[] a, NicReport[] b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameMatrix(ProbeReport a, ProbeReport b)
+    {
+        if (ReferenceEquals(a.Topology, b.Topology))
+        {
+            return true;
+        }
+
+        if (!a.Topology.Devices.AsSpan().SequenceEqual(b.Topology.Devices) || a.Topology.Links.Length != b.Topology.Links.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Topology.Links.Length; i++)
+        {
+            if (!a.Topology.Links[i].AsSpan().SequenceEqual(b.Topology.Links[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameGpu(GpuReport a, GpuReport b)
+    {
+        if (!(a.Uuid == b.Uuid && a.Index == b.Index && a.Minor == b.Minor && a.PciBusId == b.PciBusId
+            && a.Model == b.Model && a.ComputeCapability == b.ComputeCapability && a.MemoryTotalMiB == b.MemoryTotalMiB
+            && a.NumaNode == b.NumaNode && a.CpuAffinity == b.CpuAffinity
+            && a.NvLinkCount == b.NvLinkCount && a.NvLinksDown.AsSpan().SequenceEqual(b.NvLinksDown) && a.NvLinks.Length == b.NvLinks.Length))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.NvLinks.Length; i++)
+        {
+            if (a.NvLinks[i].Link != b.NvLinks[i].Link || a.NvLinks[i].Active != b.NvLinks[i].Active)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Reservations;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Deployments;
@@ -45,6 +46,8 @@ public static class SiloConfiguration
         silo.Services.AddControlPlaneDomain(configuration);
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
             .GetGrain<IReservationReconcilerGrain>(IReservationReconcilerGrain.Key).EnsureScheduledAsync());
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
+            .GetGrain<IIncidentDirectoryGrain>(IIncidentDirectoryGrain.Key).EnsureScheduledAsync());
         return silo;
     }
 

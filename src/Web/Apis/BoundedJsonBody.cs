@@ -54,6 +54,70 @@ internal static class BoundedJsonBody
         }
     }
 
+    /// <summary>
+    /// The same checks and answers, reading the body where the server buffered it (no copy) and trying
+    /// <paramref name="fastRead"/> on it first; when that answers null, System.Text.Json reads it as above.
+    /// </summary>
+    public static async Task<(T? Value, BodyProblem? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, Func<ReadOnlySequence<byte>, T?> fastRead, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        if (request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, BodyProblem.NotJson());
+        }
+
+        var body = request.BodyReader;
+        while (true)
+        {
+            var result = await body.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            if (buffer.Length > maxBytes)
+            {
+                body.AdvanceTo(buffer.End);
+                return (null, TooLarge(maxBytes));
+            }
+
+            if (result.IsCompleted)
+            {
+                try
+                {
+                    return fastRead(buffer) is { } value ? (value, null) : Deserialize<T>(buffer);
+                }
+                finally
+                {
+                    body.AdvanceTo(buffer.End);
+                }
+            }
+
+            body.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static (T? Value, BodyProblem? Problem) Deserialize<T>(in ReadOnlySequence<byte> json)
+        where T : class
+    {
+        if (json.IsSingleSegment)
+        {
+            return Deserialize<T>(json.FirstSpan);
+        }
+
+        var copy = ArrayPool<byte>.Shared.Rent((int)json.Length);
+        try
+        {
+            json.CopyTo(copy);
+            return Deserialize<T>(copy.AsSpan(0, (int)json.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
     private static (T? Value, BodyProblem? Problem) Deserialize<T>(ReadOnlySpan<byte> json)
         where T : class
     {

@@ -74,7 +74,7 @@ internal static class NodesApi
             : UnknownNode(node);
     }
 
-    public static async Task<Results<Ok<ProbeAck>, ValidationProblem, BodyProblem, ForbiddenProblem, ConflictProblem>> PutProbe(string node, HttpRequest request, ClaimsPrincipal user, ProbeIngestion ingestion, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ProbeAck>, ValidationProblem, BodyProblem, ForbiddenProblem, ConflictProblem, UnavailableProblem>> PutProbe(string node, HttpRequest request, ClaimsPrincipal user, ProbeIngestion ingestion, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
     {
         if (!NodeId.IsValid(node))
         {
@@ -86,7 +86,8 @@ internal static class NodesApi
             return new ForbiddenProblem($"This agent token belongs to node '{user.FindFirstValue(BearerAuthenticationHandler.NodeClaim)}', not '{node}'.");
         }
 
-        var (report, problem) = await BoundedJsonBody.ReadAsync<ProbeReport>(request, options.Value.MaxProbeBytes, cancellationToken);
+        var previous = ingestion.Previous(node);
+        var (report, problem) = await BoundedJsonBody.ReadAsync(request, options.Value.MaxProbeBytes, body => ProbeBodyReader.TryRead(body, previous), cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -96,6 +97,11 @@ internal static class NodesApi
         if (result.Errors is { } errors)
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid probe report");
+        }
+
+        if (result.NotStored is { } notStored)
+        {
+            return new UnavailableProblem("Report not stored", notStored);
         }
 
         var ack = result.Ack!;

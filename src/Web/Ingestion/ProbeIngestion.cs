@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Grains;
 using ControlPlane.Web.Portal.Telemetry;
 using ControlPlane.Web.Telemetry;
 using ControlPlane.Wire.Nodes;
@@ -9,10 +11,22 @@ namespace ControlPlane.Web.Ingestion;
 
 /// <summary>
 /// The one entry point for probe reports, used by the REST endpoint and the simulator alike:
-/// validate, hand to the node grain, count. Invalid reports never reach a grain.
+/// validate, hand to the node grain, count. Invalid reports never reach a grain. It remembers each
+/// node's last accepted report, which the next body is read against (<see cref="ProbeBodyReader"/>).
 /// </summary>
 internal sealed class ProbeIngestion(IGrainFactory grains, TimeProvider clock, GpuTelemetryHistory history)
 {
+    /// <summary>
+    /// Nodes whose last report is remembered. Co-hosted with the silo (the default) the node grain holds the
+    /// same objects, so this costs a dictionary entry per node; a front end without a silo holds its own copy.
+    /// </summary>
+    public const int RememberedNodes = 20_000;
+
+    private readonly ConcurrentDictionary<string, ProbeReport> _accepted = new(StringComparer.Ordinal);
+
+    /// <summary>The node's last report this process accepted, to read the next one against; null when none.</summary>
+    public ProbeReport? Previous(string node) => _accepted.GetValueOrDefault(node);
+
     public async Task<IngestResult> IngestAsync(string node, ProbeReport report)
     {
         var started = Stopwatch.GetTimestamp();
@@ -27,11 +41,26 @@ internal sealed class ProbeIngestion(IGrainFactory grains, TimeProvider clock, G
             return IngestResult.Invalid(errors);
         }
 
-        var ack = await grains.GetGrain<INodeGrain>(node).ReportAsync(report);
+        ProbeAck ack;
+        try
+        {
+            ack = await grains.GetGrain<INodeGrain>(node).ReportAsync(report);
+        }
+        catch (StateNotStoredException e)
+        {
+            Count("not-stored", started);
+            activity?.SetStatus(ActivityStatusCode.Error, "not stored");
+            return IngestResult.Unstored(e.Message);
+        }
+
         activity?.SetTag("outcome", ack.Outcome.ToString());
         if (ack.Outcome == ProbeOutcome.Accepted)
         {
             history.Record(node, report);
+            if (_accepted.Count < RememberedNodes || _accepted.ContainsKey(node))
+            {
+                _accepted[node] = report;
+            }
         }
 
         Count(ack.Outcome switch

@@ -50,14 +50,18 @@ public sealed record GpuReport
     /// </summary>
     [Id(18)] public int NvLinkCount { get; set; }
 
-    /// <summary>Compact form: the links (0..<see cref="NvLinkCount"/>-1) that are down. Absent (null) reads as none.</summary>
+    /// <summary>
+    /// Compact form: the links (0..<see cref="NvLinkCount"/>-1) that are down. Absent (null) reads as none.
+    /// The id is on the property: Orleans' serializer, generated in another assembly, silently skipped the private field.
+    /// </summary>
+    [Id(19)]
     public int[] NvLinksDown
     {
         get => _nvLinksDown;
         set => _nvLinksDown = value ?? [];
     }
 
-    [Id(19)] private int[] _nvLinksDown = [];
+    private int[] _nvLinksDown = [];
 
     /// <summary>Total and down links from whichever form the agent sent (the detail wins when both are there).</summary>
     public (int Total, int Down) NvLinkTotals() =>

@@ -72,42 +72,42 @@ public static class ProbeReportValidator
             return;
         }
 
-        var uuids = new HashSet<string>(StringComparer.Ordinal);
-        var indices = new HashSet<int>();
+        // Checked on every report, so nothing is allocated unless something is wrong: duplicate UUIDs by
+        // comparison (at most 64 GPUs), indices and NVLinks (both below 64) in bit masks, field names on error.
+        var indices = 0UL;
         for (var i = 0; i < gpus.Length; i++)
         {
             var g = gpus[i];
-            var at = $"gpus[{i}]";
             if (g is null)
             {
-                errors.Add(at, "must not be null");
+                errors.Add($"gpus[{i}]", "must not be null");
                 continue;
             }
 
-            if (!GpuUuid.IsValid(g.Uuid)) errors.Add($"{at}.uuid", $"'{g.Uuid}' is not a GPU UUID (GPU-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
-            else if (!uuids.Add(g.Uuid)) errors.Add($"{at}.uuid", "appears twice");
-            if (g.Index is < 0 or >= MaxGpus) errors.Add($"{at}.index", $"must be 0..{MaxGpus - 1}");
-            else if (!indices.Add(g.Index)) errors.Add($"{at}.index", "appears twice");
-            if (g.Minor is < 0 or > 255) errors.Add($"{at}.minor", "must be 0..255");
-            if (string.IsNullOrWhiteSpace(g.PciBusId)) errors.Add($"{at}.pciBusId", "is required");
-            if (string.IsNullOrWhiteSpace(g.Model)) errors.Add($"{at}.model", "is required");
-            if (!IsComputeCapability(g.ComputeCapability)) errors.Add($"{at}.computeCapability", $"'{g.ComputeCapability}' is not major.minor, e.g. 9.0");
-            if (g.MemoryTotalMiB is < 0 or > 4 * 1024 * 1024) errors.Add($"{at}.memoryTotalMiB", "must be 0..4 TiB");
-            if (g.MemoryUsedMiB < 0 || g.MemoryUsedMiB > g.MemoryTotalMiB) errors.Add($"{at}.memoryUsedMiB", "must be 0..memoryTotalMiB");
-            if (g.UtilizationPercent is < 0 or > 100) errors.Add($"{at}.utilizationPercent", "must be 0..100");
-            if (g.TemperatureC is < -40 or > 200) errors.Add($"{at}.temperatureC", "must be -40..200");
-            if (g.PowerW is < 0 or > 5000 || (g.PowerW is { } p && !double.IsFinite(p))) errors.Add($"{at}.powerW", "must be 0..5000");
+            var at = new FieldOf("gpus", i);
+            if (!GpuUuid.IsValid(g.Uuid)) errors.Add(at["uuid"], $"'{g.Uuid}' is not a GPU UUID (GPU-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+            else if (UuidBefore(gpus, i)) errors.Add(at["uuid"], "appears twice");
+            if (g.Index is < 0 or >= MaxGpus) errors.Add(at["index"], $"must be 0..{MaxGpus - 1}");
+            else if (!AddBit(ref indices, g.Index)) errors.Add(at["index"], "appears twice");
+            if (g.Minor is < 0 or > 255) errors.Add(at["minor"], "must be 0..255");
+            if (string.IsNullOrWhiteSpace(g.PciBusId)) errors.Add(at["pciBusId"], "is required");
+            if (string.IsNullOrWhiteSpace(g.Model)) errors.Add(at["model"], "is required");
+            if (!IsComputeCapability(g.ComputeCapability)) errors.Add(at["computeCapability"], $"'{g.ComputeCapability}' is not major.minor, e.g. 9.0");
+            if (g.MemoryTotalMiB is < 0 or > 4 * 1024 * 1024) errors.Add(at["memoryTotalMiB"], "must be 0..4 TiB");
+            if (g.MemoryUsedMiB < 0 || g.MemoryUsedMiB > g.MemoryTotalMiB) errors.Add(at["memoryUsedMiB"], "must be 0..memoryTotalMiB");
+            if (g.UtilizationPercent is < 0 or > 100) errors.Add(at["utilizationPercent"], "must be 0..100");
+            if (g.TemperatureC is < -40 or > 200) errors.Add(at["temperatureC"], "must be -40..200");
+            if (g.PowerW is < 0 or > 5000 || (g.PowerW is { } p && !double.IsFinite(p))) errors.Add(at["powerW"], "must be 0..5000");
             if (g.Ecc is null || g.Ecc.VolatileCorrected < 0 || g.Ecc.VolatileUncorrected < 0 || g.Ecc.AggregateCorrected < 0 || g.Ecc.AggregateUncorrected < 0)
-                errors.Add($"{at}.ecc", "counters must be zero or more");
-            if (g.RetiredPages < 0) errors.Add($"{at}.retiredPages", "must be zero or more");
+                errors.Add(at["ecc"], "counters must be zero or more");
+            if (g.RetiredPages < 0) errors.Add(at["retiredPages"], "must be zero or more");
             if (g.RemappedRows is null || g.RemappedRows.Correctable < 0 || g.RemappedRows.Uncorrectable < 0)
-                errors.Add($"{at}.remappedRows", "counters must be zero or more");
-            if (g.RecentXids is null || g.RecentXids.Length > MaxXidsPerGpu) errors.Add($"{at}.recentXids", $"must be an array of at most {MaxXidsPerGpu}");
-            else if (g.RecentXids.Any(x => x is null || x.Code is <= 0 or > 10_000)) errors.Add($"{at}.recentXids", "codes must be 1..10000");
-            if (g.NvLinks is null || g.NvLinks.Length > 64 || g.NvLinks.Any(l => l is null || l.Link < 0)) errors.Add($"{at}.nvLinks", "must be an array of at most 64 links");
-            if (g.NvLinkCount is < 0 or > 64) errors.Add($"{at}.nvLinkCount", "must be 0..64");
-            else if (g.NvLinksDown is null || g.NvLinksDown.Any(l => l < 0 || l >= g.NvLinkCount) || g.NvLinksDown.Distinct().Count() != g.NvLinksDown.Length)
-                errors.Add($"{at}.nvLinksDown", "must name distinct links 0..nvLinkCount-1");
+                errors.Add(at["remappedRows"], "counters must be zero or more");
+            if (g.RecentXids is null || g.RecentXids.Length > MaxXidsPerGpu) errors.Add(at["recentXids"], $"must be an array of at most {MaxXidsPerGpu}");
+            else if (g.RecentXids.Any(x => x is null || x.Code is <= 0 or > 10_000)) errors.Add(at["recentXids"], "codes must be 1..10000");
+            if (g.NvLinks is null || g.NvLinks.Length > 64 || g.NvLinks.Any(l => l is null || l.Link < 0)) errors.Add(at["nvLinks"], "must be an array of at most 64 links");
+            if (g.NvLinkCount is < 0 or > 64) errors.Add(at["nvLinkCount"], "must be 0..64");
+            else if (!DistinctLinksBelow(g.NvLinksDown, g.NvLinkCount)) errors.Add(at["nvLinksDown"], "must name distinct links 0..nvLinkCount-1");
         }
     }
 
@@ -125,23 +125,22 @@ public static class ProbeReportValidator
             return;
         }
 
-        var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < nics.Length; i++)
         {
             var n = nics[i];
-            var at = $"nics[{i}]";
             if (n is null)
             {
-                errors.Add(at, "must not be null");
+                errors.Add($"nics[{i}]", "must not be null");
                 continue;
             }
 
+            var at = new FieldOf("nics", i);
             if (string.IsNullOrWhiteSpace(n.Device) || n.Device.Length > 64 || n.Device.Contains('/', StringComparison.Ordinal))
-                errors.Add($"{at}.device", "is required: an RDMA device name such as mlx5_0");
-            else if (!keys.Add(n.Device + ":" + n.Port.ToString(CultureInfo.InvariantCulture))) errors.Add($"{at}.device", "device and port appear twice");
-            if (n.Port is < 1 or > 255) errors.Add($"{at}.port", "must be 1..255");
-            if (n.RateGbps is < 0 or > 3200 || !double.IsFinite(n.RateGbps)) errors.Add($"{at}.rateGbps", "must be 0..3200");
-            if (!Enum.IsDefined(n.State)) errors.Add($"{at}.state", "is not a port state");
+                errors.Add(at["device"], "is required: an RDMA device name such as mlx5_0");
+            else if (PortBefore(nics, i)) errors.Add(at["device"], "device and port appear twice");
+            if (n.Port is < 1 or > 255) errors.Add(at["port"], "must be 1..255");
+            if (n.RateGbps is < 0 or > 3200 || !double.IsFinite(n.RateGbps)) errors.Add(at["rateGbps"], "must be 0..3200");
+            if (!Enum.IsDefined(n.State)) errors.Add(at["state"], "is not a port state");
         }
     }
 
@@ -169,9 +168,9 @@ public static class ProbeReportValidator
             return;
         }
 
-        foreach (var gpu in report.Gpus.Where(g => g is not null))
+        foreach (var gpu in report.Gpus)
         {
-            if (report.Topology.Devices.Length > 0 && report.Topology.IndexOf(LinkMatrix.GpuName(gpu.Index)) < 0)
+            if (gpu is not null && report.Topology.Devices.Length > 0 && !NamesGpu(report.Topology.Devices, gpu.Index))
             {
                 errors.Add("topology.devices", $"lacks {LinkMatrix.GpuName(gpu.Index)}, which gpus lists");
             }
@@ -187,12 +186,89 @@ public static class ProbeReportValidator
             && int.TryParse(value.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var minor) && minor is >= 0 and < 10;
     }
 
+    private static bool UuidBefore(GpuReport[] gpus, int i)
+    {
+        for (var j = 0; j < i; j++)
+        {
+            if (gpus[j] is { } other && string.Equals(other.Uuid, gpus[i].Uuid, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool PortBefore(NicReport[] nics, int i)
+    {
+        for (var j = 0; j < i; j++)
+        {
+            if (nics[j] is { } other && other.Port == nics[i].Port && string.Equals(other.Device, nics[i].Device, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AddBit(ref ulong bits, int index)
+    {
+        var bit = 1UL << index;
+        var added = (bits & bit) == 0;
+        bits |= bit;
+        return added;
+    }
+
+    /// <summary>Links 0..count-1 (count at most 64), each once.</summary>
+    private static bool DistinctLinksBelow(int[]? links, int count)
+    {
+        if (links is null)
+        {
+            return false;
+        }
+
+        var seen = 0UL;
+        foreach (var link in links)
+        {
+            if (link < 0 || link >= count || !AddBit(ref seen, link))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="devices"/> holds <c>GPU{index}</c> (<see cref="LinkMatrix.GpuName"/>), without building the name.</summary>
+    private static bool NamesGpu(string[] devices, int index)
+    {
+        Span<char> digits = stackalloc char[11];
+        index.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
+        foreach (var device in devices)
+        {
+            if (device is not null && device.Length == 3 + length && device.StartsWith("GPU", StringComparison.Ordinal) && device.AsSpan(3).SequenceEqual(digits[..length]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The JSON path of an element's field (<c>gpus[3].temperatureC</c>), built only when there is an error to name.</summary>
+    private readonly struct FieldOf(string array, int index)
+    {
+        public string this[string field] => $"{array}[{index}].{field}";
+    }
+
     private sealed class ErrorBag
     {
-        private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+        private Dictionary<string, List<string>>? _errors;
 
         public void Add(string field, string message)
         {
+            _errors ??= new(StringComparer.Ordinal);
             if (!_errors.TryGetValue(field, out var list))
             {
                 _errors[field] = list = [];
@@ -202,6 +278,6 @@ public static class ProbeReportValidator
         }
 
         public Dictionary<string, string[]> ToDictionary() =>
-            _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+            _errors?.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal) ?? new(StringComparer.Ordinal);
     }
 }

@@ -14,7 +14,7 @@ public sealed class CorrelationTests
     {
         var a = IncidentSamples.CrossNode("a", "n1", [0], "n2", [0]);
 
-        Assert.Null(Correlation.Find(Timeout(a, 0), []));
+        Assert.Null(Correlation.Find(Timeout(a, 0), new RecentBlames()));
     }
 
     [Fact]
@@ -53,6 +53,19 @@ public sealed class CorrelationTests
     }
 
     [Fact]
+    public void Pruning_forgets_what_is_older_than_the_window()
+    {
+        var a = IncidentSamples.CrossNode("a", "n1", [0], "n2", [0]);
+        var b = IncidentSamples.CrossNode("b", "n1", [1], "n3", [0]);
+        var recent = Remember(Timeout(a, 0), "inc-1", blamed: 0);
+
+        recent.Prune(At.AddSeconds(1), limit: 1000);
+
+        Assert.Equal(0, recent.Count);
+        Assert.Null(Correlation.Find(Timeout(b, 0), recent));
+    }
+
+    [Fact]
     public void A_re_placed_pair_is_a_new_pair_for_correlation()
     {
         var before = IncidentSamples.CrossNode("a", "n1", [0], "n2", [0]);
@@ -73,11 +86,9 @@ public sealed class CorrelationTests
             ],
         }, "test");
 
-    private static RecentBlame[] Remember(FailureSignal signal, string incident, int blamed) =>
-    [
-        .. signal.Blame.Select((b, i) => new RecentBlame
+    private static RecentBlames Remember(FailureSignal signal, string incident, int blamed) => new(
+        signal.Blame.Select((b, i) => new RecentBlame
         {
             Key = b.Key, Incident = incident, Pair = Correlation.Key(signal.Pairs[0]), At = At, Component = b, Blamed = i == blamed,
-        }),
-    ];
+        }));
 }

@@ -28,6 +28,27 @@ public sealed class ProbeIngestionApiTests(ApiFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Reports_read_against_the_previous_one_store_each_change_and_an_unknown_field_still_goes_through()
+    {
+        var token = await Plane.IssueTokenAsync("ingest-reuse");
+        var first = Reports.Steady("ingest-reuse", 1);
+        var hot = first with { Sequence = 2, Gpus = [.. first.Gpus.Select(g => g.Index == 4 ? g with { TemperatureC = 99 } : g)] };
+        var withExtra = System.Text.Json.JsonSerializer.Serialize(first with { Sequence = 3 }, ApiJson.Options)
+            .Replace("{\"node\"", "{\"agentBuild\":\"x\",\"node\"", StringComparison.Ordinal);
+
+        using var accepted = await Plane.PutProbeAsync("ingest-reuse", first, token);
+        using var hotter = await Plane.PutProbeAsync("ingest-reuse", hot, token);
+        var whileHot = await Plane.GetNodeAsync("ingest-reuse");
+        using var extra = await Plane.PutRawAsync("ingest-reuse", withExtra, token);
+        var cooled = await Plane.GetNodeAsync("ingest-reuse");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], [accepted.StatusCode, hotter.StatusCode, extra.StatusCode]);
+        Assert.Equal(HealthStatus.Unhealthy, whileHot!.Gpus[4].Health.Status);
+        Assert.Equal(3, cooled!.Sequence);
+        Assert.Equal(HealthStatus.Healthy, cooled.Gpus[4].Health.Status);
+    }
+
+    [Fact]
     public async Task Agent_token_of_another_node_is_forbidden_and_changes_nothing()
     {
         var token = await Plane.IssueTokenAsync("ingest-a");

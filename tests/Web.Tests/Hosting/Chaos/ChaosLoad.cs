@@ -78,6 +78,7 @@ internal sealed class ChaosLoad(ChaosClient client, string pool, IReadOnlyList<s
 
     private async Task StormLoopAsync(CancellationToken stop, bool untilDone = false)
     {
+        ChaosCall? refused = null;
         while (!stop.IsCancellationRequested && pendingDeployments.TryDequeue(out var name))
         {
             var call = await client.PutDeploymentAsync(name, Spec);
@@ -87,6 +88,7 @@ internal sealed class ChaosLoad(ChaosClient client, string pool, IReadOnlyList<s
             }
             else
             {
+                refused = call;
                 pendingDeployments.Enqueue(name);
             }
 
@@ -95,7 +97,7 @@ internal sealed class ChaosLoad(ChaosClient client, string pool, IReadOnlyList<s
 
         if (untilDone)
         {
-            Assert.True(pendingDeployments.IsEmpty, $"deployments still refused after the outage: {string.Join(", ", pendingDeployments)}");
+            Assert.True(pendingDeployments.IsEmpty, $"deployments still refused after the outage: {string.Join(", ", pendingDeployments)}; last refusal: {refused}");
         }
     }
 

@@ -88,5 +88,6 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
     }
 
     private static Task<RunningControlPlane> StartWebAsync(RedisServer redis, string clusterId) => RunningControlPlane.StartAsync(
-        "--ControlPlane:Web:HostSilo=false", $"--ControlPlane:Redis={redis.ConnectionString}", $"--ControlPlane:Silo:ClusterId={clusterId}");
+        "--ControlPlane:Web:HostSilo=false", $"--ControlPlane:Redis={redis.ConnectionString}", $"--ControlPlane:Silo:ClusterId={clusterId}",
+            "--ControlPlane:Auth:TokenSecret=test-token-secret-0123456789abcdef");
 }

@@ -21,7 +21,8 @@ public sealed class SiloKillTests(RedisServer redis, ITestOutputHelper output)
         try
         {
             await using var web = await RunningControlPlane.StartAsync(
-                "--ControlPlane:Web:HostSilo=false", $"--ControlPlane:Redis={redis.ConnectionString}", $"--ControlPlane:Silo:ClusterId={clusterId}");
+                "--ControlPlane:Web:HostSilo=false", $"--ControlPlane:Redis={redis.ConnectionString}", $"--ControlPlane:Silo:ClusterId={clusterId}",
+            "--ControlPlane:Auth:TokenSecret=test-token-secret-0123456789abcdef");
             using var client = new ChaosClient(web.BaseAddress, RunningControlPlane.AdminKey);
             var load = new ChaosLoad(client, "chaos", nodes, ["kill-cordon-1", "kill-cordon-2", "kill-cordon-3"], deployments: 14);
             await load.RegisterAsync("chaos-cordon");

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Orleans.Storage;
+
+namespace ControlPlane.Grains.Tests;
+
+/// <summary>
+/// A fake grain storage: memory storage that refuses writes for the grain keys a test switches to failing,
+/// as Redis did when it stopped (the write answers an error and stores nothing). Keys, not a global switch,
+/// because the test classes share the process and run in parallel.
+/// </summary>
+public sealed class FailingStorage(IGrainStorage inner) : IGrainStorage
+{
+    private static readonly ConcurrentDictionary<string, bool> Failing = new(StringComparer.Ordinal);
+
+    /// <summary>Every write of a grain with this key fails until the returned handle is disposed.</summary>
+    public static IDisposable FailWritesOf(string grainKey)
+    {
+        Failing[grainKey] = true;
+        return new Switch(grainKey);
+    }
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Failing.ContainsKey(grainId.Key.ToString()!)
+            ? throw new TimeoutException($"storage unavailable (FailingStorage): {stateName} of {grainId} was not written")
+            : inner.WriteStateAsync(stateName, grainId, grainState);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+
+    private sealed class Switch(string grainKey) : IDisposable
+    {
+        public void Dispose() => Failing.TryRemove(grainKey, out _);
+    }
+}
