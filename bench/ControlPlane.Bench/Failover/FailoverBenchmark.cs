@@ -33,9 +33,12 @@ public static class FailoverBenchmark
 
     public static async Task<int> RunAsync(BenchArgs args)
     {
-        var nodes = args.Int("nodes", 10_000);
-        var incidents = args.Int("incidents", 1000);
-        var concurrency = args.Int("concurrency", 16);
+        var result = await MeasureAsync(args.Int("nodes", 10_000), args.Int("incidents", 1000), args.Int("concurrency", 16));
+        return result.Passed ? 0 : 1;
+    }
+
+    public static async Task<FailoverResult> MeasureAsync(int nodes, int incidents, int concurrency)
+    {
         Console.WriteLine($"failover: {nodes} simulated nodes, {incidents} incidents, {concurrency} in flight, 127.0.0.1 only");
 
         await using var app = ControlPlaneApp.Build(
@@ -70,7 +73,7 @@ public static class FailoverBenchmark
         if (targets.Chosen.Count < incidents)
         {
             Console.Error.WriteLine($"only {targets.Chosen.Count} pairs sit on nodes of their own; raise --nodes");
-            return 1;
+            return new FailoverResult(0, double.NaN, double.NaN, 0, incidents, 0, 0, []);
         }
 
         var core = await CoreRateAsync(app.Services.GetRequiredService<FleetPlacementPlanner>(), targets.Chosen[0].Spec);
@@ -122,7 +125,7 @@ public static class FailoverBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT failover incidents={latencies.Count} p50_ms={latencies.Percentile(50):F1} p99_ms={latencies.Percentile(99):F1} incidents_per_s={perSecond:F0} double_allocations={doubles} orphaned_gpus={orphans}"));
         await app.StopAsync();
-        return failed == 0 && doubles == 0 && orphans == 0 ? 0 : 1;
+        return new FailoverResult(latencies.Count, latencies.Percentile(50), latencies.Percentile(99), perSecond, failed, doubles, orphans, latencies.Sorted());
     }
 
     private static object Signal(Target target) => new

@@ -1,36 +1,42 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace ControlPlane.Bench.Hosting;
 
 /// <summary>
-/// A real <c>redis-server</c> on a free loopback port, nothing saved to disk, killed on dispose (as
-/// <c>tests/Shared/RedisServer.cs</c> starts one for the cluster tests).
+/// A real <c>redis-server</c> on a free loopback port that refuses clients without its password (<c>requirepass</c>),
+/// nothing saved to disk, killed on dispose (as <c>tests/Shared/RedisServer.cs</c> starts one for the cluster tests).
 /// </summary>
 public sealed class BenchRedis : IAsyncDisposable
 {
     private static readonly string[] Candidates = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
     private readonly Process _process;
 
-    private BenchRedis(Process process, int port)
+    private BenchRedis(Process process, int port, string password)
     {
         _process = process;
         Port = port;
+        Password = password;
     }
 
     public int Port { get; }
 
-    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+    /// <summary>A fresh one per server: every client presents it (<c>AUTH</c>).</summary>
+    public string Password { get; }
+
+    public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port},password={Password}");
 
     public static async Task<BenchRedis> StartAsync()
     {
         var executable = Candidates.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server was not found in /usr/bin or /usr/local/bin: install it with 'apt-get install redis-server'.");
         var port = BenchControlPlane.FreePort();
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        foreach (var arg in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--requirepass", password, "--save", "", "--appendonly", "no" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -40,7 +46,7 @@ public sealed class BenchRedis : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var redis = new BenchRedis(process, port);
+        var redis = new BenchRedis(process, port, password);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
@@ -59,7 +65,7 @@ public sealed class BenchRedis : IAsyncDisposable
     /// <summary>Bytes Redis holds (<c>INFO memory</c>'s used_memory).</summary>
     public async Task<long> UsedMemoryAsync()
     {
-        var info = await CommandAsync("INFO memory\r\n");
+        var info = await CommandAsync("INFO memory", reply => reply.Contains("used_memory:", StringComparison.Ordinal) && reply.EndsWith("\r\n", StringComparison.Ordinal));
         var line = info.Split("\r\n").FirstOrDefault(l => l.StartsWith("used_memory:", StringComparison.Ordinal));
         return line is null ? -1 : long.Parse(line["used_memory:".Length..], CultureInfo.InvariantCulture);
     }
@@ -80,7 +86,8 @@ public sealed class BenchRedis : IAsyncDisposable
     {
         try
         {
-            return (await CommandAsync("PING\r\n")).StartsWith("+PONG", StringComparison.Ordinal);
+            return (await CommandAsync("PING", reply => reply.Contains("+PONG", StringComparison.Ordinal) || reply.Contains("-ERR", StringComparison.Ordinal)))
+                .Contains("+PONG", StringComparison.Ordinal);
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
@@ -88,15 +95,27 @@ public sealed class BenchRedis : IAsyncDisposable
         }
     }
 
-    private async Task<string> CommandAsync(string command)
+    /// <summary>Authenticates, sends <paramref name="command"/> and reads until <paramref name="complete"/> holds for what came back.</summary>
+    private async Task<string> CommandAsync(string command, Func<string, bool> complete)
     {
         using var client = new TcpClient();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await client.ConnectAsync("127.0.0.1", Port, timeout.Token);
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(command), timeout.Token);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"AUTH {Password}\r\n{command}\r\n"), timeout.Token);
+        var reply = new StringBuilder();
         var buffer = new byte[8192];
-        var read = await stream.ReadAsync(buffer, timeout.Token);
-        return Encoding.ASCII.GetString(buffer, 0, read);
+        while (!complete(reply.ToString()))
+        {
+            var read = await stream.ReadAsync(buffer, timeout.Token);
+            if (read == 0)
+            {
+                break;
+            }
+
+            reply.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        return reply.ToString();
     }
 }

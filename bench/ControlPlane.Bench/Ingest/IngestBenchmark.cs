@@ -36,9 +36,13 @@ public static class IngestBenchmark
             return await IngestDriver.RunAsync(new Uri(drive), AdminKey, args);
         }
 
-        var nodes = args.Int("nodes", 10_000);
-        var rounds = args.Int("rounds", 3);
-        var concurrency = args.Int("concurrency", 64);
+        await MeasureAsync(args.Int("nodes", 10_000), args.Int("rounds", 3), args.Int("concurrency", 64));
+        return 0;
+    }
+
+    /// <summary>The steady phase's figures (the load generator reports percentiles only: no latency list for charts).</summary>
+    public static async Task<IngestResult> MeasureAsync(int nodes, int rounds, int concurrency)
+    {
         Console.WriteLine($"ingest: {nodes} nodes, {rounds} measured rounds steady and {rounds} changing, {concurrency} concurrent requests from a second process, 127.0.0.1 only");
 
         await using var app = ControlPlaneApp.Build(
@@ -84,7 +88,7 @@ public static class IngestBenchmark
             $"RESULT ingest nodes={nodes} reports_per_s={steady.PerSecond:F0} p50_ms={steady.P50:F2} p99_ms={steady.P99:F2} bytes_per_node={bytesPerNode} healthz_per_s={floor.PerSecond:F0} "
             + $"kib_per_report={steadyGc.KiBPer(steady.Count):F1} gc_pause_pct={steadyGc.PausedPercent:F1} register_per_s={register.PerSecond:F0}"));
         await app.StopAsync();
-        return 0;
+        return new IngestResult(nodes, steady.PerSecond, steady.P50, steady.P99, bytesPerNode, floor.PerSecond, []);
     }
 
     /// <summary>Runs the load generator and measures this process while it works, phase by phase.</summary>

@@ -22,10 +22,15 @@ public static class PlaceBenchmark
 
     public static Task<int> RunAsync(BenchArgs args)
     {
-        var nodes = args.Int("nodes", 10_000);
-        var seed = args.Int("seed", 42);
+        Measure(args.Int("nodes", 10_000), args.Int("seed", 42));
+        return Task.FromResult(0);
+    }
+
+    /// <summary>The last (largest) fleet's outcome; the 1,000-node one is printed only.</summary>
+    public static PlaceResult Measure(int nodes, int seed)
+    {
         Console.WriteLine($"place: qwen2.5-72b pairs (TP2+TP2 | TP4+TP4, prefer-nvlink), fleets of 1000 and {nodes} nodes, filled to 90 %, in-process");
-        Outcome? last = null;
+        PlaceResult? last = null;
         foreach (var size in new[] { 1000, nodes }.Distinct())
         {
             last = RunFleet(size, seed);
@@ -34,10 +39,10 @@ public static class PlaceBenchmark
         var o = last!;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT place nodes={o.Nodes} pairs_per_s={o.Engine.PerSecond:F0} p50_ms={o.Engine.P50:F3} p99_ms={o.Engine.P99:F3} best_tier_pct={o.Engine.BestPct:F1} firstfit_best_tier_pct={o.FirstFit.BestPct:F1} deviceplugin_best_tier_pct={o.DevicePlugin.BestPct:F1} frag_tp4={o.Engine.FreeTp4} firstfit_frag_tp4={o.FirstFit.FreeTp4} deviceplugin_frag_tp4={o.DevicePlugin.FreeTp4} frag_tp8={o.Engine.FreeTp8} firstfit_frag_tp8={o.FirstFit.FreeTp8} deviceplugin_frag_tp8={o.DevicePlugin.FreeTp8} pairs={o.Engine.Pairs}"));
-        return Task.FromResult(0);
+        return o;
     }
 
-    private static Outcome RunFleet(int size, int seed)
+    private static PlaceResult RunFleet(int size, int seed)
     {
         var fleet = new SimulatedFleet(size);
         var now = DateTimeOffset.UtcNow;
@@ -66,7 +71,7 @@ public static class PlaceBenchmark
         var ffRun = Fill("first-fit", views, specs, models, order, eligibleGpus, (spec, model, index) => firstFit.Place(spec, model, index));
         var devicePlugin = new DevicePluginPlacer(seed);
         var dpRun = Fill("device-plugin", views, specs, models, order, eligibleGpus, (spec, model, index) => devicePlugin.Place(spec, model, index));
-        return new Outcome(size, engineRun, ffRun, dpRun);
+        return new PlaceResult(size, engineRun, ffRun, dpRun);
     }
 
     private static DeploymentSpec Spec(int tp, string model = "qwen2.5-72b") => new()
@@ -78,7 +83,7 @@ public static class PlaceBenchmark
         TransferPolicy = "prefer-nvlink",
     };
 
-    private static Run Fill(string name, PlacementNode[] views, DeploymentSpec[] specs, ModelSpec[] models, int[] order, int eligibleGpus,
+    private static PlacerRun Fill(string name, PlacementNode[] views, DeploymentSpec[] specs, ModelSpec[] models, int[] order, int eligibleGpus,
         Func<DeploymentSpec, ModelSpec, CapacityIndex, PairPlacement?> place)
     {
         var index = new CapacityIndex(views);
@@ -149,14 +154,10 @@ public static class PlaceBenchmark
             }
         }
 
-        var run = new Run(pairs, (latencies.Count) / busy.TotalSeconds, latencies.Percentile(50), latencies.Percentile(99),
+        var run = new PlacerRun(pairs, (latencies.Count) / busy.TotalSeconds, latencies.Percentile(50), latencies.Percentile(99),
             pairs == 0 ? 0 : 100.0 * best / pairs, Fragmentation.FreeNvLinkGroups(index, 4), Fragmentation.FreeNvLinkGroups(index, 8));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {name,-13} {pairs} pairs ({allocated * 100.0 / eligibleGpus:F1} % of eligible GPUs, {refused} refused): {run.PerSecond:F0} plans/s, p50 {run.P50:F3} ms, p99 {run.P99:F3} ms, best tier {run.BestPct:F1} %, tiers {string.Join(' ', tiers.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value}"))}, free NVLink groups TP4={run.FreeTp4} TP8={run.FreeTp8}"));
         return run;
     }
-
-    private sealed record Run(int Pairs, double PerSecond, double P50, double P99, double BestPct, int FreeTp4, int FreeTp8);
-
-    private sealed record Outcome(int Nodes, Run Engine, Run FirstFit, Run DevicePlugin);
 }

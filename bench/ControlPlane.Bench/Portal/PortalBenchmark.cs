@@ -24,12 +24,13 @@ public static class PortalBenchmark
 
     public static async Task<int> RunAsync(BenchArgs args)
     {
-        var nodes = args.Int("nodes", 10_000);
-        var rounds = args.Int("rounds", 5);
-        var settleSeconds = args.Int("settle-seconds", 600);
-
         // What is measured is the page, not ingestion: nodes report (and heartbeats are expected) this often.
-        var interval = TimeSpan.FromSeconds(args.Int("interval-seconds", 30));
+        var result = await MeasureAsync(args.Int("nodes", 10_000), args.Int("rounds", 5), args.Int("settle-seconds", 600), TimeSpan.FromSeconds(args.Int("interval-seconds", 30)));
+        return result.Passed ? 0 : 1;
+    }
+
+    public static async Task<PortalResult> MeasureAsync(int nodes, int rounds, int settleSeconds, TimeSpan interval)
+    {
         Console.WriteLine($"portal: {nodes} simulated nodes reporting every {interval.TotalSeconds} s, {rounds} measured page loads, 127.0.0.1 only, {Chromium}");
 
         await using var app = ControlPlaneApp.Build(
@@ -53,7 +54,7 @@ public static class PortalBenchmark
             if (settling.Elapsed > TimeSpan.FromSeconds(settleSeconds))
             {
                 Console.Error.WriteLine($"only {snapshots.Current.Nodes.Count} of {nodes} nodes reported within {settleSeconds} s");
-                return 1;
+                return new PortalResult(nodes, double.NaN, double.NaN, 0);
             }
 
             await Task.Delay(500);
@@ -95,7 +96,7 @@ public static class PortalBenchmark
         var median = times[times.Count / 2];
         Console.WriteLine($"RESULT portal nodes={nodes} first_screen_ms={median:F0} max_ms={times[^1]:F0} rows_painted={rows}");
         await app.StopAsync();
-        return median < 2000 ? 0 : 1;
+        return new PortalResult(nodes, median, times[^1], rows);
     }
 
     /// <summary>From navigation until node rows are painted and the circuit is live (typing and sorting work).</summary>
