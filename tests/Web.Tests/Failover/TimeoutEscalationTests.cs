@@ -1,8 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
+using ControlPlane.Web.Json;
 using ControlPlane.Web.Tests.Apis;
 using ControlPlane.Wire.Incidents;
 using Xunit.Abstractions;
@@ -72,6 +74,31 @@ public sealed class TimeoutEscalationTests(ApiFixture fixture, ITestOutputHelper
         Assert.All(after.Nics, n => Assert.Null(n.Quarantine));
         Assert.All(after.Gpus, g => Assert.Null(g.Quarantine));
         Assert.Equal(IncidentState.Resolved, (await Plane.IncidentAsync(first)).State);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_manual_failover_replaces_the_pair_and_quarantines_nothing()
+    {
+        await Plane.ReportNodesAsync("fo-manual", NodeTemplates.H20, 1);
+        await Plane.PlaceAsync("manual", DeploymentCalls.Spec("fo-manual", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1));
+        var before = (await Plane.DeploymentAsync("manual")).Pairs[0].Placement;
+
+        using var viewer = await Plane.PostJsonAsync("/api/v1/deployments/manual/pairs/0:failover", new { reason = "draining for a BIOS update" }, ApiFixture.ViewerKey);
+        using var unknown = await Plane.PostJsonAsync("/api/v1/deployments/manual/pairs/7:failover", new { reason = "typo" }, ApiFixture.OperatorKey);
+        using var accepted = await Plane.PostJsonAsync("/api/v1/deployments/manual/pairs/0:failover", new { reason = "draining for a BIOS update" }, ApiFixture.OperatorKey);
+
+        Assert.Equal(HttpStatusCode.Forbidden, viewer.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var id = (await accepted.Content.ReadFromJsonAsync<IncidentCalls.Accepted>(ApiJson.Options))!.Incident;
+        var incident = await Eventually.Until(() => Plane.IncidentAsync(id), i => i.State == IncidentState.Recovered);
+        Assert.Equal((IncidentKind.Manual, ComponentKind.Pair), (incident.Kind, incident.Blamed.Kind));
+        Assert.Contains("draining for a BIOS update", incident.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain(incident.Timeline, s => s.Step == "quarantine");
+        var after = (await Plane.DeploymentAsync("manual")).Pairs[0];
+        Assert.Equal((1, id), (after.Revision, after.Incident));
+        Assert.NotEqual((before.Prefill.Node, before.Prefill.GpuIndices[0]), (after.Placement.Prefill.Node, after.Placement.Prefill.GpuIndices[0]));
+        Assert.All((await Plane.GetNodeAsync(before.Prefill.Node))!.Gpus, g => Assert.Null(g.Quarantine));
     }
 
     [Fact(Timeout = 60_000)]
