@@ -1,3 +1,4 @@
+using ControlPlane.Grains;
 using ControlPlane.Simulation;
 using ControlPlane.Web.Ingestion;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,8 @@ namespace ControlPlane.Web.Simulation;
 internal sealed class SimulatedFleetService(SimulatedFleet fleet, ProbeIngestion ingestion, IOptions<SimulatorOptions> options, TimeProvider clock, ILogger<SimulatedFleetService> logger)
     : BackgroundService
 {
+    private const int MaxInFlight = 128;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -21,7 +24,7 @@ internal sealed class SimulatedFleetService(SimulatedFleet fleet, ProbeIngestion
         do
         {
             var now = clock.GetUtcNow();
-            var reports = new List<Task>();
+            var reporting = new List<SimulatedNode>();
             foreach (var node in fleet.Nodes)
             {
                 if (due[node.Name] > now || node.IsSilent)
@@ -30,10 +33,13 @@ internal sealed class SimulatedFleetService(SimulatedFleet fleet, ProbeIngestion
                 }
 
                 due[node.Name] = now + settings.Interval * (1 + settings.Jitter * ((random.NextDouble() * 2) - 1));
-                reports.Add(ReportAsync(node, now, random));
+                reporting.Add(node);
             }
 
-            await Task.WhenAll(reports);
+            // Bounded like a real fleet's agents, which do not all report in the same millisecond: 10,000 nodes
+            // starting at once would otherwise queue past the cluster's response timeout.
+            await Parallel.ForEachAsync(reporting, new ParallelOptions { MaxDegreeOfParallelism = MaxInFlight, CancellationToken = stoppingToken },
+                async (node, _) => await ReportAsync(node, now, Random.Shared));
         }
         while (await tick.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
@@ -48,7 +54,7 @@ internal sealed class SimulatedFleetService(SimulatedFleet fleet, ProbeIngestion
                 logger.LogError("Simulated node {Node} produced an invalid report: {Errors}", node.Name, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
             }
         }
-        catch (OrleansException e)
+        catch (Exception e) when (e is OrleansException or TimeoutException or StateNotStoredException)
         {
             logger.LogWarning(e, "Simulated report of {Node} failed; it reports again next interval", node.Name);
         }
