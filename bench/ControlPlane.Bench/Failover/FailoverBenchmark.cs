@@ -1,20 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using ControlPlane.Bench.Hosting;
 using ControlPlane.Contracts.Incidents;
 using ControlPlane.Grains.Deployments;
 using ControlPlane.Simulation;
-using ControlPlane.Web.Hosting;
-using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Json;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Incidents;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Bench.Failover;
 
@@ -29,8 +24,6 @@ namespace ControlPlane.Bench.Failover;
 /// </summary>
 public static class FailoverBenchmark
 {
-    private const string AdminKey = "bench-admin-key-0123456789abcdef";
-
     public static async Task<int> RunAsync(BenchArgs args)
     {
         var result = await MeasureAsync(args.Int("nodes", 10_000), args.Int("incidents", 1000), args.Int("concurrency", 16));
@@ -41,30 +34,21 @@ public static class FailoverBenchmark
     {
         Console.WriteLine($"failover: {nodes} simulated nodes, {incidents} incidents, {concurrency} in flight, 127.0.0.1 only");
 
-        await using var app = ControlPlaneApp.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--CONTROLPLANE_ADMIN_KEY={AdminKey}",
-            "--ControlPlane:Simulator:Enabled=false",
-            $"--ControlPlane:Silo:Port={FreePort()}",
-            $"--ControlPlane:Silo:GatewayPort={FreePort()}",
+        await using var plane = await BenchControlPlane.StartAsync(
+            redis: null,
 
             // A thousand independent timeouts in seconds would trip the production rate limit (a person is asked first):
             // lifted here so the benchmark measures the machinery, not the brake.
             "--ControlPlane:Failover:MaxQuarantinesPerMinute=100000",
 
             // Each node reports once; a long heartbeat keeps them Ready for the run instead of 10,000 agents beating.
-            "--ControlPlane:Health:HeartbeatInterval=00:10:00",
-        ], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 };
-        using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        var grains = app.Services.GetRequiredService<IGrainFactory>();
+            "--ControlPlane:Health:HeartbeatInterval=00:10:00");
+        using var http = plane.Client(concurrency * 2);
+        var grains = plane.Grains;
 
         var clock = Stopwatch.StartNew();
-        await RegisterAsync(app.Services.GetRequiredService<ProbeIngestion>(), new SimulatedFleet(nodes), concurrency);
+        await plane.RegisterAsync(new SimulatedFleet(nodes), concurrency);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the pools' fleet indexes hear of the nodes one-way
         Console.WriteLine($"fleet: {nodes} nodes registered in {clock.Elapsed.TotalSeconds:F1} s");
 
         clock.Restart();
@@ -76,7 +60,7 @@ public static class FailoverBenchmark
             return new FailoverResult(0, double.NaN, double.NaN, 0, incidents, 0, 0, []);
         }
 
-        var core = await CoreRateAsync(app.Services.GetRequiredService<FleetPlacementPlanner>(), targets.Chosen[0].Spec);
+        var core = await CoreRateAsync(plane.Services.GetRequiredService<FleetPlacementPlanner>(), targets.Chosen[0].Spec);
         var latencies = new Latencies(incidents);
         var failed = 0;
         clock.Restart();
@@ -124,7 +108,6 @@ public static class FailoverBenchmark
         Console.WriteLine($"signal -> replacement recorded: {latencies.Count} incidents in {elapsed.TotalSeconds:F2} s, p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms, failed {failed}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT failover incidents={latencies.Count} p50_ms={latencies.Percentile(50):F1} p99_ms={latencies.Percentile(99):F1} incidents_per_s={perSecond:F0} double_allocations={doubles} orphaned_gpus={orphans}"));
-        await app.StopAsync();
         return new FailoverResult(latencies.Count, latencies.Percentile(50), latencies.Percentile(99), perSecond, failed, doubles, orphans, latencies.Sorted());
     }
 
@@ -142,14 +125,6 @@ public static class FailoverBenchmark
         source = "failover-bench",
     };
 
-    private static async Task RegisterAsync(ProbeIngestion ingestion, SimulatedFleet fleet, int concurrency)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var random = new Random(42);
-        var reports = fleet.Nodes.Select(n => n.NextReport(now, random) with { Sequence = 1 }).ToArray();
-        await Parallel.ForEachAsync(reports, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (r, _) => await ingestion.IngestAsync(r.Node, r));
-        await Task.Delay(TimeSpan.FromSeconds(2)); // the pools' fleet indexes hear of the nodes one-way
-    }
 
     /// <summary>Ten-pair deployments spread over nodes, in the two 8-GPU pools, until enough pairs sit on a node no other chosen pair uses.</summary>
     private static async Task<Targets> DeployAsync(HttpClient http, int wanted)
@@ -222,12 +197,6 @@ public static class FailoverBenchmark
         return 1000 / clock.Elapsed.TotalSeconds;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed record Target(string Deployment, int Pair, DeploymentSpec Spec);
 
