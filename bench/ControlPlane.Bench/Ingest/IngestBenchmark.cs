@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -14,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ControlPlane.Bench.Hosting;
 
 namespace ControlPlane.Bench.Ingest;
 
@@ -50,8 +50,8 @@ public static class IngestBenchmark
             "--urls=http://127.0.0.1:0",
             $"--CONTROLPLANE_ADMIN_KEY={AdminKey}",
             "--ControlPlane:Simulator:Enabled=false",
-            $"--ControlPlane:Silo:Port={FreePort()}",
-            $"--ControlPlane:Silo:GatewayPort={FreePort()}",
+            $"--ControlPlane:Silo:Port={BenchControlPlane.FreePort()}",
+            $"--ControlPlane:Silo:GatewayPort={BenchControlPlane.FreePort()}",
         ], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -198,10 +198,4 @@ public static class IngestBenchmark
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

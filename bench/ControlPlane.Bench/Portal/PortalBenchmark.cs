@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using ControlPlane.Web.Hosting;
 using ControlPlane.Web.Portal.Fleet;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
+using ControlPlane.Bench.Hosting;
 
 namespace ControlPlane.Bench.Portal;
 
@@ -41,8 +40,8 @@ public static class PortalBenchmark
             $"--ControlPlane:Simulator:Nodes={nodes}",
             $"--ControlPlane:Simulator:Interval={interval:c}",
             $"--ControlPlane:Health:HeartbeatInterval={interval:c}",
-            $"--ControlPlane:Silo:Port={FreePort()}",
-            $"--ControlPlane:Silo:GatewayPort={FreePort()}",
+            $"--ControlPlane:Silo:Port={BenchControlPlane.FreePort()}",
+            $"--ControlPlane:Silo:GatewayPort={BenchControlPlane.FreePort()}",
         ], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -111,10 +110,4 @@ public static class PortalBenchmark
         return (ms, await page.Locator("#fleet-table tr[data-row]").CountAsync());
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
