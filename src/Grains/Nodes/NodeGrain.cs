@@ -39,7 +39,9 @@ public sealed class NodeGrain(
     private DateTimeOffset _lastWrite;
     private string? _registeredPool;
 
-    private string Node => this.GetPrimaryKeyString();
+    private string? _node;
+
+    private string Node => _node ??= this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -91,7 +93,7 @@ public sealed class NodeGrain(
         if (current.Report is { } previous && previous.Pool != report.Pool)
         {
             // Awaited like the devices: a node must not stay listed and placeable in the pool it left.
-            await GrainFactory.GetGrain<IFleetGrain>(previous.Pool).RemoveAsync(Node);
+            await GrainFactory.Grain<IFleetGrain>(previous.Pool).RemoveAsync(Node);
         }
 
         factsChanged = factsChanged || ReportVerdicts.Changed(current, next) || current.Readiness != Readiness.Ready;
@@ -430,7 +432,7 @@ public sealed class NodeGrain(
         {
             var gpu = report.Gpus[i];
             var verdict = after.Gpus[i];
-            var previousReport = i < previousGpus.Length && previousGpus[i].Uuid == gpu.Uuid ? previousGpus[i] : Array.Find(previousGpus, g => g.Uuid == gpu.Uuid);
+            var previousReport = i < previousGpus.Length && previousGpus[i].Uuid == gpu.Uuid ? previousGpus[i] : FindGpu(previousGpus, gpu.Uuid);
             var previousVerdict = ReportVerdicts.Previous(before.Gpus, gpu.Uuid, i);
             if (previousReport is not null && previousVerdict is not null && previousReport.Index == gpu.Index && previousReport.PciBusId == gpu.PciBusId
                 && (ReferenceEquals(previousVerdict, verdict) || previousVerdict.Health.SameVerdictAs(verdict.Health)))
@@ -438,7 +440,7 @@ public sealed class NodeGrain(
                 continue;
             }
 
-            (calls ??= []).Add(GrainFactory.GetGrain<IGpuGrain>(gpu.Uuid).ObserveAsync(new GpuObservation
+            (calls ??= []).Add(GrainFactory.Grain<IGpuGrain>(gpu.Uuid).ObserveAsync(new GpuObservation
             {
                 Node = Node, Index = gpu.Index, Model = gpu.Model, PciBusId = gpu.PciBusId, Health = verdict.Health, At = now,
             }));
@@ -450,14 +452,14 @@ public sealed class NodeGrain(
             {
                 var nic = report.Nics[i];
                 var verdict = after.Nics[i];
-                var previousVerdict = Array.Find(before.Nics, v => v.Port == verdict.Port);
-                var previousReport = before.Report is null ? null : Array.Find(before.Report.Nics, n => n.Device == nic.Device && n.Port == nic.Port);
+                var previousVerdict = FindNicVerdict(before.Nics, verdict.Port);
+                var previousReport = before.Report is null ? null : FindNic(before.Report.Nics, nic.Device, nic.Port);
                 if (previousVerdict is not null && previousReport == nic && previousVerdict.Health.SameVerdictAs(verdict.Health))
                 {
                     continue;
                 }
 
-                (calls ??= []).Add(GrainFactory.GetGrain<INicGrain>(NicKey.Of(Node, nic.Device, nic.Port)).ObserveAsync(new NicObservation
+                (calls ??= []).Add(GrainFactory.Grain<INicGrain>(NicKey.Of(Node, nic.Device, nic.Port)).ObserveAsync(new NicObservation
                 {
                     Report = nic, Health = verdict.Health, At = now,
                 }));
@@ -465,6 +467,46 @@ public sealed class NodeGrain(
         }
 
         return calls is null ? Task.CompletedTask : Task.WhenAll(calls);
+    }
+
+    // Loops rather than Array.Find: a lambda capturing the loop variable allocates on every report, changed or not.
+    private static GpuReport? FindGpu(GpuReport[] gpus, string uuid)
+    {
+        foreach (var g in gpus)
+        {
+            if (g.Uuid == uuid)
+            {
+                return g;
+            }
+        }
+
+        return null;
+    }
+
+    private static NicVerdict? FindNicVerdict(NicVerdict[] verdicts, string port)
+    {
+        foreach (var v in verdicts)
+        {
+            if (v.Port == port)
+            {
+                return v;
+            }
+        }
+
+        return null;
+    }
+
+    private static NicReport? FindNic(NicReport[] nics, string device, int port)
+    {
+        foreach (var n in nics)
+        {
+            if (n.Device == device && n.Port == port)
+            {
+                return n;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -493,7 +535,7 @@ public sealed class NodeGrain(
             RegisterPoolAsync(summary.Pool).Ignore();
         }
 
-        var fleet = GrainFactory.GetGrain<IFleetGrain>(summary.Pool);
+        var fleet = GrainFactory.Grain<IFleetGrain>(summary.Pool);
         if (!summary.SameFactsAs(_lastSummarySent) || refresh)
         {
             fleet.UpsertAsync(summary).Ignore();
@@ -513,7 +555,7 @@ public sealed class NodeGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).RegisterAsync(pool);
+            await GrainFactory.Grain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).RegisterAsync(pool);
             _registeredPool = pool;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
