@@ -5,7 +5,6 @@ using ControlPlane.Contracts.Nics;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Health;
-using ControlPlane.Placement;
 using ControlPlane.Wire.Fleet;
 using ControlPlane.Wire.Health;
 using ControlPlane.Wire.Identity;
@@ -27,6 +26,7 @@ namespace ControlPlane.Grains.Nodes;
 public sealed class NodeGrain(
     [PersistentState("node", StorageNames.Default)] IPersistentState<NodeRecord> state,
     [PersistentState("node-sequence", StorageNames.Default)] IPersistentState<SequenceMark> sequenceMark,
+    [PersistentState("node-allocations", StorageNames.Default)] IPersistentState<NodeAllocations> allocationState,
     IOptions<HealthOptions> healthOptions,
     IOptions<NodeOptions> nodeOptions,
     TimeProvider clock,
@@ -38,6 +38,7 @@ public sealed class NodeGrain(
     private DateTimeOffset _lastSummarySentAt;
     private DateTimeOffset _lastWrite;
     private string? _registeredPool;
+    private readonly PlacementViewCache _placement = new();
 
     private string? _node;
 
@@ -49,6 +50,15 @@ public sealed class NodeGrain(
         {
             // Telemetry-only reports after the last record write: their sequences were accepted, so they stay accepted.
             state.State = state.State with { Sequence = sequenceMark.State.Sequence };
+        }
+
+        if (allocationState.RecordExists)
+        {
+            state.State = state.State with
+            {
+                Allocations = allocationState.State.Allocations,
+                CapacityVersion = Math.Max(state.State.CapacityVersion, allocationState.State.CapacityVersion),
+            };
         }
 
         _lastWrite = clock.GetUtcNow();
@@ -399,25 +409,21 @@ public sealed class NodeGrain(
     private async Task ChangeAllocationsAsync(GpuAllocation[] allocations, string what)
     {
         var now = clock.GetUtcNow();
-        await CommitAsync(state.State with { Allocations = allocations, CapacityVersion = state.State.CapacityVersion + 1 }, now, what);
-        PublishSummary(now, capacityChanged: true);
+        var next = state.State with { Allocations = allocations, CapacityVersion = state.State.CapacityVersion + 1 };
+        await allocationState.CommitAsync(new NodeAllocations { Allocations = allocations, CapacityVersion = next.CapacityVersion }, GrainContext, what);
+        state.State = next;
+        if (_lastSummarySent is { } sent && sent.Pool == state.State.Report?.Pool)
+        {
+            // Who holds a GPU is no fact of the summary: only the capacity view travels.
+            GrainFactory.Grain<IFleetGrain>(sent.Pool).UpsertCapacityAsync(PlacementView()!).Ignore();
+        }
+        else
+        {
+            PublishSummary(now, capacityChanged: true);
+        }
     }
 
-    private PlacementNode? PlacementView()
-    {
-        var s = state.State;
-        return s.Report is null
-            ? null
-            : PlacementNodeFactory.From(
-                s.Report,
-                s.Gpus.ToDictionary(g => g.Uuid, g => g.Health.Status),
-                s.Allocations.ToDictionary(a => a.Index, a => a.Owner),
-                s.Health.Status,
-                s.Readiness,
-                s.Cordon.Cordoned,
-                s.CapacityVersion,
-                s.Quarantined.Length == 0 ? null : s.Quarantined.Select(q => q.Component).ToHashSet(StringComparer.Ordinal));
-    }
+    private PlacementNode? PlacementView() => _placement.For(state.State);
 
     /// <summary>
     /// GPU and NIC grains hear about a device only when its verdict or place changes. Awaited before
