@@ -8,8 +8,8 @@ namespace ControlPlane.Contracts.Gpus;
 /// over which node it belongs to (the node that reports it; another may take it only when the owner
 /// stopped reporting it).
 /// </summary>
-// Version 2: ClaimAsync.
-[Alias("cp.IGpuGrain"), Version(2)]
+// Version 2: ClaimAsync. Version 3: ClaimAndObserveAsync.
+[Alias("cp.IGpuGrain"), Version(3)]
 public interface IGpuGrain : IGrainWithStringKey
 {
     [Alias("Observe")]
@@ -23,6 +23,15 @@ public interface IGpuGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Claim")]
     Task<GpuClaimAnswer> ClaimAsync(string node);
+
+    /// <summary>
+    /// <see cref="ClaimAsync"/> and, when granted, <see cref="ObserveAsync"/> in one call: what a node does for a GPU new
+    /// to it (registration asked every GPU grain twice). A grant is recorded even when a sibling GPU's claim is refused
+    /// and the node's report with it; the claimant then holds the GPU without reporting it, which a later claim finds
+    /// out (the owner no longer reports it) and grants.
+    /// </summary>
+    [Alias("ClaimAndObserve")]
+    Task<GpuClaimAnswer> ClaimAndObserveAsync(GpuObservation observation);
 
     /// <summary>Null when no node has ever reported this GPU.</summary>
     [Alias("Get")]

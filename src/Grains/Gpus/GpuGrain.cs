@@ -45,6 +45,17 @@ public sealed class GpuGrain(
         return new GpuClaimAnswer { IsGranted = false, Owner = current.Node, OwnerLastSeen = ownerLastSeen, MovableAt = ownerLastSeen + options.Value.MoveAfter };
     }
 
+    public async Task<GpuClaimAnswer> ClaimAndObserveAsync(GpuObservation observation)
+    {
+        var answer = await ClaimAsync(observation.Node);
+        if (answer.IsGranted)
+        {
+            await ObserveAsync(observation);
+        }
+
+        return answer;
+    }
+
     public async Task ObserveAsync(GpuObservation observation)
     {
         var current = state.State.Gpu;

@@ -4,7 +4,10 @@ using ControlPlane.Wire.Nics;
 
 namespace ControlPlane.Grains.Nics;
 
-/// <summary>One NIC port's health history (key <c>node/device:port</c>); called only on change.</summary>
+/// <summary>
+/// One NIC port's health history (key <c>node/device:port</c>); called only on change, and not for a port first seen
+/// healthy, so a fleet of healthy NICs activates none of these.
+/// </summary>
 [CollectionAgeLimit(Minutes = 5)]
 public sealed class NicGrain(
     [PersistentState("nic", StorageNames.Default)] IPersistentState<NicGrain.Record> state) : Grain, INicGrain
@@ -17,7 +20,7 @@ public sealed class NicGrain(
             return;
         }
 
-        var (since, history) = HealthHistory.Observe(current?.Health, current?.Since ?? default, current?.History, observation.Health, observation.At);
+        var (since, history) = HealthHistory.Observe(current?.Health ?? observation.Before, current?.Since ?? default, current?.History, observation.Health, observation.At);
         var next = new Record
         {
             Nic = new NicRecord

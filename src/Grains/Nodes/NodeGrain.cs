@@ -79,15 +79,15 @@ public sealed class NodeGrain(
             };
         }
 
-        if (await GpuClaims.RefusedAsync(GrainFactory, Node, current.Report, report) is { Length: > 0 } conflicts)
-        {
-            return new ProbeAck { Outcome = ProbeOutcome.GpuConflict, LastAcceptedSequence = current.Sequence, Health = current.Health.Status, GpuConflicts = conflicts };
-        }
-
         var now = clock.GetUtcNow();
         var factsChanged = !ReportFacts.Same(current.Report, report);
         report = ReportFacts.ShareUnchanged(current.Report, report);
         var (gpus, nics, health) = ReportVerdicts.Classify(report, current, now, _health);
+        if (await GpuClaims.RefusedAsync(GrainFactory, Node, current.Report, report, gpus, now) is { Length: > 0 } conflicts)
+        {
+            return new ProbeAck { Outcome = ProbeOutcome.GpuConflict, LastAcceptedSequence = current.Sequence, Health = current.Health.Status, GpuConflicts = conflicts };
+        }
+
         var next = current with
         {
             Report = report,
@@ -439,6 +439,12 @@ public sealed class NodeGrain(
             var gpu = report.Gpus[i];
             var verdict = after.Gpus[i];
             var previousReport = i < previousGpus.Length && previousGpus[i].Uuid == gpu.Uuid ? previousGpus[i] : FindGpu(previousGpus, gpu.Uuid);
+            if (previousReport is null)
+            {
+                // New to the node: observed by its claim (GpuClaims).
+                continue;
+            }
+
             var previousVerdict = ReportVerdicts.Previous(before.Gpus, gpu.Uuid, i);
             if (previousReport is not null && previousVerdict is not null && previousReport.Index == gpu.Index && previousReport.PciBusId == gpu.PciBusId
                 && (ReferenceEquals(previousVerdict, verdict) || previousVerdict.Health.SameVerdictAs(verdict.Health)))
@@ -460,14 +466,16 @@ public sealed class NodeGrain(
                 var verdict = after.Nics[i];
                 var previousVerdict = FindNicVerdict(before.Nics, verdict.Port);
                 var previousReport = before.Report is null ? null : FindNic(before.Report.Nics, nic.Device, nic.Port);
-                if (previousVerdict is not null && previousReport == nic && previousVerdict.Health.SameVerdictAs(verdict.Health))
+                var unchanged = previousVerdict is not null && previousReport == nic && previousVerdict.Health.SameVerdictAs(verdict.Health);
+                var firstSeenHealthy = previousVerdict is null && verdict.Health.Status == HealthStatus.Healthy;
+                if (unchanged || firstSeenHealthy)
                 {
                     continue;
                 }
 
                 (calls ??= []).Add(GrainFactory.Grain<INicGrain>(NicKey.Of(Node, nic.Device, nic.Port)).ObserveAsync(new NicObservation
                 {
-                    Report = nic, Health = verdict.Health, At = now,
+                    Report = nic, Health = verdict.Health, At = now, Before = previousVerdict?.Health,
                 }));
             }
         }

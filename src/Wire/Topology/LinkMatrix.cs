@@ -14,7 +14,11 @@ public sealed record LinkMatrix
 
     [Id(1)] public string[][] Links { get; set; } = [];
 
-    public static string GpuName(int index) => "GPU" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string GpuName(int index) =>
+        (uint)index < (uint)GpuNames.Length ? GpuNames[index] : "GPU" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // Looked up per cell of every placement view and summary: the names of the GPUs a node can have are made once.
+    private static readonly string[] GpuNames = [.. Enumerable.Range(0, 64).Select(i => "GPU" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     public int IndexOf(string device) => Array.IndexOf(Devices, device);
 

@@ -41,11 +41,14 @@ public readonly record struct TopologyLink([property: Id(0)] LinkKind Kind, [pro
     public override string ToString() => Kind switch
     {
         LinkKind.Self => "X",
-        LinkKind.NvLink => "NV" + NvLinks.ToString(CultureInfo.InvariantCulture),
+        LinkKind.NvLink => (uint)NvLinks < (uint)NvNames.Length ? NvNames[NvLinks] : "NV" + NvLinks.ToString(CultureInfo.InvariantCulture),
         LinkKind.Pix => "PIX",
         LinkKind.Pxb => "PXB",
         LinkKind.Phb => "PHB",
         LinkKind.Node => "NODE",
         _ => "SYS",
     };
+
+    // A placement view spells every GPU pair's link: the NVLink counts a node can have are spelled once.
+    private static readonly string[] NvNames = [.. Enumerable.Range(0, 33).Select(n => "NV" + n.ToString(CultureInfo.InvariantCulture))];
 }

@@ -6,11 +6,16 @@ using ControlPlane.Testing;
 using ControlPlane.Wire.Health;
 using ControlPlane.Wire.Identity;
 using ControlPlane.Wire.Nodes;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Grains.Tests.Nodes;
 
 public sealed class NodeGrainTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>
 {
+    /// <summary>Every call a node made to the GPU grains of a report: the claim-and-observe of registration, later observations.</summary>
+    private static int GpuCalls(ProbeReport report) =>
+        report.Gpus.Sum(g => GrainClusterFixture.CallsTo(g.Uuid, "ObserveAsync") + GrainClusterFixture.CallsTo(g.Uuid, "ClaimAndObserveAsync") + GrainClusterFixture.CallsTo(g.Uuid, "ClaimAsync"));
+
     private INodeGrain Node(string name) => fixture.Grains.GetGrain<INodeGrain>(name);
 
     [Fact]
@@ -19,7 +24,7 @@ public sealed class NodeGrainTests(GrainClusterFixture fixture) : IClassFixture<
         // A pool of its own: other nodes of these tests change their pools' indices meanwhile.
         var first = Reports.Steady("steady-1", 1) with { Pool = "steady-pool" };
         await Node("steady-1").ReportAsync(first);
-        var gpuCallsAfterFirst = first.Gpus.Sum(g => GrainClusterFixture.CallsTo(g.Uuid, "ObserveAsync"));
+        var gpuCallsAfterFirst = GpuCalls(first);
         var fleetCalls = await WaitForFleetCallsAsync("steady-pool");
 
         for (var seq = 2; seq <= 20; seq++)
@@ -29,7 +34,7 @@ public sealed class NodeGrainTests(GrainClusterFixture fixture) : IClassFixture<
         }
 
         Assert.Equal(8, gpuCallsAfterFirst);
-        Assert.Equal(8, first.Gpus.Sum(g => GrainClusterFixture.CallsTo(g.Uuid, "ObserveAsync")));
+        Assert.Equal(8, GpuCalls(first));
         Assert.Equal(fleetCalls, FleetCalls("steady-pool"));
         Assert.Equal(20, GrainClusterFixture.CallsTo("steady-1", "ReportAsync"));
     }
@@ -66,7 +71,23 @@ public sealed class NodeGrainTests(GrainClusterFixture fixture) : IClassFixture<
 
         var nic = await fixture.Grains.GetGrain<INicGrain>(NicKey.Of("nic-1", "mlx5_0", 1)).GetAsync();
         Assert.Equal(HealthStatus.Unhealthy, nic!.Health.Status);
-        Assert.Equal([HealthStatus.Healthy, HealthStatus.Unhealthy], nic.History.Select(h => h.To));
+        // First seen healthy, the port activated no NIC grain; its history starts with the change, from the node's verdict.
+        Assert.Equal([(HealthStatus.Healthy, HealthStatus.Unhealthy)], nic.History.Select(h => (h.From, h.To)));
+    }
+
+    [Fact]
+    public async Task Registering_a_node_with_healthy_nics_activates_no_nic_grain_and_asks_each_gpu_grain_once()
+    {
+        var report = Reports.Steady("nic-quiet-1", 1, NodeTemplates.V100);
+
+        await Node("nic-quiet-1").ReportAsync(report);
+
+        Assert.All(report.Nics, n => Assert.Equal(0, GrainClusterFixture.CallsTo(NicKey.Of("nic-quiet-1", n.Device, n.Port), "ObserveAsync")));
+        Assert.All(report.Gpus, g => Assert.Equal(
+            (1, 0, 0),
+            (GrainClusterFixture.CallsTo(g.Uuid, "ClaimAndObserveAsync"), GrainClusterFixture.CallsTo(g.Uuid, "ClaimAsync"), GrainClusterFixture.CallsTo(g.Uuid, "ObserveAsync"))));
+        var gpu = await fixture.Grains.GetGrain<IGpuGrain>(report.Gpus[0].Uuid).GetAsync();
+        Assert.Equal(("nic-quiet-1", HealthStatus.Healthy), (gpu!.Node, gpu.Health.Status));
     }
 
     [Fact]
