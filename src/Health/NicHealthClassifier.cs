@@ -23,4 +23,16 @@ public static class NicHealthClassifier
             },
         ]);
     }
+
+    /// <summary>An Active port that was down lately: usable, but kept out of placement until it has held until <paramref name="until"/>.</summary>
+    public static DeviceHealth Settling(NicReport nic, DateTimeOffset until) => DeviceHealth.From(
+    [
+        new HealthReason
+        {
+            Code = "nic-port-settling",
+            Severity = HealthStatus.Degraded,
+            Action = RemediationAction.None,
+            Message = $"{nic.Device} port {nic.Port} is Active again after being down; kept out of placement until {until:O} unless it goes down again",
+        },
+    ]);
 }

@@ -82,7 +82,7 @@ public sealed class NodeGrain(
         var now = clock.GetUtcNow();
         var factsChanged = !ReportFacts.Same(current.Report, report);
         report = ReportFacts.ShareUnchanged(current.Report, report);
-        var (gpus, nics, health) = ReportVerdicts.Classify(report, current, now, _health);
+        var (gpus, nics, health) = ReportVerdicts.Classify(report, current, now, _health, _options.ReadmitStableFor);
         if (await GpuClaims.RefusedAsync(GrainFactory, Node, current.Report, report, gpus, now) is { Length: > 0 } conflicts)
         {
             return new ProbeAck { Outcome = ProbeOutcome.GpuConflict, LastAcceptedSequence = current.Sequence, Health = current.Health.Status, GpuConflicts = conflicts };

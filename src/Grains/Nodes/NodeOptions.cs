@@ -19,7 +19,11 @@ public sealed class NodeOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan FleetRefreshEvery { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>A GPU or NIC quarantined for a hardware fault is re-admitted only after it has been healthy this long without a relapse.</summary>
+    /// <summary>
+    /// A GPU or NIC quarantined for a hardware fault is re-admitted only after it has been healthy this long without a
+    /// relapse; a NIC port that went down and came back is kept out of placement this long too (<c>nic-port-settling</c>),
+    /// incident or not, so a flapping port is not placed on between flaps.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan ReadmitStableFor { get; set; } = TimeSpan.FromMinutes(10);
 

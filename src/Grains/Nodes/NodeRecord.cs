@@ -59,4 +59,7 @@ public sealed record NicVerdict
 {
     [Id(0)] public required string Port { get; init; }
     [Id(1)] public required DeviceHealth Health { get; init; }
+
+    /// <summary>Set while a port that came back from down has not held Active for <c>ControlPlane:Nodes:ReadmitStableFor</c> yet.</summary>
+    [Id(2)] public DateTimeOffset? SettlingUntil { get; init; }
 }

@@ -40,7 +40,7 @@ internal sealed class PlacementViewCache
         var (x, y) = (a.Report!, b.Report!);
         return ReferenceEquals(x.Gpus, y.Gpus) && ReferenceEquals(x.Nics, y.Nics) && ReferenceEquals(x.Topology, y.Topology)
             && ReferenceEquals(x.Versions, y.Versions) && x.Node == y.Node && x.Pool == y.Pool && x.Rack == y.Rack
-            && ReferenceEquals(a.Gpus, b.Gpus) && ReferenceEquals(a.Quarantined, b.Quarantined) && ReferenceEquals(a.Health, b.Health)
+            && ReferenceEquals(a.Gpus, b.Gpus) && ReferenceEquals(a.Nics, b.Nics) && ReferenceEquals(a.Quarantined, b.Quarantined) && ReferenceEquals(a.Health, b.Health)
             && a.Readiness == b.Readiness && a.Cordon.Cordoned == b.Cordon.Cordoned;
     }
 
@@ -78,5 +78,13 @@ internal sealed class PlacementViewCache
             s.Readiness,
             s.Cordon.Cordoned,
             s.CapacityVersion,
-            s.Quarantined.Length == 0 ? null : s.Quarantined.Select(q => q.Component).ToHashSet(StringComparer.Ordinal));
+            KeptOut(s));
+
+    /// <summary>Quarantined GPUs and NIC ports, and NIC ports still settling after coming back (<see cref="NicVerdict.SettlingUntil"/>).</summary>
+    private static HashSet<string>? KeptOut(NodeRecord s)
+    {
+        var settling = s.Nics.Where(v => v.SettlingUntil is not null).Select(v => "nic:" + v.Port);
+        var keys = s.Quarantined.Select(q => q.Component).Concat(settling).ToHashSet(StringComparer.Ordinal);
+        return keys.Count == 0 ? null : keys;
+    }
 }

@@ -11,10 +11,10 @@ namespace ControlPlane.Grains.Nodes;
 /// </summary>
 internal static class ReportVerdicts
 {
-    public static (GpuVerdict[] Gpus, NicVerdict[] Nics, DeviceHealth Health) Classify(ProbeReport report, NodeRecord current, DateTimeOffset now, HealthOptions options)
+    public static (GpuVerdict[] Gpus, NicVerdict[] Nics, DeviceHealth Health) Classify(ProbeReport report, NodeRecord current, DateTimeOffset now, HealthOptions options, TimeSpan nicSettle)
     {
         var gpus = ClassifyGpus(report, current, now, options);
-        var nics = ClassifyNics(report, current);
+        var nics = ClassifyNics(report, current, now, nicSettle);
         var hasNotes = report.Notes.Length > 0;
         if (ReferenceEquals(gpus, current.Gpus) && ReferenceEquals(nics, current.Nics) && current.Readiness == Readiness.Ready
             && current.Report is { } previous && (previous.Notes.Length > 0) == hasNotes)
@@ -140,9 +140,14 @@ internal static class ReportVerdicts
 
     private static bool Cool(int? temperature, HealthOptions options) => temperature is not { } t || t < options.TemperatureDegradedC;
 
-    private static NicVerdict[] ClassifyNics(ProbeReport report, NodeRecord current)
+    /// <summary>
+    /// A port that comes back Active after being down is <c>nic-port-settling</c> (degraded, kept out of placement) for
+    /// <paramref name="settle"/>; going down again meanwhile starts over when it returns, so a flapping port stays out
+    /// until it has held for that long.
+    /// </summary>
+    private static NicVerdict[] ClassifyNics(ProbeReport report, NodeRecord current, DateTimeOffset now, TimeSpan settle)
     {
-        if (current.Report is { } previous && ReferenceEquals(previous.Nics, report.Nics) && current.Nics.Length == report.Nics.Length)
+        if (current.Report is { } previous && ReferenceEquals(previous.Nics, report.Nics) && current.Nics.Length == report.Nics.Length && !SettledSince(current.Nics, now))
         {
             return current.Nics;
         }
@@ -151,9 +156,36 @@ internal static class ReportVerdicts
         for (var i = 0; i < verdicts.Length; i++)
         {
             var nic = report.Nics[i];
-            verdicts[i] = new NicVerdict { Port = $"{nic.Device}:{nic.Port}", Health = NicHealthClassifier.Classify(nic) };
+            var port = $"{nic.Device}:{nic.Port}";
+            var before = Array.Find(current.Nics, v => v.Port == port);
+            var health = NicHealthClassifier.Classify(nic);
+            var settlingUntil = health.Status != HealthStatus.Healthy || before is null ? null
+                : before.Health.Status == HealthStatus.Unhealthy ? now + settle
+                : before.SettlingUntil > now ? before.SettlingUntil
+                : null;
+            if (settlingUntil is { } until && settle > TimeSpan.Zero)
+            {
+                health = NicHealthClassifier.Settling(nic, until);
+            }
+
+            verdicts[i] = before is not null && before.SettlingUntil == settlingUntil && before.Health.SameVerdictAs(health)
+                ? before
+                : new NicVerdict { Port = port, Health = health, SettlingUntil = settle > TimeSpan.Zero ? settlingUntil : null };
         }
 
         return verdicts;
+    }
+
+    private static bool SettledSince(NicVerdict[] verdicts, DateTimeOffset now)
+    {
+        foreach (var v in verdicts)
+        {
+            if (v.SettlingUntil <= now)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
