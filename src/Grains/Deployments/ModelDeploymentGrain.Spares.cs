@@ -77,7 +77,7 @@ public sealed partial class ModelDeploymentGrain
 
     /// <summary>
     /// A spare that can take over now: Running (Planned in plan-only mode: nothing runs anywhere), not on the blamed
-    /// component, and on GPUs the node grains still call healthy (not quarantined) on ready nodes.
+    /// component, and on GPUs the node grains still call healthy (not quarantined) on nodes not lost.
     /// </summary>
     private async Task<PairView?> UsableSpareAsync(BlamedComponent? blamed)
     {
@@ -106,7 +106,7 @@ public sealed partial class ModelDeploymentGrain
         }
 
         planner.Observe(node);
-        return node.Readiness == Readiness.Ready && replica.GpuIndices.All(i => node.Gpus.FirstOrDefault(g => g.Index == i) is { Healthy: true });
+        return node.Readiness != Readiness.NotReady && replica.GpuIndices.All(i => node.Gpus.FirstOrDefault(g => g.Index == i) is { Healthy: true });
     }
 
     /// <summary>
