@@ -1,6 +1,7 @@
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Contracts.Placement;
 using ControlPlane.Diagnostics;
 using ControlPlane.Grains.Incidents;
 using ControlPlane.Wire.Deployments;
@@ -25,6 +26,11 @@ public sealed partial class ModelDeploymentGrain
         if (s.Spec is not { } spec || s.Status == DeploymentStatus.Deleting)
         {
             return new FailoverOutcome { Result = FailoverResult.NotFound, Detail = $"deployment '{Name}' is {(s.Spec is null ? "gone" : "being deleted")}" };
+        }
+
+        if (request.Pair == ReservationOwner.SparePair)
+        {
+            return await RetireSparesAsync(request);
         }
 
         if (s.Pairs.FirstOrDefault(p => p.Index == request.Pair) is not { } pair)

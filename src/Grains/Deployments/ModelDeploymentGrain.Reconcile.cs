@@ -285,7 +285,7 @@ public sealed partial class ModelDeploymentGrain : IRemindable
         }
         else if (state.State.Spares.Where(p => p.State == PairState.Failed).ToArray() is { Length: > 0 } failed)
         {
-            await ReplaceFailedSparesAsync(failed);
+            await ReplaceSparesAsync(failed, string.Join("; ", failed.Select(p => $"{PairUnit.Of(p)} failed ({p.Reason})")));
         }
         else if (state.State.Pairs.Concat(state.State.Spares).Any(p => p.State == PairState.Planned) && state.State.Status is DeploymentStatus.Applying)
         {

@@ -1,5 +1,6 @@
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Contracts.Placement;
 using ControlPlane.Grains.Incidents;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Health;
@@ -168,19 +169,40 @@ public sealed partial class ModelDeploymentGrain
         };
     }
 
-    /// <summary>A spare whose pods failed serves as nobody's fallback: it is deleted (GPUs kept until its pods are gone) and a new one placed.</summary>
-    private async Task ReplaceFailedSparesAsync(PairView[] failed)
+    /// <summary>
+    /// A fault under a spare (its reservation owner names no pair: <see cref="ReservationOwner.SparePair"/>): every spare on
+    /// the blamed component is dropped and replaced; the serving pairs are not touched.
+    /// </summary>
+    private async Task<FailoverOutcome> RetireSparesAsync(FailoverRequest request)
+    {
+        var hit = request.Blamed is { } blamed ? state.State.Spares.Where(p => PairBlame.Touches(p.Placement, blamed)).ToArray() : [];
+        if (hit.Length == 0)
+        {
+            return new FailoverOutcome { Result = FailoverResult.NotAffected, Detail = $"no spare of '{Name}' uses {request.Blamed?.ToString() ?? "the blamed component"}" };
+        }
+
+        var units = string.Join(", ", hit.Select(PairUnit.Of));
+        await ReplaceSparesAsync(hit, $"{units} dropped (incident {request.Incident}: {request.Reason})");
+        return new FailoverOutcome
+        {
+            Result = FailoverResult.Replaced, Revision = request.Revision ?? 0,
+            Detail = $"{units} dropped: a spare on the blamed component serves as nobody's fallback; {state.State.Spares.Length} of {state.State.Spec?.Spares} spares placed now",
+        };
+    }
+
+    /// <summary>Spares that can no longer take over (failed pods, a fault under them) are deleted (GPUs kept until their pods are gone) and new ones placed.</summary>
+    private async Task ReplaceSparesAsync(PairView[] gone, string why)
     {
         var s = state.State;
         await WriteAsync(s with
         {
-            Spares = [.. s.Spares.Where(p => !failed.Contains(p))],
-            Removing = [.. s.Removing, .. failed],
+            Spares = [.. s.Spares.Where(p => !gone.Contains(p))],
+            Removing = [.. s.Removing, .. gone],
             SharedStale = InCluster,
             UpdatedAt = clock.GetUtcNow(),
-            Message = $"{string.Join("; ", failed.Select(p => $"{PairUnit.Of(p)} failed ({p.Reason})"))}: deleted, a new spare is placed",
+            Message = $"{why}: deleted, a new spare is placed",
         });
-        await RemoveAsync(failed);
+        await RemoveAsync(gone);
         await FillSparesAsync();
     }
 

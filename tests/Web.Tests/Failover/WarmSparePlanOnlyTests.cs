@@ -80,6 +80,27 @@ public sealed class WarmSparePlanOnlyTests(ApiFixture fixture) : IClassFixture<A
         Assert.Equal(["spp/spare-0/decode", "spp/spare-0/prefill", "spp/spare-1/decode", "spp/spare-1/prefill"], held);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_fatal_xid_under_the_spare_replaces_the_spare_and_leaves_the_serving_pair_alone()
+    {
+        var nodes = await Plane.ReportNodesAsync("sp-hit", NodeTemplates.H20, 2);
+        await Plane.PlaceAsync("sph", DeploymentCalls.Spec("sp-hit", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, spares: 1));
+        var before = await Plane.DeploymentAsync("sph");
+        var spare = before.Spares[0].Placement;
+
+        var node = spare.Decode.Node;
+        using (var report = await Plane.PutProbeAsync(node, Reports.WithXid(Reports.Steady(node, 2, NodeTemplates.H20) with { Pool = "sp-hit" }, spare.Decode.GpuIndices[0], 48), RunningControlPlane.AdminKey))
+        {
+            report.EnsureSuccessStatusCode();
+        }
+
+        var after = await Eventually.Until(() => Plane.DeploymentAsync("sph"), v => v.Spares.Length == 1 && v.Spares[0].Unit == "spare-1");
+        Assert.Equal(("pair-0", 0), (after.Pairs[0].Unit, after.Pairs[0].Revision));
+        Assert.False(after.Spares[0].Placement.Decode.Node == node && after.Spares[0].Placement.Decode.GpuIndices.Contains(spare.Decode.GpuIndices[0]));
+        var held = (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.AllocatedTo!).Order().ToArray();
+        Assert.Equal(["sph/pair-0/decode", "sph/pair-0/prefill", "sph/spare-1/decode", "sph/spare-1/prefill"], held);
+    }
+
     [Theory(Timeout = 30_000)]
     [InlineData(-1)]
     [InlineData(9)]
