@@ -21,10 +21,21 @@ public sealed class FailingStorage(IGrainStorage inner) : IGrainStorage
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Failing.ContainsKey(grainId.Key.ToString()!)
-            ? throw new TimeoutException($"storage unavailable (FailingStorage): {stateName} of {grainId} was not written")
-            : inner.WriteStateAsync(stateName, grainId, grainState);
+    /// <summary>Writes that reached storage, by "state name:grain key", to prove which record an action wrote.</summary>
+    public static readonly ConcurrentDictionary<string, int> Writes = new(StringComparer.Ordinal);
+
+    public static int WritesOf(string stateName, string grainKey) => Writes.GetValueOrDefault($"{stateName}:{grainKey}");
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (Failing.ContainsKey(grainId.Key.ToString()!))
+        {
+            throw new TimeoutException($"storage unavailable (FailingStorage): {stateName} of {grainId} was not written");
+        }
+
+        Writes.AddOrUpdate($"{stateName}:{grainId.Key}", 1, (_, n) => n + 1);
+        return inner.WriteStateAsync(stateName, grainId, grainState);
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
 

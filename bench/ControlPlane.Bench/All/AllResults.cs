@@ -22,6 +22,8 @@ public sealed class AllResults(AllSizes sizes)
 
     public List<PlaceE2eResult> PlaceE2e { get; } = [];
 
+    public PlaceE2eResult? PlaceE2eSaturated { get; set; }
+
     public PlaceResult? Place { get; set; }
 
     public ColdStartResult? ColdStart { get; set; }

@@ -19,7 +19,7 @@ public static class ResultsTable
             rows.Add(("`place`", $"{p.Nodes:N0} nodes, in process", F($"{p.Engine.PerSecond:F0} plans/s, p50 {p.Engine.P50:F3} ms, p99 {p.Engine.P99:F3} ms; best tier {p.Engine.BestPct:F1} % (first-fit {p.FirstFit.BestPct:F1} %, device-plugin {p.DevicePlugin.BestPct:F1} %); free TP4 groups {p.Engine.FreeTp4} (first-fit {p.FirstFit.FreeTp4}, device-plugin {p.DevicePlugin.FreeTp4})")));
         }
 
-        foreach (var e in r.PlaceE2e)
+        foreach (var e in r.PlaceE2eSaturated is { } saturated ? [.. r.PlaceE2e, saturated] : r.PlaceE2e)
         {
             rows.Add(("`place-e2e`", $"{e.Nodes:N0} nodes, {e.Concurrency} clients", F($"{e.DeploymentsPerSecond:F0} operations/s, p50 {e.P50Ms:F1} ms, p99 {e.P99Ms:F1} ms; best tier {e.BestTierPct:F1} %; {e.Failed} failed, {e.DoubleAllocations} double allocations, {e.OrphanedGpus} orphaned GPUs")));
         }

@@ -118,7 +118,7 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
 
     private async Task RefreshAsync(string? pool)
     {
-        var pools = pool is not null ? [pool] : await grains.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).ListAsync();
+        var pools = pool is not null ? [pool] : await grains.Grain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).ListAsync();
         await Task.WhenAll(pools.Select(RefreshPoolAsync));
     }
 
@@ -149,7 +149,7 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
 
         try
         {
-            var delta = await grains.GetGrain<IFleetGrain>(pool).GetCapacityChangesAsync(since);
+            var delta = await grains.Grain<IFleetGrain>(pool).GetCapacityChangesAsync(since);
             lock (_gate)
             {
                 Apply(pool, delta);

@@ -51,7 +51,7 @@ public sealed partial class ModelDeploymentGrain
         if (request.Blamed is { } quarantined)
         {
             // The quarantine or cordon is in force on the node grain already; let this silo's planner see it now.
-            if (await GrainFactory.GetGrain<INodeGrain>(quarantined.Node).GetPlacementAsync() is { } fresh)
+            if (await GrainFactory.Grain<INodeGrain>(quarantined.Node).GetPlacementAsync() is { } fresh)
             {
                 planner.Observe(fresh);
             }
@@ -110,7 +110,7 @@ public sealed partial class ModelDeploymentGrain
                     UpdatedAt = now,
                     Message = $"pair {pair.Index} re-placed by incident {request.Incident} onto {plan.Pairs[0].Prefill.Node}/{plan.Pairs[0].Decode.Node} ({plan.Pairs[0].Tier})",
                 });
-                await GrainFactory.GetGrain<IPdPairGrain>(pair.Id).RecordAsync(replacement);
+                await GrainFactory.Grain<IPdPairGrain>(pair.Id).RecordAsync(replacement);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

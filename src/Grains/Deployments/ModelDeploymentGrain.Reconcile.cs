@@ -303,7 +303,7 @@ public sealed partial class ModelDeploymentGrain : IRemindable
 
     private async Task<PairView> TransitionAsync(PairView pair, PairState to, string reason)
     {
-        var moved = await GrainFactory.GetGrain<IPdPairGrain>(pair.Id).TransitionAsync(to, reason);
+        var moved = await GrainFactory.Grain<IPdPairGrain>(pair.Id).TransitionAsync(to, reason);
         return (moved ?? pair with { State = to, Since = clock.GetUtcNow() }) with
         {
             Pods = pair.Pods, Reason = reason, Revision = pair.Revision, Incident = pair.Incident, WireCheck = pair.WireCheck,

@@ -182,8 +182,8 @@ public sealed partial class ModelDeploymentGrain(
                     Pending = [],
                     Message = attempt > 1 ? $"placed on attempt {attempt} (concurrent placements took the first choices)" : null,
                 });
-                await Task.WhenAll(added.Select(p => GrainFactory.GetGrain<IPdPairGrain>(p.Id).RecordAsync(p)));
-                await GrainFactory.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).AddAsync(Name);
+                await Task.WhenAll(added.Select(p => GrainFactory.Grain<IPdPairGrain>(p.Id).RecordAsync(p)));
+                await GrainFactory.Grain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).AddAsync(Name);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -216,7 +216,7 @@ public sealed partial class ModelDeploymentGrain(
                 ? $"every plan was taken by concurrent placements ({Attempts} attempts); nothing is reserved"
                 : "the spec fits nowhere right now; nothing is reserved (see rejections)",
         });
-        await GrainFactory.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).AddAsync(Name);
+        await GrainFactory.Grain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).AddAsync(Name);
         var view = View()!;
         return new PutOutcome { View = view, Refused = "Fits nowhere", Detail = view.Message, Rejections = view.Rejections };
     }
@@ -323,7 +323,7 @@ public sealed partial class ModelDeploymentGrain(
         await ReleasePairsAsync([.. state.State.Pairs, .. state.State.Spares, .. state.State.Removing], $"released: deployment deleted ({reason})");
         await state.ClearStateAsync();
         state.State = new DeploymentRecord();
-        await GrainFactory.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).RemoveAsync(Name);
+        await GrainFactory.Grain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).RemoveAsync(Name);
         StopResync();
         await KeepWakeUpAsync(false);
     }
@@ -331,7 +331,7 @@ public sealed partial class ModelDeploymentGrain(
     private async Task<bool> ReserveAllAsync(ReservationIntent[] intents)
     {
         var results = await Task.WhenAll(intents.Select(i =>
-            GrainFactory.GetGrain<INodeGrain>(i.Node).ReserveAsync(new GpuReservation { Owner = i.Owner, GpuIndices = i.GpuIndices, Generation = state.State.Generation })));
+            GrainFactory.Grain<INodeGrain>(i.Node).ReserveAsync(new GpuReservation { Owner = i.Owner, GpuIndices = i.GpuIndices, Generation = state.State.Generation })));
         foreach (var result in results)
         {
             if (result.Node is { } node)
@@ -354,11 +354,11 @@ public sealed partial class ModelDeploymentGrain(
             Progress(pair, "drained", $"{reason}; revision {pair.Revision}'s GPUs are free");
         }
 
-        await Task.WhenAll(pairs.Except(superseded).Select(p => GrainFactory.GetGrain<IPdPairGrain>(p.Id).TransitionAsync(PairState.Replaced, reason)));
+        await Task.WhenAll(pairs.Except(superseded).Select(p => GrainFactory.Grain<IPdPairGrain>(p.Id).TransitionAsync(PairState.Replaced, reason)));
     }
 
     private Task ReleaseAsync(IEnumerable<ReservationIntent> intents) =>
-        Task.WhenAll(intents.Select(i => GrainFactory.GetGrain<INodeGrain>(i.Node).ReleaseAsync(i.Owner)));
+        Task.WhenAll(intents.Select(i => GrainFactory.Grain<INodeGrain>(i.Node).ReleaseAsync(i.Owner)));
 
     private ReservationIntent[] Intents(PlacementPlan plan, IReadOnlyList<PairUnit> units) => [.. plan.Pairs.SelectMany((p, i) => IntentsOf(units[i], 0, p))];
 

@@ -48,7 +48,7 @@ internal static class GpuClaims
 
     private static async Task<GpuConflict?> ClaimAsync(IGrainFactory grains, string node, string uuid)
     {
-        var answer = await grains.GetGrain<IGpuGrain>(uuid).ClaimAsync(node);
+        var answer = await grains.Grain<IGpuGrain>(uuid).ClaimAsync(node);
         return answer.IsGranted
             ? null
             : new GpuConflict { Uuid = uuid, Owner = answer.Owner!, OwnerLastSeen = answer.OwnerLastSeen, MovableAt = answer.MovableAt };

@@ -5,7 +5,6 @@ using ControlPlane.Contracts.Nics;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Health;
-using ControlPlane.Placement;
 using ControlPlane.Wire.Fleet;
 using ControlPlane.Wire.Health;
 using ControlPlane.Wire.Identity;
@@ -27,6 +26,7 @@ namespace ControlPlane.Grains.Nodes;
 public sealed class NodeGrain(
     [PersistentState("node", StorageNames.Default)] IPersistentState<NodeRecord> state,
     [PersistentState("node-sequence", StorageNames.Default)] IPersistentState<SequenceMark> sequenceMark,
+    [PersistentState("node-allocations", StorageNames.Default)] IPersistentState<NodeAllocations> allocationState,
     IOptions<HealthOptions> healthOptions,
     IOptions<NodeOptions> nodeOptions,
     TimeProvider clock,
@@ -38,8 +38,11 @@ public sealed class NodeGrain(
     private DateTimeOffset _lastSummarySentAt;
     private DateTimeOffset _lastWrite;
     private string? _registeredPool;
+    private readonly PlacementViewCache _placement = new();
 
-    private string Node => this.GetPrimaryKeyString();
+    private string? _node;
+
+    private string Node => _node ??= this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,6 +50,15 @@ public sealed class NodeGrain(
         {
             // Telemetry-only reports after the last record write: their sequences were accepted, so they stay accepted.
             state.State = state.State with { Sequence = sequenceMark.State.Sequence };
+        }
+
+        if (allocationState.RecordExists)
+        {
+            state.State = state.State with
+            {
+                Allocations = allocationState.State.Allocations,
+                CapacityVersion = Math.Max(state.State.CapacityVersion, allocationState.State.CapacityVersion),
+            };
         }
 
         _lastWrite = clock.GetUtcNow();
@@ -91,7 +103,7 @@ public sealed class NodeGrain(
         if (current.Report is { } previous && previous.Pool != report.Pool)
         {
             // Awaited like the devices: a node must not stay listed and placeable in the pool it left.
-            await GrainFactory.GetGrain<IFleetGrain>(previous.Pool).RemoveAsync(Node);
+            await GrainFactory.Grain<IFleetGrain>(previous.Pool).RemoveAsync(Node);
         }
 
         factsChanged = factsChanged || ReportVerdicts.Changed(current, next) || current.Readiness != Readiness.Ready;
@@ -397,25 +409,21 @@ public sealed class NodeGrain(
     private async Task ChangeAllocationsAsync(GpuAllocation[] allocations, string what)
     {
         var now = clock.GetUtcNow();
-        await CommitAsync(state.State with { Allocations = allocations, CapacityVersion = state.State.CapacityVersion + 1 }, now, what);
-        PublishSummary(now, capacityChanged: true);
+        var next = state.State with { Allocations = allocations, CapacityVersion = state.State.CapacityVersion + 1 };
+        await allocationState.CommitAsync(new NodeAllocations { Allocations = allocations, CapacityVersion = next.CapacityVersion }, GrainContext, what);
+        state.State = next;
+        if (_lastSummarySent is { } sent && sent.Pool == state.State.Report?.Pool)
+        {
+            // Who holds a GPU is no fact of the summary: only the capacity view travels.
+            GrainFactory.Grain<IFleetGrain>(sent.Pool).UpsertCapacityAsync(PlacementView()!).Ignore();
+        }
+        else
+        {
+            PublishSummary(now, capacityChanged: true);
+        }
     }
 
-    private PlacementNode? PlacementView()
-    {
-        var s = state.State;
-        return s.Report is null
-            ? null
-            : PlacementNodeFactory.From(
-                s.Report,
-                s.Gpus.ToDictionary(g => g.Uuid, g => g.Health.Status),
-                s.Allocations.ToDictionary(a => a.Index, a => a.Owner),
-                s.Health.Status,
-                s.Readiness,
-                s.Cordon.Cordoned,
-                s.CapacityVersion,
-                s.Quarantined.Length == 0 ? null : s.Quarantined.Select(q => q.Component).ToHashSet(StringComparer.Ordinal));
-    }
+    private PlacementNode? PlacementView() => _placement.For(state.State);
 
     /// <summary>
     /// GPU and NIC grains hear about a device only when its verdict or place changes. Awaited before
@@ -430,7 +438,7 @@ public sealed class NodeGrain(
         {
             var gpu = report.Gpus[i];
             var verdict = after.Gpus[i];
-            var previousReport = i < previousGpus.Length && previousGpus[i].Uuid == gpu.Uuid ? previousGpus[i] : Array.Find(previousGpus, g => g.Uuid == gpu.Uuid);
+            var previousReport = i < previousGpus.Length && previousGpus[i].Uuid == gpu.Uuid ? previousGpus[i] : FindGpu(previousGpus, gpu.Uuid);
             var previousVerdict = ReportVerdicts.Previous(before.Gpus, gpu.Uuid, i);
             if (previousReport is not null && previousVerdict is not null && previousReport.Index == gpu.Index && previousReport.PciBusId == gpu.PciBusId
                 && (ReferenceEquals(previousVerdict, verdict) || previousVerdict.Health.SameVerdictAs(verdict.Health)))
@@ -438,7 +446,7 @@ public sealed class NodeGrain(
                 continue;
             }
 
-            (calls ??= []).Add(GrainFactory.GetGrain<IGpuGrain>(gpu.Uuid).ObserveAsync(new GpuObservation
+            (calls ??= []).Add(GrainFactory.Grain<IGpuGrain>(gpu.Uuid).ObserveAsync(new GpuObservation
             {
                 Node = Node, Index = gpu.Index, Model = gpu.Model, PciBusId = gpu.PciBusId, Health = verdict.Health, At = now,
             }));
@@ -450,14 +458,14 @@ public sealed class NodeGrain(
             {
                 var nic = report.Nics[i];
                 var verdict = after.Nics[i];
-                var previousVerdict = Array.Find(before.Nics, v => v.Port == verdict.Port);
-                var previousReport = before.Report is null ? null : Array.Find(before.Report.Nics, n => n.Device == nic.Device && n.Port == nic.Port);
+                var previousVerdict = FindNicVerdict(before.Nics, verdict.Port);
+                var previousReport = before.Report is null ? null : FindNic(before.Report.Nics, nic.Device, nic.Port);
                 if (previousVerdict is not null && previousReport == nic && previousVerdict.Health.SameVerdictAs(verdict.Health))
                 {
                     continue;
                 }
 
-                (calls ??= []).Add(GrainFactory.GetGrain<INicGrain>(NicKey.Of(Node, nic.Device, nic.Port)).ObserveAsync(new NicObservation
+                (calls ??= []).Add(GrainFactory.Grain<INicGrain>(NicKey.Of(Node, nic.Device, nic.Port)).ObserveAsync(new NicObservation
                 {
                     Report = nic, Health = verdict.Health, At = now,
                 }));
@@ -465,6 +473,46 @@ public sealed class NodeGrain(
         }
 
         return calls is null ? Task.CompletedTask : Task.WhenAll(calls);
+    }
+
+    // Loops rather than Array.Find: a lambda capturing the loop variable allocates on every report, changed or not.
+    private static GpuReport? FindGpu(GpuReport[] gpus, string uuid)
+    {
+        foreach (var g in gpus)
+        {
+            if (g.Uuid == uuid)
+            {
+                return g;
+            }
+        }
+
+        return null;
+    }
+
+    private static NicVerdict? FindNicVerdict(NicVerdict[] verdicts, string port)
+    {
+        foreach (var v in verdicts)
+        {
+            if (v.Port == port)
+            {
+                return v;
+            }
+        }
+
+        return null;
+    }
+
+    private static NicReport? FindNic(NicReport[] nics, string device, int port)
+    {
+        foreach (var n in nics)
+        {
+            if (n.Device == device && n.Port == port)
+            {
+                return n;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -493,7 +541,7 @@ public sealed class NodeGrain(
             RegisterPoolAsync(summary.Pool).Ignore();
         }
 
-        var fleet = GrainFactory.GetGrain<IFleetGrain>(summary.Pool);
+        var fleet = GrainFactory.Grain<IFleetGrain>(summary.Pool);
         if (!summary.SameFactsAs(_lastSummarySent) || refresh)
         {
             fleet.UpsertAsync(summary).Ignore();
@@ -513,7 +561,7 @@ public sealed class NodeGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).RegisterAsync(pool);
+            await GrainFactory.Grain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).RegisterAsync(pool);
             _registeredPool = pool;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

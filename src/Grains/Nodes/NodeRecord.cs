@@ -19,7 +19,10 @@ public sealed record NodeRecord
     [Id(8)] public GpuVerdict[] Gpus { get; init; } = [];
     [Id(9)] public NicVerdict[] Nics { get; init; } = [];
 
-    /// <summary>Which replica holds which GPU: the node grain is the only writer, so a GPU is never given twice.</summary>
+    /// <summary>
+    /// Which replica holds which GPU: the node grain is the only writer, so a GPU is never given twice. Persisted by
+    /// <see cref="NodeAllocations"/>; the copy written with the record is only read for nodes stored before that existed.
+    /// </summary>
     [Id(10)] public GpuAllocation[] Allocations { get; init; } = [];
 
     /// <summary>Bumped on every change placement cares about (allocations, health, cordon, readiness, devices).</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using ControlPlane.Grains;
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Grains.Deployments;
 using ControlPlane.Kubernetes;
@@ -48,7 +49,7 @@ internal static class DeploymentsApi
         var afterName = request.FromStart ? null : request.After[0];
         var names = await grains.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).ListAsync();
         var page = names.Where(n => afterName is null || string.CompareOrdinal(n, afterName) > 0).Take(request.Limit).ToArray();
-        var views = await Task.WhenAll(page.Select(n => grains.GetGrain<IModelDeploymentGrain>(n).GetAsync()));
+        var views = await Task.WhenAll(page.Select(n => grains.Grain<IModelDeploymentGrain>(n).GetAsync()));
         var more = page.Length == request.Limit && names.Any(n => string.CompareOrdinal(n, page[^1]) > 0);
         return TypedResults.Ok(new Page<DeploymentView>([.. views.Where(v => v is not null).Select(v => v!)], more ? ContinueToken.Encode(Listing, page[^1]) : null));
     }
@@ -60,7 +61,7 @@ internal static class DeploymentsApi
             return invalid;
         }
 
-        return await grains.GetGrain<IModelDeploymentGrain>(name).GetAsync() is { } view ? TypedResults.Ok(view) : Unknown(name);
+        return await grains.Grain<IModelDeploymentGrain>(name).GetAsync() is { } view ? TypedResults.Ok(view) : Unknown(name);
     }
 
     public static async Task<Results<Ok<DeploymentView>, Accepted<DeploymentView>, ValidationProblem, BodyProblem, ConflictProblem, UnavailableProblem>> Put(
@@ -77,7 +78,7 @@ internal static class DeploymentsApi
             return problem;
         }
 
-        var outcome = await grains.GetGrain<IModelDeploymentGrain>(name).PutAsync(spec!);
+        var outcome = await grains.Grain<IModelDeploymentGrain>(name).PutAsync(spec!);
         if (outcome.Refused is { } refused)
         {
             return outcome.Unavailable
@@ -98,7 +99,7 @@ internal static class DeploymentsApi
             return invalid;
         }
 
-        var grain = grains.GetGrain<IModelDeploymentGrain>(name);
+        var grain = grains.Grain<IModelDeploymentGrain>(name);
         return await grain.DeleteAsync() switch
         {
             DeleteOutcome.Deleted => TypedResults.Ok(),
@@ -114,7 +115,7 @@ internal static class DeploymentsApi
             return invalid;
         }
 
-        if (await grains.GetGrain<IModelDeploymentGrain>(name).GetAsync() is not { } view)
+        if (await grains.Grain<IModelDeploymentGrain>(name).GetAsync() is not { } view)
         {
             return Unknown(name);
         }

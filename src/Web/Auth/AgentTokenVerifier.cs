@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Grains;
 using ControlPlane.Grains.Nodes;
 using Microsoft.Extensions.Options;
 
@@ -8,16 +10,21 @@ namespace ControlPlane.Web.Auth;
 /// <summary>
 /// Verifies an agent token: its MAC here first (<see cref="AgentTokenSigner"/>: a made-up token never
 /// reaches a grain), then against its node grain (the only holder of its hash), remembering a success
-/// briefly, so a steady agent costs one grain call per report, not two. A re-issued token invalidates
-/// the old one at once on this front end and within the cache period on others.
+/// briefly, so a steady agent costs neither a grain call nor a hash per report: the token text itself is
+/// looked up. A re-issued token invalidates the old one at once on this front end and within the cache
+/// period on others.
 /// </summary>
 internal sealed class AgentTokenVerifier(IGrainFactory grains, AgentTokenSigner signer, IOptions<AuthOptions> options, TimeProvider clock)
 {
     private const int MaxEntries = 100_000;
-    private readonly ConcurrentDictionary<string, (string Node, DateTimeOffset Until)> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Verified> _verified = new(StringComparer.Ordinal);
 
-    /// <summary>The node the token belongs to, or null; <paramref name="hash"/> is its <see cref="AgentToken.Sha256"/>, computed once by the caller.</summary>
-    public async Task<string?> VerifyAsync(string token, string hash)
+    /// <summary>The agent's principal when this exact token was verified within the cache period; null otherwise.</summary>
+    public ClaimsPrincipal? Recent(ReadOnlySpan<char> token) =>
+        _verified.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var hit) && hit.Until > clock.GetUtcNow() ? hit.Principal : null;
+
+    /// <summary>The agent's principal, or null; <paramref name="hash"/> is the token's <see cref="AgentToken.Sha256"/>, computed once by the caller.</summary>
+    public async Task<ClaimsPrincipal?> VerifyAsync(string token, string hash)
     {
         var node = signer.NodeOf(token);
         if (node is null)
@@ -25,15 +32,9 @@ internal sealed class AgentTokenVerifier(IGrainFactory grains, AgentTokenSigner 
             return null;
         }
 
-        var now = clock.GetUtcNow();
-        if (_verified.TryGetValue(hash, out var hit) && hit.Until > now)
+        if (!await grains.Grain<INodeGrain>(node).VerifyAgentTokenAsync(hash))
         {
-            return hit.Node;
-        }
-
-        if (!await grains.GetGrain<INodeGrain>(node).VerifyAgentTokenAsync(hash))
-        {
-            _verified.TryRemove(hash, out _);
+            _verified.TryRemove(token, out _);
             return null;
         }
 
@@ -42,8 +43,9 @@ internal sealed class AgentTokenVerifier(IGrainFactory grains, AgentTokenSigner 
             _verified.Clear();
         }
 
-        _verified[hash] = (node, now + options.Value.AgentTokenCacheFor);
-        return node;
+        var principal = AgentPrincipal.For(node);
+        _verified[token] = new Verified(node, clock.GetUtcNow() + options.Value.AgentTokenCacheFor, principal);
+        return principal;
     }
 
     /// <summary>Forgets cached tokens of a node whose token was just re-issued through this front end.</summary>
@@ -54,4 +56,6 @@ internal sealed class AgentTokenVerifier(IGrainFactory grains, AgentTokenSigner 
             _verified.TryRemove(entry.Key, out _);
         }
     }
+
+    private sealed record Verified(string Node, DateTimeOffset Until, ClaimsPrincipal Principal);
 }

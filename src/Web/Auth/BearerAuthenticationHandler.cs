@@ -17,7 +17,7 @@ internal sealed class BearerAuthenticationHandler(
     AgentTokenVerifier agentTokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
-    public const string NodeClaim = "controlplane/node";
+    public const string NodeClaim = AgentPrincipal.NodeClaim;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -32,6 +32,11 @@ internal sealed class BearerAuthenticationHandler(
             return AuthenticateResult.Fail("Authorization must be 'Bearer <key or token>'.");
         }
 
+        if (agentTokens.Recent(header.AsSpan("Bearer ".Length).Trim()) is { } known)
+        {
+            return Success(known);
+        }
+
         var presented = header["Bearer ".Length..].Trim();
         var hash = ApiKeyRegistry.Hash(presented);
         if (keys.TryResolveHash(hash, out var name, out var role))
@@ -39,9 +44,9 @@ internal sealed class BearerAuthenticationHandler(
             return Success(new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role));
         }
 
-        if (await agentTokens.VerifyAsync(presented, hash) is { } node)
+        if (await agentTokens.VerifyAsync(presented, hash) is { } agent)
         {
-            return Success(new Claim(ClaimTypes.Name, "agent:" + node), new Claim(ClaimTypes.Role, Roles.Agent), new Claim(NodeClaim, node));
+            return Success(agent);
         }
 
         return AuthenticateResult.Fail("Unknown API key or agent token.");
@@ -53,8 +58,9 @@ internal sealed class BearerAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "Your credential's role does not allow this.");
 
-    private AuthenticateResult Success(params Claim[] claims) =>
-        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    private static AuthenticateResult Success(params Claim[] claims) => Success(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)));
+
+    private static AuthenticateResult Success(ClaimsPrincipal principal) => AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
 
     private Task WriteProblemAsync(int status, string title, string detail)
     {

@@ -44,7 +44,7 @@ internal sealed class ProbeIngestion(IGrainFactory grains, TimeProvider clock, G
         ProbeAck ack;
         try
         {
-            ack = await grains.GetGrain<INodeGrain>(node).ReportAsync(report);
+            ack = await grains.Grain<INodeGrain>(node).ReportAsync(report);
         }
         catch (StateNotStoredException e)
         {
