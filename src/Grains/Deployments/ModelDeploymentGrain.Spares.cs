@@ -101,7 +101,7 @@ public sealed partial class ModelDeploymentGrain
 
     private async Task<bool> HealthyAsync(Wire.Placement.ReplicaPlacement replica)
     {
-        if (await GrainFactory.GetGrain<INodeGrain>(replica.Node).GetPlacementAsync() is not { } node)
+        if (await GrainFactory.Grain<INodeGrain>(replica.Node).GetPlacementAsync() is not { } node)
         {
             return false;
         }
@@ -140,7 +140,7 @@ public sealed partial class ModelDeploymentGrain
                 UpdatedAt = now,
                 Message = $"pair {pair.Index}: {detail} by incident {request.Incident}; its pods keep running, only the router and endpoints changed",
             });
-            await GrainFactory.GetGrain<IPdPairGrain>(pair.Id).RecordAsync(swapped);
+            await GrainFactory.Grain<IPdPairGrain>(pair.Id).RecordAsync(swapped);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -149,7 +149,7 @@ public sealed partial class ModelDeploymentGrain
             return new FailoverOutcome { Result = FailoverResult.Unavailable, Detail = $"swapping {unit} in could not be recorded ({e.Message}); nothing changed" };
         }
 
-        GrainFactory.GetGrain<IPdPairGrain>(spare.Id).TransitionAsync(PairState.Replaced, $"swapped in as pair {pair.Index} (recorded as {pair.Id} from now on)").Ignore();
+        GrainFactory.Grain<IPdPairGrain>(spare.Id).TransitionAsync(PairState.Replaced, $"swapped in as pair {pair.Index} (recorded as {pair.Id} from now on)").Ignore();
         if (InCluster)
         {
             await RemoveAsync([old]);
