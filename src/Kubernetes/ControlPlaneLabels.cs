@@ -4,6 +4,7 @@ namespace ControlPlane.Kubernetes;
 internal static class ControlPlaneLabels
 {
     public const string Deployment = "controlplane.io/deployment";
+    /// <summary>The unit's <see cref="ControlPlane.Wire.Deployments.PairUnit.Label"/>: <c>3</c> for pair 3, <c>spare-0</c> for a spare.</summary>
     public const string Pair = "controlplane.io/pair";
     public const string Role = "controlplane.io/role";
     /// <summary>

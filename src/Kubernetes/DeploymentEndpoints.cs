@@ -19,18 +19,14 @@ public sealed record DeploymentEndpoints
 
     public required IReadOnlyList<RenderedPair> Pairs { get; init; }
 
-    /// <summary>Pure: the deployment's placed pairs (ordered by index, as they are rendered) and the cluster's render options.</summary>
+    /// <summary>Pure: the deployment's serving pairs (ordered by index, as they are rendered; spares are not listed) and the cluster's render options.</summary>
     public static DeploymentEndpoints For(string deployment, DeploymentSpec spec, IReadOnlyList<PairView> pairs, RenderOptions options)
     {
         ResourceNames.CheckDeployment(deployment);
         var engine = EngineCommands.For(spec.Engine);
         RenderedPair[] rendered =
         [
-            .. pairs.OrderBy(p => p.Index).Select((p, index) => Pair(deployment, index, p.Placement, engine, options) with
-            {
-                PrefillNode = p.Placement.Prefill.Node, DecodeNode = p.Placement.Decode.Node,
-                PrefillGpus = p.Placement.Prefill.GpuIndices, DecodeGpus = p.Placement.Decode.GpuIndices, Revision = p.Revision,
-            }),
+            .. pairs.OrderBy(p => p.Index).Select(p => Pair(deployment, p.Index, PairUnit.Of(p), p.Placement, engine, options) with { Revision = p.Revision }),
         ];
         return new DeploymentEndpoints
         {
@@ -42,17 +38,23 @@ public sealed record DeploymentEndpoints
         };
     }
 
-    /// <summary>One pair's URLs: <c>http://{role}.{pair service}.{namespace}.svc:{engine port}</c>.</summary>
-    internal static RenderedPair Pair(string deployment, int index, PairPlacement pair, IEngineCommand engine, RenderOptions options)
+    /// <summary>
+    /// One serving pair's URLs: <c>http://{role}.{unit's service}.{namespace}.svc:{engine port}</c>. A spare swapped in
+    /// keeps its own Service, so the URLs change with it (the router is applied again).
+    /// </summary>
+    internal static RenderedPair Pair(string deployment, int index, PairUnit unit, PairPlacement pair, IEngineCommand engine, RenderOptions options)
     {
-        var service = $"{ResourceNames.PairService(deployment, index)}.{options.Namespace}.svc";
+        var service = $"{ResourceNames.PairService(deployment, unit)}.{options.Namespace}.svc";
         return new RenderedPair(
             index,
             pair.Tier,
-            ResourceNames.Pod(deployment, ReplicaRole.Prefill, index),
-            ResourceNames.Pod(deployment, ReplicaRole.Decode, index),
+            ResourceNames.Pod(deployment, ReplicaRole.Prefill, unit),
+            ResourceNames.Pod(deployment, ReplicaRole.Decode, unit),
             $"http://prefill.{service}:{engine.HttpPort}",
             $"http://decode.{service}:{engine.HttpPort}",
-            engine is SglangCommand ? engine.KvPort : null);
+            engine is SglangCommand ? engine.KvPort : null)
+        {
+            PrefillNode = pair.Prefill.Node, DecodeNode = pair.Decode.Node, PrefillGpus = pair.Prefill.GpuIndices, DecodeGpus = pair.Decode.GpuIndices, Unit = unit.Name,
+        };
     }
 }

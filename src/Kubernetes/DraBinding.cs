@@ -1,3 +1,4 @@
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
 using k8s;
 using k8s.Models;
@@ -19,29 +20,29 @@ internal sealed class DraBinding : IGpuBinding
 
     public BindingStrategy Strategy => BindingStrategy.Dra;
 
-    public IEnumerable<IKubernetesObject> PairObjects(string deployment, int pairIndex, PairPlacement pair, RenderOptions options, IReadOnlyDictionary<string, string>? labels)
+    public IEnumerable<IKubernetesObject> PairObjects(string deployment, PairUnit unit, PairPlacement pair, RenderOptions options, IReadOnlyDictionary<string, string>? labels)
     {
         var annotations = ObjectLabels.PairAnnotations(pair, Strategy);
         if (SameNode(pair))
         {
-            yield return Claim(ResourceNames.PairClaim(deployment, pairIndex), [.. pair.Prefill.GpuUuids, .. pair.Decode.GpuUuids], options,
-                ObjectLabels.For(deployment, labels, pairIndex), annotations);
+            yield return Claim(ResourceNames.PairClaim(deployment, unit), [.. pair.Prefill.GpuUuids, .. pair.Decode.GpuUuids], options,
+                ObjectLabels.For(deployment, labels, unit), annotations);
             yield break;
         }
 
         foreach (var role in new[] { ReplicaRole.Prefill, ReplicaRole.Decode })
         {
             var replica = role == ReplicaRole.Prefill ? pair.Prefill : pair.Decode;
-            yield return Claim(ResourceNames.ReplicaClaim(deployment, role, pairIndex), replica.GpuUuids, options,
-                ObjectLabels.For(deployment, labels, pairIndex, role), annotations);
+            yield return Claim(ResourceNames.ReplicaClaim(deployment, role, unit), replica.GpuUuids, options,
+                ObjectLabels.For(deployment, labels, unit, role), annotations);
         }
     }
 
     public void Bind(V1Pod pod, V1Container engine, ReplicaContext replica)
     {
         var claim = replica.SameNode
-            ? ResourceNames.PairClaim(replica.Deployment, replica.PairIndex)
-            : ResourceNames.ReplicaClaim(replica.Deployment, replica.Role, replica.PairIndex);
+            ? ResourceNames.PairClaim(replica.Deployment, replica.Unit)
+            : ResourceNames.ReplicaClaim(replica.Deployment, replica.Role, replica.Unit);
         pod.Spec.ResourceClaims = [new V1PodResourceClaim { Name = PodClaimName, ResourceClaimName = claim }];
         engine.Resources ??= new V1ResourceRequirements();
         engine.Resources.Claims = [new Corev1ResourceClaim { Name = PodClaimName }];

@@ -1,3 +1,4 @@
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
 using k8s;
 using k8s.Models;
@@ -26,7 +27,7 @@ internal sealed class ExactVisibleDevicesBinding : IGpuBinding
 {
     public BindingStrategy Strategy => BindingStrategy.ExactVisibleDevices;
 
-    public IEnumerable<IKubernetesObject> PairObjects(string deployment, int pairIndex, PairPlacement pair, RenderOptions options, IReadOnlyDictionary<string, string>? labels) => [];
+    public IEnumerable<IKubernetesObject> PairObjects(string deployment, PairUnit unit, PairPlacement pair, RenderOptions options, IReadOnlyDictionary<string, string>? labels) => [];
 
     public void Bind(V1Pod pod, V1Container engine, ReplicaContext replica)
     {

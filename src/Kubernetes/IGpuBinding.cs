@@ -1,3 +1,4 @@
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
 using k8s;
 using k8s.Models;
@@ -9,7 +10,7 @@ internal interface IGpuBinding
 {
     BindingStrategy Strategy { get; }
 
-    IEnumerable<IKubernetesObject> PairObjects(string deployment, int pairIndex, PairPlacement pair, RenderOptions options, IReadOnlyDictionary<string, string>? labels);
+    IEnumerable<IKubernetesObject> PairObjects(string deployment, PairUnit unit, PairPlacement pair, RenderOptions options, IReadOnlyDictionary<string, string>? labels);
 
     void Bind(V1Pod pod, V1Container engine, ReplicaContext replica);
 }

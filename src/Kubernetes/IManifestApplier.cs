@@ -1,3 +1,5 @@
+using ControlPlane.Wire.Deployments;
+
 namespace ControlPlane.Kubernetes;
 
 /// <summary>
@@ -17,8 +19,8 @@ public interface IManifestApplier
     /// <summary>Deletes every object labelled with the deployment (pods, services, budgets, claims).</summary>
     Task<ApplyResult> DeleteAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the objects of some pairs of the deployment (pods, services, claims labelled with the pair); the rest stays.</summary>
-    Task<ApplyResult> DeletePairsAsync(string deployment, IReadOnlyCollection<int> pairs, string? @namespace = null, CancellationToken cancellationToken = default);
+    /// <summary>Deletes the objects of some units (pairs or spares) of the deployment (pods, services, claims labelled with the unit); the rest stays.</summary>
+    Task<ApplyResult> DeletePairsAsync(string deployment, IReadOnlyCollection<PairUnit> units, string? @namespace = null, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default);
 

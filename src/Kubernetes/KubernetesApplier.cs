@@ -1,4 +1,5 @@
 using System.Net;
+using ControlPlane.Wire.Deployments;
 using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Autorest;
@@ -56,10 +57,10 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
     public Task<ApplyResult> DeleteAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default) =>
         DeleteSelectedAsync(deployment, [ControlPlaneLabels.SelectorFor(deployment)], budgets: true, @namespace ?? options.Namespace, cancellationToken);
 
-    public Task<ApplyResult> DeletePairsAsync(string deployment, IReadOnlyCollection<int> pairs, string? @namespace = null, CancellationToken cancellationToken = default) =>
+    public Task<ApplyResult> DeletePairsAsync(string deployment, IReadOnlyCollection<PairUnit> units, string? @namespace = null, CancellationToken cancellationToken = default) =>
         DeleteSelectedAsync(
             deployment,
-            [.. (pairs ?? []).Select(p => $"{ControlPlaneLabels.SelectorFor(deployment)},{ControlPlaneLabels.Pair}={p.ToString(System.Globalization.CultureInfo.InvariantCulture)}")],
+            [.. (units ?? []).Select(u => $"{ControlPlaneLabels.SelectorFor(deployment)},{ControlPlaneLabels.Pair}={u.Label}")],
             budgets: false,
             @namespace ?? options.Namespace,
             cancellationToken);
@@ -118,7 +119,7 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
     public async Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default)
     {
         var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace ?? options.Namespace, labelSelector: ControlPlaneLabels.SelectorFor(deployment), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return [.. pods.Items.Select(Observed).OrderBy(p => p.Pair).ThenBy(p => p.Role == "prefill" ? 0 : 1)];
+        return [.. pods.Items.Select(Observed).OrderBy(p => p.Pair ?? int.MaxValue).ThenBy(p => p.Unit, StringComparer.Ordinal).ThenBy(p => p.Role == "prefill" ? 0 : 1)];
     }
 
     public async Task<Stream?> ReadPodLogAsync(string pod, long limitBytes, string? @namespace = null, CancellationToken cancellationToken = default)

@@ -1,4 +1,4 @@
-using System.Globalization;
+using ControlPlane.Wire.Deployments;
 using k8s;
 using k8s.Models;
 
@@ -7,12 +7,12 @@ namespace ControlPlane.Kubernetes;
 /// <summary>Small helpers over KubernetesClient objects: references, the pair an object belongs to, pod status.</summary>
 internal static class KubernetesObjects
 {
-    /// <summary>The pair index of the <c>controlplane.io/pair</c> label; null for deployment-wide objects (router, budget).</summary>
-    public static int? PairOf(IKubernetesObject o) =>
-        o is IMetadata<V1ObjectMeta> { Metadata.Labels: { } labels } ? PairOf(labels) : null;
+    /// <summary>The unit of the <c>controlplane.io/pair</c> label; null for deployment-wide objects (router, budget).</summary>
+    public static PairUnit? UnitOf(IKubernetesObject o) =>
+        o is IMetadata<V1ObjectMeta> { Metadata.Labels: { } labels } ? UnitOf(labels) : null;
 
-    private static int? PairOf(IDictionary<string, string> labels) =>
-        labels.TryGetValue(ControlPlaneLabels.Pair, out var pair) && int.TryParse(pair, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
+    private static PairUnit? UnitOf(IDictionary<string, string> labels) =>
+        labels.TryGetValue(ControlPlaneLabels.Pair, out var label) ? PairUnit.FromLabel(label) : null;
 
     public static ObjectRef Ref(IKubernetesObject o) => o is IMetadata<V1ObjectMeta> m
         ? new ObjectRef(o.Kind, m.Metadata.NamespaceProperty ?? "", m.Metadata.Name)
@@ -28,7 +28,8 @@ internal static class KubernetesObjects
         return new ReplicaPodStatus
         {
             Name = pod.Metadata.Name,
-            Pair = PairOf(labels),
+            Unit = UnitOf(labels)?.Name,
+            Pair = UnitOf(labels) is { IsSpare: false } unit ? unit.Number : null,
             Role = role,
             Node = pod.Spec?.NodeName,
             Phase = pod.Status?.Phase ?? "Pending",

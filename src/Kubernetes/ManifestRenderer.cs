@@ -10,7 +10,12 @@ namespace ControlPlane.Kubernetes;
 /// </summary>
 public static class ManifestRenderer
 {
-    public static RenderedManifests Render(string deployment, DeploymentSpec spec, ModelSpec model, PlacementPlan plan, RenderOptions options)
+    /// <summary>Pairs as plain units: plan position i is <c>pair-{i}</c>, serving at index i.</summary>
+    public static RenderedManifests Render(string deployment, DeploymentSpec spec, ModelSpec model, PlacementPlan plan, RenderOptions options) =>
+        Render(deployment, spec, model, [.. plan.Pairs.Select((p, i) => new RenderUnit(PairUnit.Pair(i), i, p))], options);
+
+    /// <summary>Serving pairs and warm spares: every unit's claims, Service and pods; the router and the endpoints list only serving ones, by index.</summary>
+    public static RenderedManifests Render(string deployment, DeploymentSpec spec, ModelSpec model, IReadOnlyList<RenderUnit> units, RenderOptions options)
     {
         ResourceNames.CheckDeployment(deployment);
         var strategy = BindingStrategies.Resolve(options.Binding, spec.Binding, options.DefaultBinding);
@@ -22,23 +27,23 @@ public static class ManifestRenderer
         var pods = new List<IKubernetesObject>();
         var pairs = new List<RenderedPair>();
         var warnings = new List<string>();
-        for (var index = 0; index < plan.Pairs.Length; index++)
+        foreach (var (unit, index, pair) in units.OrderBy(u => u.Index is null).ThenBy(u => u.Index).ThenBy(u => u.Unit.Number))
         {
-            var pair = plan.Pairs[index];
-            PlacementChecks.Check(pair, spec, index);
+            var name = index is { } i ? $"pairs[{i}]" : unit.Name;
+            PlacementChecks.Check(pair, spec, name);
             if (string.Equals(pair.Tier, "tcp", StringComparison.OrdinalIgnoreCase))
             {
-                warnings.Add($"pair {index}: {ObjectLabels.TcpWarning(pair)}");
+                warnings.Add($"{(index is { } at ? $"pair {at}" : unit.Name)}: {ObjectLabels.TcpWarning(pair)}");
             }
 
-            claims.AddRange(binding.PairObjects(deployment, index, pair, options, spec.Labels));
-            services.Add(PairServiceRenderer.Render(deployment, index, pair, engine, options, strategy, spec.Labels));
+            claims.AddRange(binding.PairObjects(deployment, unit, pair, options, spec.Labels));
+            services.Add(PairServiceRenderer.Render(deployment, unit, pair, engine, options, strategy, spec.Labels));
             foreach (var role in new[] { ReplicaRole.Prefill, ReplicaRole.Decode })
             {
                 var replica = new ReplicaContext
                 {
                     Deployment = deployment,
-                    PairIndex = index,
+                    Unit = unit,
                     Role = role,
                     Self = role == ReplicaRole.Prefill ? pair.Prefill : pair.Decode,
                     Peer = role == ReplicaRole.Prefill ? pair.Decode : pair.Prefill,
@@ -53,7 +58,10 @@ public static class ManifestRenderer
                 warnings.AddRange(podWarnings);
             }
 
-            pairs.Add(DeploymentEndpoints.Pair(deployment, index, pair, engine, options));
+            if (index is { } serving)
+            {
+                pairs.Add(DeploymentEndpoints.Pair(deployment, serving, unit, pair, engine, options));
+            }
         }
 
         // The router after the pairs' Services and pods: what it dials exists (or is coming) when it starts.

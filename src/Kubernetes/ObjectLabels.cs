@@ -1,3 +1,4 @@
+using ControlPlane.Wire.Deployments;
 using ContractsPair = ControlPlane.Wire.Placement.PairPlacement;
 
 namespace ControlPlane.Kubernetes;
@@ -5,7 +6,7 @@ namespace ControlPlane.Kubernetes;
 /// <summary>The label sets of rendered objects: the deployment's own labels first, the control plane's on top.</summary>
 internal static class ObjectLabels
 {
-    public static Dictionary<string, string> For(string deployment, IReadOnlyDictionary<string, string>? extra = null, int? pair = null, ReplicaRole? role = null)
+    public static Dictionary<string, string> For(string deployment, IReadOnlyDictionary<string, string>? extra = null, PairUnit? unit = null, ReplicaRole? role = null)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
@@ -15,9 +16,9 @@ internal static class ObjectLabels
 
         labels[ControlPlaneLabels.ManagedBy] = ControlPlaneLabels.ManagedByValue;
         labels[ControlPlaneLabels.Deployment] = deployment;
-        if (pair is { } p)
+        if (unit is { } u)
         {
-            labels[ControlPlaneLabels.Pair] = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            labels[ControlPlaneLabels.Pair] = u.Label;
         }
 
         if (role is { } r)

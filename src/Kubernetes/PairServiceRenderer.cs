@@ -1,3 +1,4 @@
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
 using k8s.Models;
 
@@ -10,15 +11,15 @@ namespace ControlPlane.Kubernetes;
 /// </summary>
 internal static class PairServiceRenderer
 {
-    public static V1Service Render(string deployment, int pairIndex, PairPlacement pair, IEngineCommand engine, RenderOptions options, BindingStrategy binding, IReadOnlyDictionary<string, string>? labels) => new()
+    public static V1Service Render(string deployment, PairUnit unit, PairPlacement pair, IEngineCommand engine, RenderOptions options, BindingStrategy binding, IReadOnlyDictionary<string, string>? labels) => new()
     {
         ApiVersion = "v1",
         Kind = "Service",
         Metadata = new V1ObjectMeta
         {
-            Name = ResourceNames.PairService(deployment, pairIndex),
+            Name = ResourceNames.PairService(deployment, unit),
             NamespaceProperty = options.Namespace,
-            Labels = ObjectLabels.For(deployment, labels, pairIndex),
+            Labels = ObjectLabels.For(deployment, labels, unit),
             Annotations = ObjectLabels.PairAnnotations(pair, binding),
         },
         Spec = new V1ServiceSpec
@@ -28,7 +29,7 @@ internal static class PairServiceRenderer
             Selector = new Dictionary<string, string>
             {
                 [ControlPlaneLabels.Deployment] = deployment,
-                [ControlPlaneLabels.Pair] = pairIndex.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [ControlPlaneLabels.Pair] = unit.Label,
             },
             Ports =
             [

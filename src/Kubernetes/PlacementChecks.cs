@@ -6,14 +6,15 @@ namespace ControlPlane.Kubernetes;
 /// <summary>Refuses to render a placement whose replicas contradict themselves or the spec (wrong GPU count, minors not matching the GPUs).</summary>
 internal static class PlacementChecks
 {
-    public static void Check(PairPlacement pair, DeploymentSpec spec, int index)
+    /// <param name="field">How errors name the pair: <c>pairs[2]</c>, or <c>spare-0</c>.</param>
+    public static void Check(PairPlacement pair, DeploymentSpec spec, string field)
     {
-        Replica(pair.Prefill, spec.Prefill.Tp, $"pairs[{index}].prefill");
-        Replica(pair.Decode, spec.Decode.Tp, $"pairs[{index}].decode");
+        Replica(pair.Prefill, spec.Prefill.Tp, $"{field}.prefill");
+        Replica(pair.Decode, spec.Decode.Tp, $"{field}.decode");
         if (string.Equals(pair.Prefill.Node, pair.Decode.Node, StringComparison.Ordinal)
             && pair.Prefill.GpuIndices.Intersect(pair.Decode.GpuIndices).Any())
         {
-            throw new ArgumentException($"pairs[{index}]: prefill and decode share a GPU on {pair.Prefill.Node}.", nameof(pair));
+            throw new ArgumentException($"{field}: prefill and decode share a GPU on {pair.Prefill.Node}.", nameof(pair));
         }
     }
 

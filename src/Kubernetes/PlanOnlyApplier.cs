@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ControlPlane.Wire.Deployments;
 
 namespace ControlPlane.Kubernetes;
 
@@ -24,8 +25,8 @@ public sealed class PlanOnlyApplier : IManifestApplier
     public Task<ApplyResult> DeleteAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(new ApplyResult { Mode = ApplyMode.PlanOnly, Done = false, Message = $"{Reason}; nothing to delete for '{deployment}'." });
 
-    public Task<ApplyResult> DeletePairsAsync(string deployment, IReadOnlyCollection<int> pairs, string? @namespace = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new ApplyResult { Mode = ApplyMode.PlanOnly, Done = false, Message = $"{Reason}; nothing to delete for pairs {string.Join(", ", pairs ?? [])} of '{deployment}'." });
+    public Task<ApplyResult> DeletePairsAsync(string deployment, IReadOnlyCollection<PairUnit> units, string? @namespace = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new ApplyResult { Mode = ApplyMode.PlanOnly, Done = false, Message = $"{Reason}; nothing to delete for {string.Join(", ", units ?? [])} of '{deployment}'." });
 
     public Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ReplicaPodStatus>>([]);

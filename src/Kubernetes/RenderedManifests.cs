@@ -1,3 +1,4 @@
+using ControlPlane.Wire.Deployments;
 using k8s;
 
 namespace ControlPlane.Kubernetes;
@@ -38,10 +39,10 @@ public sealed record RenderedManifests
 
     private string? _yaml;
 
-    /// <summary>Only the objects of these pairs and the deployment-wide ones (router, budget): pairs that stay are not touched.</summary>
-    public RenderedManifests OnlyPairs(IReadOnlySet<int> pairs) => this with
+    /// <summary>Only the objects of these units and the deployment-wide ones (router, budget): units that stay are not touched.</summary>
+    public RenderedManifests OnlyUnits(IReadOnlySet<PairUnit> units) => this with
     {
-        Objects = [.. Objects.Where(o => KubernetesObjects.PairOf(o) is not { } pair || pairs.Contains(pair))],
+        Objects = [.. Objects.Where(o => KubernetesObjects.UnitOf(o) is not { } unit || units.Contains(unit))],
     };
 }
 
@@ -56,4 +57,7 @@ public sealed record RenderedPair(int Index, string Tier, string PrefillPod, str
 
     /// <summary>How many times a failover re-placed the pair.</summary>
     public int Revision { get; init; }
+
+    /// <summary>What its objects are named by: <c>pair-{index}</c>, or <c>spare-{n}</c> once a spare was swapped in.</summary>
+    public string? Unit { get; init; }
 }

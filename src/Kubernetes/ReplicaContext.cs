@@ -7,7 +7,8 @@ namespace ControlPlane.Kubernetes;
 internal sealed record ReplicaContext
 {
     public required string Deployment { get; init; }
-    public required int PairIndex { get; init; }
+    /// <summary>What its objects are named and labelled by (<c>pair-{i}</c>, or <c>spare-{n}</c>).</summary>
+    public required PairUnit Unit { get; init; }
     public required ReplicaRole Role { get; init; }
     public required ReplicaPlacement Self { get; init; }
     public required ReplicaPlacement Peer { get; init; }
@@ -24,9 +25,9 @@ internal sealed record ReplicaContext
 
     public bool Tcp => string.Equals(Pair.Tier, "tcp", StringComparison.OrdinalIgnoreCase);
 
-    public string PodName => ResourceNames.Pod(Deployment, Role, PairIndex);
+    public string PodName => ResourceNames.Pod(Deployment, Role, Unit);
 
-    public string ServiceName => ResourceNames.PairService(Deployment, PairIndex);
+    public string ServiceName => ResourceNames.PairService(Deployment, Unit);
 
     public string ModelPath =>
         Options.ModelPath ?? (Options.ModelHostPath is null ? Model.Id : $"{ResourceNames.ModelMountPath}/{Model.Id}");

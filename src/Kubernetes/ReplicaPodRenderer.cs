@@ -35,7 +35,7 @@ internal static class ReplicaPodRenderer
 
         var annotations = ObjectLabels.PairAnnotations(replica.Pair, binding.Strategy);
         annotations[ControlPlaneLabels.GpuUuids] = string.Join(',', replica.Self.GpuUuids);
-        annotations[ControlPlaneLabels.Peer] = ResourceNames.Pod(replica.Deployment, Other(replica.Role), replica.PairIndex);
+        annotations[ControlPlaneLabels.Peer] = ResourceNames.Pod(replica.Deployment, Other(replica.Role), replica.Unit);
 
         var pod = new V1Pod
         {
@@ -45,7 +45,7 @@ internal static class ReplicaPodRenderer
             {
                 Name = replica.PodName,
                 NamespaceProperty = replica.Options.Namespace,
-                Labels = ObjectLabels.For(replica.Deployment, replica.Spec.Labels, replica.PairIndex, replica.Role),
+                Labels = ObjectLabels.For(replica.Deployment, replica.Spec.Labels, replica.Unit, replica.Role),
                 Annotations = annotations,
             },
             Spec = new V1PodSpec

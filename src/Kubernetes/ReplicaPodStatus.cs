@@ -4,6 +4,15 @@ namespace ControlPlane.Kubernetes;
 public sealed record ReplicaPodStatus
 {
     public required string Name { get; init; }
+
+    /// <summary>The unit its <c>controlplane.io/pair</c> label names (<c>pair-3</c>, <c>spare-0</c>); <see cref="Pair"/> alone stands for <c>pair-{i}</c>.</summary>
+    public string? Unit
+    {
+        get => field ?? (Pair is { } index ? Wire.Deployments.PairUnit.Pair(index).Name : null);
+        init;
+    }
+
+    /// <summary>The pair index a pod of a <c>pair-{i}</c> unit carries; null for a spare's pod.</summary>
     public int? Pair { get; init; }
     public string? Role { get; init; }
     public string? Node { get; init; }

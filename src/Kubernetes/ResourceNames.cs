@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ControlPlane.Wire.Deployments;
 
 namespace ControlPlane.Kubernetes;
 
@@ -8,15 +9,18 @@ internal static partial class ResourceNames
     public const string ModelMountPath = "/models";
     public const string EngineContainer = "engine";
 
-    public static string Pod(string deployment, ReplicaRole role, int pair) => $"{deployment}-{role.Name()}-{pair}";
+    /// <summary><c>{deployment}-{role}-{i}</c> for <c>pair-{i}</c>, <c>{deployment}-{role}-spare-{n}</c> for a spare.</summary>
+    public static string Pod(string deployment, ReplicaRole role, PairUnit unit) => $"{deployment}-{role.Name()}-{unit.Label}";
 
-    /// <summary>Headless Service of one pair; its pods are <c>prefill.{service}</c> and <c>decode.{service}</c> in DNS.</summary>
-    public static string PairService(string deployment, int pair) => $"{deployment}-pair-{pair}";
+    public static string Pod(string deployment, ReplicaRole role, int pair) => Pod(deployment, role, PairUnit.Pair(pair));
+
+    /// <summary>Headless Service of one unit (<c>{deployment}-pair-{i}</c>, <c>{deployment}-spare-{n}</c>); its pods are <c>prefill.{service}</c> and <c>decode.{service}</c> in DNS.</summary>
+    public static string PairService(string deployment, PairUnit unit) => $"{deployment}-{unit.Name}";
 
     /// <summary>The one claim both pods of a same-node pair share (each sees its peer's GPUs).</summary>
-    public static string PairClaim(string deployment, int pair) => $"{deployment}-pair-{pair}-gpus";
+    public static string PairClaim(string deployment, PairUnit unit) => $"{deployment}-{unit.Name}-gpus";
 
-    public static string ReplicaClaim(string deployment, ReplicaRole role, int pair) => $"{Pod(deployment, role, pair)}-gpus";
+    public static string ReplicaClaim(string deployment, ReplicaRole role, PairUnit unit) => $"{Pod(deployment, role, unit)}-gpus";
 
     public static string DisruptionBudget(string deployment) => deployment;
 
@@ -36,7 +40,8 @@ internal static partial class ResourceNames
 
     /// <summary>
     /// Null when <paramref name="deployment"/> can prefix every object name: Services must be RFC 1035
-    /// labels (a letter first, at most 63 characters), and the longest suffix (<c>-prefill-999-gpus</c>) leaves 40.
+    /// labels (a letter first, at most 63 characters), and the longest suffix (<c>-prefill-spare-999-gpus</c>, 23
+    /// characters: spare numbers stay below 1000, see <see cref="PairUnit.MaxSpareNumber"/>) leaves 40.
     /// </summary>
     public static string? DeploymentNameProblem(string deployment) =>
         DnsLabelPrefix().IsMatch(deployment)

@@ -12,6 +12,9 @@ public static partial class DeploymentSpecValidator
 {
     public const int MaxPairs = 1000;
 
+    /// <summary>Warm spares hold GPUs that serve nothing: a handful per deployment.</summary>
+    public const int MaxSpares = 8;
+
     /// <param name="largestNodeGpus">GPUs of the largest node in the fleet; null skips the "larger than any node" check.</param>
     public static Dictionary<string, string[]> Validate(DeploymentSpec spec, int? largestNodeGpus)
     {
@@ -77,6 +80,11 @@ public static partial class DeploymentSpecValidator
         if (spec.Pairs is < 1 or > MaxPairs)
         {
             Add("pairs", $"pairs must be between 1 and {MaxPairs}, was {spec.Pairs}");
+        }
+
+        if (spec.Spares is < 0 or > MaxSpares)
+        {
+            Add("spares", $"spares must be between 0 and {MaxSpares}, was {spec.Spares}");
         }
 
         if (spec.Nodes is { } nodes && nodes.Any(string.IsNullOrWhiteSpace))

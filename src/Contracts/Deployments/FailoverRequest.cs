@@ -29,6 +29,9 @@ public sealed record FailoverOutcome
 
     /// <summary>True in a cluster: the replacement runs once its pods are Ready; false in plan-only mode (nothing runs).</summary>
     [Id(4)] public bool AwaitsPods { get; init; }
+
+    /// <summary>The warm spare swapped in (<c>spare-{n}</c>): it runs already, only the router and endpoints changed; null for a re-placement.</summary>
+    [Id(5)] public string? SwappedIn { get; init; }
 }
 
 public enum FailoverResult

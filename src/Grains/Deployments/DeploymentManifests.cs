@@ -1,17 +1,16 @@
 using ControlPlane.Kubernetes;
 using ControlPlane.Placement;
 using ControlPlane.Wire.Deployments;
-using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Grains.Deployments;
 
-/// <summary>The Kubernetes objects of a placed deployment, rendered from its recorded pairs.</summary>
+/// <summary>The Kubernetes objects of a placed deployment, rendered from its recorded pairs (each named by its unit) and spares.</summary>
 public static class DeploymentManifests
 {
-    public static RenderedManifests Render(string name, DeploymentSpec spec, IReadOnlyList<PairView> pairs, KubernetesOptions options)
+    public static RenderedManifests Render(string name, DeploymentSpec spec, IReadOnlyList<PairView> pairs, KubernetesOptions options, IReadOnlyList<PairView>? spares = null)
     {
         var model = ModelCatalog.Resolve(spec) ?? throw new ArgumentException($"unknown model '{spec.Model}'", nameof(spec));
-        var plan = new PlacementPlan { Pairs = [.. pairs.OrderBy(p => p.Index).Select(p => p.Placement)], Complete = true };
-        return ManifestRenderer.Render(name, spec, model, plan, options.RenderOptionsFor(spec.Pool));
+        RenderUnit[] units = [.. pairs.Select(p => RenderUnit.Of(p)), .. (spares ?? []).Select(p => RenderUnit.Of(p, spare: true))];
+        return ManifestRenderer.Render(name, spec, model, units, options.RenderOptionsFor(spec.Pool));
     }
 }

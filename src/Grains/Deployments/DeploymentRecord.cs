@@ -36,6 +36,12 @@ public sealed record DeploymentRecord
 
     /// <summary>The deployment-wide objects (the PD router's list of pairs, the budget) no longer match the pairs: apply them again.</summary>
     [Id(12)] public bool SharedStale { get; init; }
+
+    /// <summary>Warm spares: placed, applied and observed like pairs, serving nowhere until a failover swaps one in.</summary>
+    [Id(13)] public PairView[] Spares { get; init; } = [];
+
+    /// <summary>Where the search for the next spare number starts (<c>spare-{n}</c>); a number still in use is skipped.</summary>
+    [Id(14)] public int NextSpare { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("cp.ReservationIntent")]

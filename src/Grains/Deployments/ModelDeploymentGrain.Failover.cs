@@ -1,6 +1,7 @@
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Contracts.Placement;
 using ControlPlane.Diagnostics;
 using ControlPlane.Grains.Incidents;
 using ControlPlane.Wire.Deployments;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace ControlPlane.Grains.Deployments;
 
 /// <summary>
-/// Failover: one pair is re-placed through the same pipeline (plan, reserve on the node grains, record, apply) with a new
+/// Failover: a usable warm spare is swapped in (ModelDeploymentGrain.Spares.cs); else one pair is re-placed through the same pipeline (plan, reserve on the node grains, record, apply) with a new
 /// revision, so its reservations never share an owner with the old pair's, which keeps its GPUs until its pods are gone.
 /// The pods are the pair's witnesses: their logs are read when it first runs (is the wire as fast as placed?) and when
 /// it turns Degraded or Failed (who stalled?).
@@ -25,6 +26,11 @@ public sealed partial class ModelDeploymentGrain
         if (s.Spec is not { } spec || s.Status == DeploymentStatus.Deleting)
         {
             return new FailoverOutcome { Result = FailoverResult.NotFound, Detail = $"deployment '{Name}' is {(s.Spec is null ? "gone" : "being deleted")}" };
+        }
+
+        if (request.Pair == ReservationOwner.SparePair)
+        {
+            return await RetireSparesAsync(request);
         }
 
         if (s.Pairs.FirstOrDefault(p => p.Index == request.Pair) is not { } pair)
@@ -51,6 +57,12 @@ public sealed partial class ModelDeploymentGrain
             }
         }
 
+        if (await UsableSpareAsync(request.Blamed) is { } spare)
+        {
+            return await SwapAsync(pair, spare, request);
+        }
+
+        var unit = PairUnit.Of(pair);
         PlacementPlan? plan = null;
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
@@ -61,7 +73,7 @@ public sealed partial class ModelDeploymentGrain
             }
 
             var revision = pair.Revision + 1;
-            var intents = IntentsOf(pair.Index, revision, plan.Pairs[0]).ToArray();
+            var intents = IntentsOf(unit, revision, plan.Pairs[0]).ToArray();
             try
             {
                 await WriteAsync(s with { Pending = intents });
@@ -82,7 +94,7 @@ public sealed partial class ModelDeploymentGrain
             var now = clock.GetUtcNow();
             var replacement = new PairView
             {
-                Id = pair.Id, Index = pair.Index, State = PairState.Planned, Placement = plan.Pairs[0], Since = now, Revision = revision, Incident = request.Incident,
+                Id = pair.Id, Index = pair.Index, Unit = unit.Name, State = PairState.Planned, Placement = plan.Pairs[0], Since = now, Revision = revision, Incident = request.Incident,
                 Reason = $"replaces revision {pair.Revision} (incident {request.Incident}): {request.Reason}",
             };
             var old = pair with { Incident = request.Incident, Reason = $"replaced by revision {revision} (incident {request.Incident})" };
@@ -116,7 +128,7 @@ public sealed partial class ModelDeploymentGrain
             else
             {
                 // Plan-only: nothing ran on the old GPUs, they go back at once.
-                await ReleaseAsync(IntentsOf(old.Index, old.Revision, old.Placement));
+                await ReleaseAsync(IntentsOf(old));
                 Progress(old, "drained", "plan-only: nothing ran; the old pair's GPUs are released");
             }
 

@@ -80,13 +80,14 @@ public sealed partial class ModelDeploymentGrain : IRemindable
     private async Task ApplyAsync()
     {
         var s = state.State;
-        var pending = s.Pairs.Where(p => p.State == PairState.Planned).Select(p => p.Index).ToHashSet();
+        var pending = s.Pairs.Concat(s.Spares).Where(p => p.State == PairState.Planned).Select(PairUnit.Of).ToHashSet();
         if ((pending.Count == 0 && !s.SharedStale) || s.Spec is null || s.Pairs.Length == 0)
         {
             return;
         }
 
-        if (s.Removing.Any(r => pending.Contains(r.Index)))
+        // A re-placed pair keeps its unit, so its objects have the old pods' names: those must be gone first.
+        if (s.Removing.Any(r => pending.Contains(PairUnit.Of(r))))
         {
             await WriteAsync(s with { Status = DeploymentStatus.Applying, Message = "waiting for the pods of the previous pairs to go before applying" });
             EnsureResync();
@@ -96,7 +97,7 @@ public sealed partial class ModelDeploymentGrain : IRemindable
         ApplyResult result;
         try
         {
-            result = await applier.ApplyAsync(DeploymentManifests.Render(Name, s.Spec, s.Pairs, kubernetes.Value).OnlyPairs(pending));
+            result = await applier.ApplyAsync(DeploymentManifests.Render(Name, s.Spec, s.Pairs, kubernetes.Value, s.Spares).OnlyUnits(pending));
         }
         catch (Exception e) when (IsClusterFailure(e))
         {
@@ -122,13 +123,15 @@ public sealed partial class ModelDeploymentGrain : IRemindable
             return;
         }
 
-        var bound = await Task.WhenAll(s.Pairs.Select(async p => pending.Contains(p.Index)
+        var bound = await Task.WhenAll(s.Pairs.Select(async p => pending.Contains(PairUnit.Of(p))
             ? await AfterTransitionAsync(p, await TransitionAsync(p, PairState.Bound, "objects applied"))
             : p));
+        var spares = await Task.WhenAll(s.Spares.Select(async p => pending.Contains(PairUnit.Of(p)) ? await TransitionAsync(p, PairState.Bound, "objects applied (warm spare)") : p));
         await WriteAsync(s with
         {
             SharedStale = false,
             Pairs = bound,
+            Spares = spares,
             Status = StatusOf(bound),
             ApplyAttempts = 0,
             RetryAt = null,
@@ -164,14 +167,13 @@ public sealed partial class ModelDeploymentGrain : IRemindable
         if (!InCluster)
         {
             await ReleasePairsAsync(pairs, "released: taken out of the spec (plan-only: nothing ran)");
-            var gone = pairs.Select(p => p.Index).ToHashSet();
-            await WriteAsync(state.State with { Removing = [.. state.State.Removing.Where(r => !gone.Contains(r.Index))] });
+            await WriteAsync(state.State with { Removing = [.. state.State.Removing.Where(r => !pairs.Contains(r))] });
             return;
         }
 
         try
         {
-            await applier.DeletePairsAsync(Name, [.. pairs.Select(p => p.Index)]);
+            await applier.DeletePairsAsync(Name, [.. pairs.Select(PairUnit.Of).Distinct()]);
         }
         catch (Exception e) when (IsClusterFailure(e))
         {
@@ -235,20 +237,20 @@ public sealed partial class ModelDeploymentGrain : IRemindable
             }
 
             var terminating = s.Pairs.Select(p => p with { Pods = PairObservation.Observe(p, pods, now, options.Value.DegradedAfter).Pods }).ToArray();
+            var terminatingSpares = s.Spares.Select(p => p with { Pods = PairObservation.Observe(p, pods, now, options.Value.DegradedAfter).Pods }).ToArray();
             var message = s.DeleteSent ? $"waiting for {pods.Count} pods to go ({string.Join(", ", pods.Select(p => p.Name))}); the GPUs are released then" : s.Message;
-            await WriteIfChangedAsync(s, s with { Pairs = terminating, Message = message });
+            await WriteIfChangedAsync(s, s with { Pairs = terminating, Spares = terminatingSpares, Message = message });
             return;
         }
 
-        var gone = s.Removing.Where(r => pods.All(p => p.Pair != r.Index)).ToArray();
+        var gone = s.Removing.Where(r => pods.All(p => p.Unit != PairUnit.Of(r).Name)).ToArray();
         if (gone.Length > 0)
         {
             await ReleasePairsAsync(gone, "released: its pods are gone");
-            var released = gone.Select(g => g.Index).ToHashSet();
             s = s with
             {
-                Removing = [.. s.Removing.Where(r => !released.Contains(r.Index))],
-                Message = $"pairs {string.Join(", ", gone.Select(g => g.Index))} released: their pods are gone",
+                Removing = [.. s.Removing.Where(r => !gone.Contains(r))],
+                Message = $"{string.Join(", ", gone.Select(g => g.Index >= 0 ? $"pair {g.Index} ({PairUnit.Of(g)})" : PairUnit.Of(g).Name))} released: their pods are gone",
             };
             await WriteAsync(s);
         }
@@ -265,14 +267,27 @@ public sealed partial class ModelDeploymentGrain : IRemindable
             var next = await TransitionAsync(p, outcome.State, outcome.Reason ?? "observed");
             return await AfterTransitionAsync(p, next with { Pods = outcome.Pods, Reason = outcome.Reason ?? next.Reason });
         }));
-        await WriteIfChangedAsync(s, s with { Pairs = pairs, Removing = removing, Status = s.Status is DeploymentStatus.Applying or DeploymentStatus.Running or DeploymentStatus.Degraded ? StatusOf(pairs) : s.Status });
+
+        // Spares move by their pods too, but signal nothing: no incident is about a pair that serves nothing.
+        var spares = await Task.WhenAll(s.Spares.Select(async p =>
+        {
+            var outcome = PairObservation.Observe(p, pods, now, options.Value.DegradedAfter);
+            return outcome.State == p.State
+                ? p with { Pods = outcome.Pods, Reason = outcome.Reason ?? p.Reason }
+                : await TransitionAsync(p, outcome.State, outcome.Reason ?? "observed") with { Pods = outcome.Pods };
+        }));
+        await WriteIfChangedAsync(s, s with { Pairs = pairs, Spares = spares, Removing = removing, Status = s.Status is DeploymentStatus.Applying or DeploymentStatus.Running or DeploymentStatus.Degraded ? StatusOf(pairs) : s.Status });
 
         if (state.State.Status == DeploymentStatus.Pending && state.State.Removing.Length == 0 && state.State.Spec is { } spec)
         {
             // Re-placing: the previous pods are gone and their GPUs released; place the new spec now.
-            await PlaceAsync(spec, 0, spec.Pairs, state.State.Generation);
+            await PlaceNewAsync(spec, state.State.Generation);
         }
-        else if (state.State.Pairs.Any(p => p.State == PairState.Planned) && state.State.Status is DeploymentStatus.Applying)
+        else if (state.State.Spares.Where(p => p.State == PairState.Failed).ToArray() is { Length: > 0 } failed)
+        {
+            await ReplaceSparesAsync(failed, string.Join("; ", failed.Select(p => $"{PairUnit.Of(p)} failed ({p.Reason})")));
+        }
+        else if (state.State.Pairs.Concat(state.State.Spares).Any(p => p.State == PairState.Planned) && state.State.Status is DeploymentStatus.Applying)
         {
             await ApplyAsync();
         }

@@ -60,17 +60,19 @@ public sealed partial class ModelDeploymentGrain(
 
         if (current.Spec is { } before && SameSpec(before, spec) && current.Status is not (DeploymentStatus.Unplaceable or DeploymentStatus.Pending))
         {
+            // The same spec again: a spare that could not be placed before is tried again.
+            await FillSparesAsync();
             return new PutOutcome { View = View() };
         }
 
         if (current.Pairs.Length == 0 && current.Removing.Length == 0)
         {
-            return await PlaceAsync(spec, firstIndex: 0, count: spec.Pairs, current.Generation + 1);
+            return await PlaceNewAsync(spec, current.Generation + 1);
         }
 
-        if (current.Spec is { } old && SameSpec(old with { Pairs = spec.Pairs }, spec))
+        if (current.Spec is { } old && SameSpec(old with { Pairs = spec.Pairs, Spares = spec.Spares }, spec))
         {
-            return spec.Pairs > current.Pairs.Length ? await GrowAsync(spec) : await ShrinkAsync(spec);
+            return await ResizeAsync(spec);
         }
 
         return await ReplaceAsync(spec);
@@ -86,7 +88,7 @@ public sealed partial class ModelDeploymentGrain(
             return DeleteOutcome.NotFound;
         }
 
-        if (!InCluster || (s.Pairs.All(p => p.State == PairState.Planned) && s.Removing.Length == 0 && s.Status != DeploymentStatus.ApplyFailed))
+        if (!InCluster || (s.Pairs.Concat(s.Spares).All(p => p.State == PairState.Planned) && s.Removing.Length == 0 && s.Status != DeploymentStatus.ApplyFailed))
         {
             // Nothing was sent to a cluster: nothing can be running on the GPUs.
             await ForgetAsync(applier.Mode == ApplyMode.PlanOnly ? PlanOnlyApplier.Reason : "nothing was applied");
@@ -107,10 +109,24 @@ public sealed partial class ModelDeploymentGrain(
         return DeleteOutcome.Deleting;
     }
 
-    /// <summary>Reserves <paramref name="count"/> new pairs from <paramref name="firstIndex"/> on, records and applies them.</summary>
-    private async Task<PutOutcome> PlaceAsync(DeploymentSpec spec, int firstIndex, int count, long generation)
+    /// <summary>A deployment with nothing placed: its pairs, then its spares (a spare that fits nowhere does not fail the PUT).</summary>
+    private async Task<PutOutcome> PlaceNewAsync(DeploymentSpec spec, long generation)
+    {
+        var outcome = await PlaceAsync(spec, [.. Enumerable.Range(0, spec.Pairs).Select(PairUnit.Pair)], generation);
+        if (outcome.Refused is null)
+        {
+            await FillSparesAsync();
+            outcome = outcome with { View = View() };
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Reserves one new pair per unit (<c>pair-{i}</c> serving at i, or a spare), records and applies them.</summary>
+    private async Task<PutOutcome> PlaceAsync(DeploymentSpec spec, IReadOnlyList<PairUnit> units, long generation)
     {
         var previous = state.State;
+        var count = units.Count;
         var request = spec with { Pairs = count };
         PlacementPlan? plan = null;
         for (var attempt = 1; attempt <= Attempts; attempt++)
@@ -121,7 +137,7 @@ public sealed partial class ModelDeploymentGrain(
                 break;
             }
 
-            var intents = Intents(plan, firstIndex);
+            var intents = Intents(plan, units);
             await WriteAsync(previous with
             {
                 Spec = previous.Spec ?? spec,
@@ -149,14 +165,17 @@ public sealed partial class ModelDeploymentGrain(
             }
 
             var now = clock.GetUtcNow();
-            PairView[] added = [.. plan.Pairs.Select((p, i) => new PairView { Id = PairId(firstIndex + i), Index = firstIndex + i, State = PairState.Planned, Placement = p, Since = now, Reason = "GPUs reserved" })];
+            PairView[] added = [.. plan.Pairs.Select((p, i) => Placed(units[i], p, now))];
+            var spares = units.Where(u => u.IsSpare).ToArray();
             try
             {
                 await WriteAsync(previous with
                 {
                     Spec = spec,
                     Status = DeploymentStatus.Placed,
-                    Pairs = [.. previous.Pairs, .. added],
+                    Pairs = [.. previous.Pairs, .. added.Where(p => p.Index >= 0)],
+                    Spares = [.. previous.Spares, .. added.Where(p => p.Index < 0)],
+                    NextSpare = spares.Length > 0 ? (spares[^1].Number + 1) % (PairUnit.MaxSpareNumber + 1) : previous.NextSpare,
                     Rejections = plan.Rejections,
                     Generation = generation,
                     UpdatedAt = now,
@@ -183,7 +202,7 @@ public sealed partial class ModelDeploymentGrain(
         {
             // Growing a running deployment that does not fit: the pairs it has stay as they are.
             await WriteAsync(previous);
-            return Refuse("Fits nowhere", $"{count} more pairs fit nowhere right now; the {previous.Pairs.Length} pairs placed are unchanged", plan?.Rejections ?? []);
+            return Refuse("Fits nowhere", $"{count} more {(units.All(u => u.IsSpare) ? "spares" : "pairs")} fit nowhere right now; the {previous.Pairs.Length} pairs placed are unchanged", plan?.Rejections ?? []);
         }
 
         await WriteAsync(new DeploymentRecord
@@ -202,15 +221,49 @@ public sealed partial class ModelDeploymentGrain(
         return new PutOutcome { View = view, Refused = "Fits nowhere", Detail = view.Message, Rejections = view.Rejections };
     }
 
+    /// <summary>Only the pair or spare count changed: pairs grow or shrink first, then the spares follow.</summary>
+    private async Task<PutOutcome> ResizeAsync(DeploymentSpec spec)
+    {
+        var s = state.State;
+        if (spec.Pairs > s.Pairs.Length)
+        {
+            var grown = await GrowAsync(spec);
+            if (grown.Refused is not null)
+            {
+                return grown;
+            }
+        }
+        else if (spec.Pairs < s.Pairs.Length)
+        {
+            await ShrinkAsync(spec);
+        }
+        else
+        {
+            await WriteAsync(s with { Spec = spec, Generation = s.Generation + 1, UpdatedAt = clock.GetUtcNow() });
+        }
+
+        if (spec.Spares < state.State.Spares.Length)
+        {
+            await TrimSparesAsync(spec.Spares);
+        }
+        else
+        {
+            await FillSparesAsync();
+        }
+
+        return new PutOutcome { View = View() };
+    }
+
     private async Task<PutOutcome> GrowAsync(DeploymentSpec spec)
     {
         var from = state.State.Pairs.Length;
-        if (state.State.Removing.Any(r => r.Index >= from))
+        PairUnit[] units = [.. Enumerable.Range(from, spec.Pairs - from).Select(PairUnit.Pair)];
+        if (state.State.Removing.Where(r => units.Contains(PairUnit.Of(r))).ToArray() is { Length: > 0 } terminating)
         {
-            return Refuse("Still terminating", $"pairs {string.Join(", ", state.State.Removing.Select(r => r.Index))} of the previous spec are still terminating; PUT again once they are gone");
+            return Refuse("Still terminating", $"{string.Join(", ", terminating.Select(r => PairUnit.Of(r)))} of the previous spec are still terminating; PUT again once they are gone");
         }
 
-        return await PlaceAsync(spec, from, spec.Pairs - from, state.State.Generation + 1);
+        return await PlaceAsync(spec, units, state.State.Generation + 1);
     }
 
     private async Task<PutOutcome> ShrinkAsync(DeploymentSpec spec)
@@ -238,23 +291,25 @@ public sealed partial class ModelDeploymentGrain(
         var s = state.State;
         if (s.Removing.Length > 0)
         {
-            return Refuse("Still terminating", $"pairs {string.Join(", ", s.Removing.Select(r => r.Index))} of a previous spec are still terminating; PUT again once they are gone");
+            return Refuse("Still terminating", $"{string.Join(", ", s.Removing.Select(r => PairUnit.Of(r)))} of a previous spec are still terminating; PUT again once they are gone");
         }
 
+        PairView[] removed = [.. s.Pairs, .. s.Spares];
         await WriteAsync(s with
         {
             Spec = spec,
             Status = DeploymentStatus.Pending,
             Pairs = [],
-            Removing = s.Pairs,
+            Spares = [],
+            Removing = removed,
             Generation = s.Generation + 1,
             UpdatedAt = clock.GetUtcNow(),
-            Message = "re-placing: the previous pairs are deleted; the new spec is placed once their pods are gone",
+            Message = "re-placing: the previous pairs (and spares) are deleted; the new spec is placed once their pods are gone",
         });
-        await RemoveAsync(s.Pairs);
+        await RemoveAsync(removed);
         if (state.State.Removing.Length == 0)
         {
-            return await PlaceAsync(spec, 0, spec.Pairs, state.State.Generation);
+            return await PlaceNewAsync(spec, state.State.Generation);
         }
 
         return new PutOutcome { View = View() };
@@ -265,7 +320,7 @@ public sealed partial class ModelDeploymentGrain(
 
     private async Task ForgetAsync(string reason)
     {
-        await ReleasePairsAsync([.. state.State.Pairs, .. state.State.Removing], $"released: deployment deleted ({reason})");
+        await ReleasePairsAsync([.. state.State.Pairs, .. state.State.Spares, .. state.State.Removing], $"released: deployment deleted ({reason})");
         await state.ClearStateAsync();
         state.State = new DeploymentRecord();
         await GrainFactory.Grain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).RemoveAsync(Name);
@@ -290,7 +345,7 @@ public sealed partial class ModelDeploymentGrain(
 
     private async Task ReleasePairsAsync(IReadOnlyList<PairView> pairs, string reason)
     {
-        await ReleaseAsync([.. pairs.SelectMany(p => IntentsOf(p.Index, p.Revision, p.Placement))]);
+        await ReleaseAsync([.. pairs.SelectMany(IntentsOf)]);
 
         // A pair re-placed by a failover: its grain already records the replacement.
         var superseded = pairs.Where(p => state.State.Pairs.Any(q => q.Index == p.Index && q.Revision != p.Revision)).ToArray();
@@ -305,15 +360,23 @@ public sealed partial class ModelDeploymentGrain(
     private Task ReleaseAsync(IEnumerable<ReservationIntent> intents) =>
         Task.WhenAll(intents.Select(i => GrainFactory.Grain<INodeGrain>(i.Node).ReleaseAsync(i.Owner)));
 
-    private ReservationIntent[] Intents(PlacementPlan plan, int firstIndex) => [.. plan.Pairs.SelectMany((p, i) => IntentsOf(firstIndex + i, 0, p))];
+    private ReservationIntent[] Intents(PlacementPlan plan, IReadOnlyList<PairUnit> units) => [.. plan.Pairs.SelectMany((p, i) => IntentsOf(units[i], 0, p))];
 
-    private IEnumerable<ReservationIntent> IntentsOf(int index, int revision, PairPlacement pair)
+    /// <summary>The reservations a recorded pair or spare holds.</summary>
+    private IEnumerable<ReservationIntent> IntentsOf(PairView pair) => IntentsOf(PairUnit.Of(pair), PairUnit.OwnerRevisionOf(pair), pair.Placement);
+
+    private IEnumerable<ReservationIntent> IntentsOf(PairUnit unit, int revision, PairPlacement pair)
     {
-        yield return new ReservationIntent { Node = pair.Prefill.Node, Owner = new ReservationOwner(Name, index, "prefill", revision).ToString(), GpuIndices = pair.Prefill.GpuIndices };
-        yield return new ReservationIntent { Node = pair.Decode.Node, Owner = new ReservationOwner(Name, index, "decode", revision).ToString(), GpuIndices = pair.Decode.GpuIndices };
+        yield return new ReservationIntent { Node = pair.Prefill.Node, Owner = new ReservationOwner(Name, unit.Name, "prefill", revision).ToString(), GpuIndices = pair.Prefill.GpuIndices };
+        yield return new ReservationIntent { Node = pair.Decode.Node, Owner = new ReservationOwner(Name, unit.Name, "decode", revision).ToString(), GpuIndices = pair.Decode.GpuIndices };
     }
 
-    private string PairId(int index) => $"{Name}/pair-{index}";
+    /// <summary>A new pair (serving at its unit's number) or spare (serving nowhere: index -1), GPUs reserved, nothing applied.</summary>
+    private PairView Placed(PairUnit unit, PairPlacement placement, DateTimeOffset now) => new()
+    {
+        Id = $"{Name}/{unit.Name}", Index = unit.IsSpare ? -1 : unit.Number, Unit = unit.Name, State = PairState.Planned, Placement = placement, Since = now,
+        Reason = unit.IsSpare ? "GPUs reserved (warm spare)" : "GPUs reserved",
+    };
 
     /// <summary>Computes-then-commits: a failed write leaves the current state as it was.</summary>
     private async Task WriteAsync(DeploymentRecord next)
@@ -341,6 +404,7 @@ public sealed partial class ModelDeploymentGrain(
             Status = s.Status,
             Pairs = s.Pairs,
             Removing = s.Removing,
+            Spares = s.Spares,
             Rejections = s.Rejections,
             Message = s.Message,
             Generation = s.Generation,

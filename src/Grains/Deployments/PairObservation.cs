@@ -16,7 +16,8 @@ public static class PairObservation
     public static Outcome Observe(PairView pair, IEnumerable<ReplicaPodStatus> pods, DateTimeOffset now, TimeSpan degradedAfter)
     {
         var previous = pair.Pods.ToDictionary(p => p.Name, StringComparer.Ordinal);
-        var views = pods.Where(p => p.Pair == pair.Index)
+        var unit = PairUnit.Of(pair).Name;
+        var views = pods.Where(p => p.Unit == unit)
             .OrderBy(p => p.Role == "prefill" ? 0 : 1)
             .Select(p => View(p, previous.GetValueOrDefault(p.Name), now))
             .ToArray();

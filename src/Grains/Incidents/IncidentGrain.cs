@@ -121,7 +121,7 @@ public sealed partial class IncidentGrain(
             (pairs[i], var entry) = outcome.Result switch
             {
                 FailoverResult.Replaced => (pair with { Progress = outcome.AwaitsPods ? "replaced" : "recovered", Detail = outcome.Detail },
-                    new IncidentStep { At = now, Step = "re-place", Detail = outcome.Detail + (outcome.AwaitsPods ? "; the old pair drains" : "; plan-only: nothing to run, the old pair's GPUs are released"), Actor = Actor, Pair = pair.Id }),
+                    new IncidentStep { At = now, Step = "re-place", Detail = ReplaceDetail(outcome), Actor = Actor, Pair = pair.Id }),
                 FailoverResult.AlreadyReplaced => (pair with { Progress = "replaced", Detail = outcome.Detail },
                     new IncidentStep { At = now, Step = "re-place", Detail = $"already replaced: {outcome.Detail}", Actor = Actor, Pair = pair.Id }),
                 FailoverResult.NotAffected => (pair with { Progress = "gone", Detail = outcome.Detail },
@@ -149,6 +149,11 @@ public sealed partial class IncidentGrain(
     }
 
     public Task<IncidentView?> GetAsync() => Task.FromResult(state.State.View);
+
+    /// <summary>A swapped-in spare says so itself (it runs already, nothing awaits its pods).</summary>
+    private static string ReplaceDetail(FailoverOutcome outcome) =>
+        outcome.SwappedIn is not null ? outcome.Detail
+        : outcome.Detail + (outcome.AwaitsPods ? "; the old pair drains" : "; plan-only: nothing to run, the old pair's GPUs are released");
 
     public async Task PairProgressAsync(PairProgress progress)
     {

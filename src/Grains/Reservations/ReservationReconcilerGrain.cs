@@ -157,11 +157,12 @@ public sealed partial class ReservationReconcilerGrain(
         var claims = new Dictionary<(string, int), string>();
         foreach (var view in views)
         {
-            foreach (var pair in view.Pairs.Concat(view.Removing))
+            // Warm spares hold their GPUs as pairs do; a spare swapped in keeps the owners it was placed with.
+            foreach (var pair in view.Pairs.Concat(view.Spares).Concat(view.Removing))
             {
                 foreach (var (role, replica) in new[] { ("prefill", pair.Placement.Prefill), ("decode", pair.Placement.Decode) })
                 {
-                    var owner = new ReservationOwner(view.Name, pair.Index, role, pair.Revision).ToString();
+                    var owner = ReservationOwner.For(view.Name, pair, role).ToString();
                     foreach (var gpu in replica.GpuIndices)
                     {
                         claims.TryAdd((replica.Node, gpu), owner);

@@ -125,7 +125,7 @@ internal static class DeploymentsApi
             return new ConflictProblem("Not placed", $"'{name}' has no placed pairs to render: {view.Message}");
         }
 
-        var rendered = DeploymentManifests.Render(name, view.Spec, view.Pairs, kubernetes.Value);
+        var rendered = DeploymentManifests.Render(name, view.Spec, view.Pairs, kubernetes.Value, view.Spares);
         return TypedResults.Text(rendered.Yaml, "application/yaml", Encoding.UTF8);
     }
 

@@ -42,6 +42,12 @@ public sealed record DeploymentSpec
     [Id(12)] public string? Binding { get; set; }
 
     [Id(13)] public Dictionary<string, string>? Labels { get; set; }
+
+    /// <summary>
+    /// Warm spares: pairs placed, applied and Running beside the serving ones, but not serving. A failover swaps a
+    /// usable spare in (only the router and endpoints change) and places a new spare behind it.
+    /// </summary>
+    [Id(14)] public int Spares { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("cp.ImageSpec")]

@@ -17,4 +17,7 @@ public sealed record DeploymentView
 
     /// <summary>Pairs taken out (shrunk, moved, deleted) whose pods are still terminating; their GPUs are still reserved.</summary>
     [Id(8)] public PairView[] Removing { get; set; } = [];
+
+    /// <summary>Warm spares (<see cref="DeploymentSpec.Spares"/>): placed, applied and observed like pairs, not serving (no router, no endpoints).</summary>
+    [Id(9)] public PairView[] Spares { get; set; } = [];
 }

@@ -1,4 +1,5 @@
 using ControlPlane.Kubernetes;
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Kubernetes.Tests;
 using ControlPlane.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,7 +38,7 @@ public static class ApplierUse
         }
 
         await WatchUntilAChangeAsync(applier, fake);
-        await applier.DeletePairsAsync("qwen", [0]);
+        await applier.DeletePairsAsync("qwen", [PairUnit.Pair(0)]);
         await applier.DeleteAsync("qwen");
 
         return [.. fake.Requests.SelectMany(Translate)];

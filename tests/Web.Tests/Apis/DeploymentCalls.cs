@@ -29,7 +29,7 @@ public static class DeploymentCalls
     }
 
     public static object Spec(string pool, string model = "qwen2.5-72b", int prefillTp = 2, int decodeTp = 2, string policy = "prefer-nvlink",
-        string[]? capabilities = null, string cuda = "12.4", int pairs = 1, string[]? nodes = null) => new
+        string[]? capabilities = null, string cuda = "12.4", int pairs = 1, string[]? nodes = null, int spares = 0) => new
     {
         model,
         engine = "sglang",
@@ -37,6 +37,7 @@ public static class DeploymentCalls
         prefill = new { tp = prefillTp },
         decode = new { tp = decodeTp },
         pairs,
+        spares,
         transferBackend = "nixl",
         transferPolicy = policy,
         spread = "node",

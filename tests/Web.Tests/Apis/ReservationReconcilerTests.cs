@@ -75,6 +75,36 @@ public sealed class ReservationReconcilerTests(ReservationReconcilerTests.Plane 
         Assert.Equal(report.At, last.At);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Spare_gpus_and_a_swapped_in_spares_gpus_are_owned_and_never_released()
+    {
+        var nodes = await fixture.Control.ReportNodesAsync("rsv-spare", NodeTemplates.H20, 2);
+        using (var put = await fixture.Control.PutDeploymentAsync("rspare", DeploymentCalls.Spec("rsv-spare", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, spares: 2), RunningControlPlane.AdminKey))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        // spare-0 becomes pair 0 at revision 1 but keeps its reservations (owned without the #1).
+        using (var failover = await fixture.Control.PostJsonAsync("/api/v1/deployments/rspare/pairs/0:failover", new { reason = "swap test" }, RunningControlPlane.AdminKey))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, failover.StatusCode);
+        }
+
+        await Eventually.Until(() => fixture.Control.GetJsonAsync<Wire.Deployments.DeploymentView>("/api/v1/deployments/rspare"), v => v.Pairs[0].Unit == "spare-0" && v.Spares.Length == 2);
+        await Task.Delay(300);
+        var first = await ReconcileAsync();
+        await Task.Delay(fixture.Grace + TimeSpan.FromMilliseconds(200));
+        var second = await ReconcileAsync();
+
+        foreach (var line in first.Waiting.Concat(second.Released).Concat(second.Waiting).Concat(second.ReReserved))
+        {
+            Assert.DoesNotContain("rspare/", line, StringComparison.Ordinal);
+        }
+
+        var held = (await fixture.Control.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.AllocatedTo!).Order().ToArray();
+        Assert.Equal(["rspare/spare-0/decode", "rspare/spare-0/prefill", "rspare/spare-1/decode", "rspare/spare-1/prefill", "rspare/spare-2/decode", "rspare/spare-2/prefill"], held);
+    }
+
     private async Task<ReconcileReport> ReconcileAsync()
     {
         using var response = await fixture.Control.PostJsonAsync("/api/v1/reservations:reconcile", new { }, RunningControlPlane.AdminKey);

@@ -1,0 +1,221 @@
+using ControlPlane.Contracts.Deployments;
+using ControlPlane.Contracts.Nodes;
+using ControlPlane.Contracts.Placement;
+using ControlPlane.Grains.Incidents;
+using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Health;
+using ControlPlane.Wire.Incidents;
+
+namespace ControlPlane.Grains.Deployments;
+
+/// <summary>
+/// Warm spares (<see cref="DeploymentSpec.Spares"/>): pairs placed, reserved, applied and observed like the serving ones,
+/// named by their own unit (<c>spare-{n}</c>) and left out of the router and the endpoints. A failover swaps a usable
+/// spare in: it becomes the failed pair's index (its pods keep running, nothing restarts), the router is applied again,
+/// the old pair drains as on a re-placement, and a new spare is placed in the background.
+/// </summary>
+public sealed partial class ModelDeploymentGrain
+{
+    /// <summary>Places the spares the spec asks for and the deployment lacks; one that fits nowhere is said in the message, never an error.</summary>
+    private async Task FillSparesAsync()
+    {
+        var s = state.State;
+        if (s.Spec is not { } spec || s.Pairs.Length == 0 || s.Status is DeploymentStatus.Deleting or DeploymentStatus.Pending or DeploymentStatus.Unplaceable)
+        {
+            return;
+        }
+
+        var missing = spec.Spares - s.Spares.Length;
+        if (missing <= 0)
+        {
+            return;
+        }
+
+        var outcome = await PlaceAsync(spec, NextSpareUnits(s, missing), s.Generation);
+        if (outcome.Refused is not null)
+        {
+            await WriteAsync(state.State with
+            {
+                Message = Join(s.Message, $"{state.State.Spares.Length} of {spec.Spares} spares placed: {outcome.Detail} (PUT the spec again to retry)"),
+                UpdatedAt = clock.GetUtcNow(),
+            });
+        }
+    }
+
+    /// <summary>The next free spare numbers from <see cref="DeploymentRecord.NextSpare"/> on: no unit still holding objects or GPUs shares one.</summary>
+    private static PairUnit[] NextSpareUnits(DeploymentRecord s, int count)
+    {
+        var inUse = s.Pairs.Concat(s.Spares).Concat(s.Removing).Select(PairUnit.Of).Where(u => u.IsSpare).Select(u => u.Number).ToHashSet();
+        var units = new List<PairUnit>();
+        for (var k = 0; k <= PairUnit.MaxSpareNumber && units.Count < count; k++)
+        {
+            var n = (s.NextSpare + k) % (PairUnit.MaxSpareNumber + 1);
+            if (!inUse.Contains(n))
+            {
+                units.Add(PairUnit.Spare(n));
+            }
+        }
+
+        return [.. units];
+    }
+
+    /// <summary>Fewer spares: the newest go, and keep their GPUs until their pods are gone (at once in plan-only mode).</summary>
+    private async Task TrimSparesAsync(int keep)
+    {
+        var s = state.State;
+        var removed = s.Spares[keep..];
+        await WriteAsync(s with
+        {
+            Spares = s.Spares[..keep],
+            Removing = [.. s.Removing, .. removed],
+            UpdatedAt = clock.GetUtcNow(),
+            Message = $"spares down to {keep}; {string.Join(", ", removed.Select(PairUnit.Of))} deleted, their GPUs kept until their pods are gone",
+            SharedStale = InCluster,
+        });
+        await RemoveAsync(removed);
+        await ApplyAsync();
+    }
+
+    /// <summary>
+    /// A spare that can take over now: Running (Planned in plan-only mode: nothing runs anywhere), not on the blamed
+    /// component, and on GPUs the node grains still call healthy (not quarantined) on nodes not lost.
+    /// </summary>
+    private async Task<PairView?> UsableSpareAsync(BlamedComponent? blamed)
+    {
+        var ready = InCluster ? PairState.Running : PairState.Planned;
+        foreach (var spare in state.State.Spares.Where(p => p.State == ready))
+        {
+            if (blamed is { } component && PairBlame.Touches(spare.Placement, component))
+            {
+                continue;
+            }
+
+            if (await HealthyAsync(spare.Placement.Prefill) && await HealthyAsync(spare.Placement.Decode))
+            {
+                return spare;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<bool> HealthyAsync(Wire.Placement.ReplicaPlacement replica)
+    {
+        if (await GrainFactory.Grain<INodeGrain>(replica.Node).GetPlacementAsync() is not { } node)
+        {
+            return false;
+        }
+
+        planner.Observe(node);
+        return node.Readiness != Readiness.NotReady && replica.GpuIndices.All(i => node.Gpus.FirstOrDefault(g => g.Index == i) is { Healthy: true });
+    }
+
+    /// <summary>
+    /// The spare takes the pair's index and next revision; it keeps its unit, pods and reservations (its owners keep the
+    /// revision it was placed with). The old pair goes to Removing as on a re-placement; the router is applied again.
+    /// </summary>
+    private async Task<FailoverOutcome> SwapAsync(PairView pair, PairView spare, FailoverRequest request)
+    {
+        var s = state.State;
+        var now = clock.GetUtcNow();
+        var unit = PairUnit.Of(spare);
+        var revision = pair.Revision + 1;
+        var swapped = spare with
+        {
+            Id = pair.Id, Index = pair.Index, Revision = revision, OwnerRevision = PairUnit.OwnerRevisionOf(spare), Incident = request.Incident, Unit = unit.Name,
+            Reason = $"{unit} swapped in for revision {pair.Revision} (incident {request.Incident}): {request.Reason}",
+        };
+        var old = pair with { Incident = request.Incident, Reason = $"replaced by {unit} as revision {revision} (incident {request.Incident})" };
+        PairView[] pairs = [.. s.Pairs.Select(p => p.Index == pair.Index ? swapped : p)];
+        var detail = $"{unit} swapped in as pair {pair.Index} revision {revision} on {Describe(spare.Placement)}";
+        try
+        {
+            await WriteAsync(s with
+            {
+                Pairs = pairs,
+                Spares = [.. s.Spares.Where(p => p != spare)],
+                Removing = InCluster ? [.. s.Removing, old] : s.Removing,
+                SharedStale = InCluster,
+                Status = InCluster ? StatusOf(pairs) : s.Status,
+                UpdatedAt = now,
+                Message = $"pair {pair.Index}: {detail} by incident {request.Incident}; its pods keep running, only the router and endpoints changed",
+            });
+            await GrainFactory.Grain<IPdPairGrain>(pair.Id).RecordAsync(swapped);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRecordFailed(e, Name);
+            state.State = s;
+            return new FailoverOutcome { Result = FailoverResult.Unavailable, Detail = $"swapping {unit} in could not be recorded ({e.Message}); nothing changed" };
+        }
+
+        GrainFactory.Grain<IPdPairGrain>(spare.Id).TransitionAsync(PairState.Replaced, $"swapped in as pair {pair.Index} (recorded as {pair.Id} from now on)").Ignore();
+        if (InCluster)
+        {
+            await RemoveAsync([old]);
+            await ApplyAsync();
+        }
+        else
+        {
+            await ReleaseAsync(IntentsOf(old));
+            Progress(old, "drained", "plan-only: nothing ran; the old pair's GPUs are released");
+        }
+
+        RefillLater();
+        return new FailoverOutcome
+        {
+            Result = FailoverResult.Replaced, Replacement = spare.Placement, Revision = revision, AwaitsPods = false, SwappedIn = unit.Name,
+            Detail = detail + (InCluster ? "; nothing restarts, the router points at it now and the old pair drains" : "; plan-only: the old pair's GPUs are released"),
+        };
+    }
+
+    /// <summary>
+    /// A fault under a spare (its reservation owner names no pair: <see cref="ReservationOwner.SparePair"/>): every spare on
+    /// the blamed component is dropped and replaced; the serving pairs are not touched.
+    /// </summary>
+    private async Task<FailoverOutcome> RetireSparesAsync(FailoverRequest request)
+    {
+        var hit = request.Blamed is { } blamed ? state.State.Spares.Where(p => PairBlame.Touches(p.Placement, blamed)).ToArray() : [];
+        if (hit.Length == 0)
+        {
+            return new FailoverOutcome { Result = FailoverResult.NotAffected, Detail = $"no spare of '{Name}' uses {request.Blamed?.ToString() ?? "the blamed component"}" };
+        }
+
+        var units = string.Join(", ", hit.Select(PairUnit.Of));
+        await ReplaceSparesAsync(hit, $"{units} dropped (incident {request.Incident}: {request.Reason})");
+        return new FailoverOutcome
+        {
+            Result = FailoverResult.Replaced, Revision = request.Revision ?? 0,
+            Detail = $"{units} dropped: a spare on the blamed component serves as nobody's fallback; {state.State.Spares.Length} of {state.State.Spec?.Spares} spares placed now",
+        };
+    }
+
+    /// <summary>Spares that can no longer take over (failed pods, a fault under them) are deleted (GPUs kept until their pods are gone) and new ones placed.</summary>
+    private async Task ReplaceSparesAsync(PairView[] gone, string why)
+    {
+        var s = state.State;
+        await WriteAsync(s with
+        {
+            Spares = [.. s.Spares.Where(p => !gone.Contains(p))],
+            Removing = [.. s.Removing, .. gone],
+            SharedStale = InCluster,
+            UpdatedAt = clock.GetUtcNow(),
+            Message = $"{why}: deleted, a new spare is placed",
+        });
+        await RemoveAsync(gone);
+        await FillSparesAsync();
+    }
+
+    /// <summary>A new spare is placed after this turn, so the failover answers without waiting for it.</summary>
+    private void RefillLater()
+    {
+        IGrainTimer? once = null;
+        once = this.RegisterGrainTimer(
+            async () =>
+            {
+                once?.Dispose();
+                await FillSparesAsync();
+            },
+            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ControlPlane.Simulation;
+using ControlPlane.Testing;
+using ControlPlane.Web.Json;
+using ControlPlane.Web.Tests.Apis;
+using ControlPlane.Wire.Incidents;
+
+namespace ControlPlane.Web.Tests.Failover;
+
+/// <summary>Warm spares in embedded plan-only mode (no cluster: a spare is Planned, and a Planned spare is swapped in).</summary>
+public sealed class WarmSparePlanOnlyTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    private RunningControlPlane Plane => fixture.Plane;
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_deployment_with_one_spare_shows_it_holds_its_gpus_and_leaves_it_out_of_the_endpoints()
+    {
+        var nodes = await Plane.ReportNodesAsync("sp-show", NodeTemplates.H20, 2);
+        await Plane.PlaceAsync("sps", DeploymentCalls.Spec("sp-show", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, pairs: 2, spares: 1));
+
+        var view = await Plane.GetJsonAsync<JsonElement>("/api/v1/deployments/sps", ApiFixture.ViewerKey);
+        Assert.Equal(1, view.GetProperty("spec").GetProperty("spares").GetInt32());
+        var spare = Assert.Single(view.GetProperty("spares").EnumerateArray());
+        Assert.Equal(("spare-0", -1, "Planned"), (spare.GetProperty("unit").GetString(), spare.GetProperty("index").GetInt32(), spare.GetProperty("state").GetString()));
+        Assert.Equal(["pair-0", "pair-1"], view.GetProperty("pairs").EnumerateArray().Select(p => p.GetProperty("unit").GetString()));
+
+        var held = (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.AllocatedTo!).Order().ToArray();
+        Assert.Equal(["sps/pair-0/decode", "sps/pair-0/prefill", "sps/pair-1/decode", "sps/pair-1/prefill", "sps/spare-0/decode", "sps/spare-0/prefill"], held);
+
+        var endpoints = await Plane.GetJsonAsync<JsonElement>("/api/v1/deployments/sps/endpoints", ApiFixture.ViewerKey);
+        Assert.Equal(["sps-prefill-0", "sps-prefill-1"], endpoints.GetProperty("pairs").EnumerateArray().Select(p => p.GetProperty("prefillPod").GetString()));
+
+        using var client = Plane.Client(ApiFixture.ViewerKey);
+        var yaml = await client.GetStringAsync(new Uri("/api/v1/deployments/sps/manifests", UriKind.Relative));
+        Assert.Contains("name: sps-prefill-spare-0", yaml, StringComparison.Ordinal);
+        Assert.Contains("name: sps-spare-0", yaml, StringComparison.Ordinal);
+
+        // Fewer spares: the spare goes and, nothing having run, its GPUs at once.
+        using (var shrunk = await Plane.PutDeploymentAsync("sps", DeploymentCalls.Spec("sp-show", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, pairs: 2, spares: 0)))
+        {
+            Assert.Equal(HttpStatusCode.OK, shrunk.StatusCode);
+        }
+
+        Assert.Empty((await Plane.DeploymentAsync("sps")).Spares);
+        Assert.DoesNotContain((await Plane.GpusAsync(nodes)).Select(g => g.AllocatedTo), o => o?.Contains("spare", StringComparison.Ordinal) == true);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_fatal_xid_under_a_serving_pair_swaps_the_planned_spare_in_and_places_a_new_one()
+    {
+        var nodes = await Plane.ReportNodesAsync("sp-plan", NodeTemplates.H20, 2);
+        await Plane.PlaceAsync("spp", DeploymentCalls.Spec("sp-plan", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, spares: 1));
+        var before = await Plane.DeploymentAsync("spp");
+        var pair = before.Pairs[0].Placement;
+        var spare = before.Spares[0].Placement;
+
+        var node = pair.Prefill.Node;
+        using (var report = await Plane.PutProbeAsync(node, Reports.WithXid(Reports.Steady(node, 2, NodeTemplates.H20) with { Pool = "sp-plan" }, pair.Prefill.GpuIndices[0], 48), RunningControlPlane.AdminKey))
+        {
+            report.EnsureSuccessStatusCode();
+        }
+
+        var after = await Eventually.Until(() => Plane.DeploymentAsync("spp"), v => v.Pairs[0].Unit == "spare-0" && v.Spares.Length == 1);
+        Assert.Equal((0, 1), (after.Pairs[0].Index, after.Pairs[0].Revision));
+        Assert.Equal((spare.Prefill.Node, spare.Prefill.GpuIndices[0]), (after.Pairs[0].Placement.Prefill.Node, after.Pairs[0].Placement.Prefill.GpuIndices[0]));
+        Assert.Equal("spare-1", after.Spares[0].Unit);
+        Assert.Empty(after.Removing);
+
+        var endpoint = Assert.Single((await Plane.GetJsonAsync<JsonElement>("/api/v1/deployments/spp/endpoints", ApiFixture.ViewerKey)).GetProperty("pairs").EnumerateArray());
+        Assert.Equal(("spp-prefill-spare-0", spare.Prefill.Node, 1), (endpoint.GetProperty("prefillPod").GetString(), endpoint.GetProperty("prefillNode").GetString(), endpoint.GetProperty("revision").GetInt32()));
+
+        var incident = (await Eventually.Until(() => Plane.IncidentsAsync("?deployment=spp"), list => list.Length == 1 && list[0].State == IncidentState.Recovered))[0];
+        var timeline = (await Plane.IncidentAsync(incident.Id)).Timeline;
+        Assert.Contains(timeline, s => s.Step == "re-place" && s.Detail.StartsWith("spare-0 swapped in as pair 0 revision 1", StringComparison.Ordinal));
+
+        // Plan-only: the old pair's GPUs are free at once; the swapped spare keeps its owners, the new spare has its own.
+        var held = (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.AllocatedTo!).Order().ToArray();
+        Assert.Equal(["spp/spare-0/decode", "spp/spare-0/prefill", "spp/spare-1/decode", "spp/spare-1/prefill"], held);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_fatal_xid_under_the_spare_replaces_the_spare_and_leaves_the_serving_pair_alone()
+    {
+        var nodes = await Plane.ReportNodesAsync("sp-hit", NodeTemplates.H20, 2);
+        await Plane.PlaceAsync("sph", DeploymentCalls.Spec("sp-hit", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, spares: 1));
+        var before = await Plane.DeploymentAsync("sph");
+        var spare = before.Spares[0].Placement;
+
+        var node = spare.Decode.Node;
+        using (var report = await Plane.PutProbeAsync(node, Reports.WithXid(Reports.Steady(node, 2, NodeTemplates.H20) with { Pool = "sp-hit" }, spare.Decode.GpuIndices[0], 48), RunningControlPlane.AdminKey))
+        {
+            report.EnsureSuccessStatusCode();
+        }
+
+        var after = await Eventually.Until(() => Plane.DeploymentAsync("sph"), v => v.Spares.Length == 1 && v.Spares[0].Unit == "spare-1");
+        Assert.Equal(("pair-0", 0), (after.Pairs[0].Unit, after.Pairs[0].Revision));
+        Assert.False(after.Spares[0].Placement.Decode.Node == node && after.Spares[0].Placement.Decode.GpuIndices.Contains(spare.Decode.GpuIndices[0]));
+        var held = (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.AllocatedTo!).Order().ToArray();
+        Assert.Equal(["sph/pair-0/decode", "sph/pair-0/prefill", "sph/spare-1/decode", "sph/spare-1/prefill"], held);
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData(-1)]
+    [InlineData(9)]
+    public async Task Spares_outside_zero_to_eight_are_a_problem_naming_the_field_and_nothing_is_placed(int spares)
+    {
+        await Plane.ReportNodesAsync("sp-bad", NodeTemplates.H20, 1);
+
+        using var response = await Plane.PutDeploymentAsync("spbad", DeploymentCalls.Spec("sp-bad", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, spares: spares));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ApiJson.Options);
+        Assert.Contains($"was {spares}", problem.GetProperty("errors").GetProperty("spares")[0].GetString(), StringComparison.Ordinal);
+        using var client = Plane.Client(ApiFixture.ViewerKey);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/api/v1/deployments/spbad", UriKind.Relative))).StatusCode);
+    }
+}
