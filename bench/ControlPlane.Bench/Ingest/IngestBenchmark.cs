@@ -61,7 +61,7 @@ public static class IngestBenchmark
         var (register, steady, changing, floor) = (stats["register"], stats["steady"], stats["changing"], stats["healthz"]);
         var (steadyGc, changingGc) = (windows["steady"], windows["changing"]);
 
-        Console.WriteLine($"registration: {register.PerSecond:F0} new nodes/s (first report: activates node, GPU and NIC grains), p99 {register.P99:F2} ms, {windows["register"].KiBPer(nodes):F1} KiB allocated per report");
+        Console.WriteLine($"registration: {register.PerSecond:F0} new nodes/s (first report: activates node, GPU and NIC grains), p99 {register.P99:F2} ms, {windows["register"].KiBPer(register.Count):F1} KiB allocated per report");
         Console.WriteLine($"steady: {steadyGc}; {steadyGc.KiBPer(steady.Count):F1} KiB allocated per report by the server");
         Console.WriteLine($"changing: {changingGc}; {changingGc.KiBPer(changing.Count):F1} KiB allocated per report by the server");
 
