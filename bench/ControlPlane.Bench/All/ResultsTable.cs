@@ -11,7 +11,7 @@ public static class ResultsTable
         var rows = new List<(string Benchmark, string Size, string Figure)>();
         foreach (var i in r.Ingest)
         {
-            rows.Add(("`ingest`", $"{i.Nodes:N0} nodes", F($"{i.ReportsPerSecond:F0} reports/s, p50 {i.P50Ms:F1} ms, p99 {i.P99Ms:F1} ms; {i.BytesPerNode:N0} heap bytes/node; `GET /healthz` floor {i.HealthzPerSecond:F0}/s")));
+            rows.Add(("`ingest`", $"{i.Nodes:N0} nodes", F($"steady {i.ReportsPerSecond:F0} reports/s, p50 {i.P50Ms:F1} ms, p99 {i.P99Ms:F1} ms, {i.KiBPerReport:F1} KiB/report; changing p99 {i.ChangingP99Ms:F1} ms, {i.ChangingKiBPerReport:F1} KiB/report; registration {i.RegisterPerSecond:F0} nodes/s; {i.BytesPerNode:N0} heap bytes/node; `GET /healthz` floor {i.HealthzPerSecond:F0}/s")));
         }
 
         if (r.Place is { } p)

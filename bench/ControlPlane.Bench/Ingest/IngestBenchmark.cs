@@ -88,7 +88,9 @@ public static class IngestBenchmark
             $"RESULT ingest nodes={nodes} reports_per_s={steady.PerSecond:F0} p50_ms={steady.P50:F2} p99_ms={steady.P99:F2} bytes_per_node={bytesPerNode} healthz_per_s={floor.PerSecond:F0} "
             + $"kib_per_report={steadyGc.KiBPer(steady.Count):F1} gc_pause_pct={steadyGc.PausedPercent:F1} register_per_s={register.PerSecond:F0}"));
         await app.StopAsync();
-        return new IngestResult(nodes, steady.PerSecond, steady.P50, steady.P99, bytesPerNode, floor.PerSecond, []);
+        return new IngestResult(
+            nodes, steady.PerSecond, steady.P50, steady.P99, bytesPerNode, floor.PerSecond,
+            steadyGc.KiBPer(steady.Count), register.PerSecond, changing.P99, changingGc.KiBPer(changing.Count), []);
     }
 
     /// <summary>Runs the load generator and measures this process while it works, phase by phase.</summary>

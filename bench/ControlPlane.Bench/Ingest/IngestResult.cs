@@ -8,4 +8,8 @@ public sealed record IngestResult(
     double P99Ms,
     long BytesPerNode,
     double HealthzPerSecond,
+    double KiBPerReport,
+    double RegisterPerSecond,
+    double ChangingP99Ms,
+    double ChangingKiBPerReport,
     double[] SortedLatenciesMs);
