@@ -268,13 +268,18 @@ public sealed partial class ModelDeploymentGrain : IRemindable
             return await AfterTransitionAsync(p, next with { Pods = outcome.Pods, Reason = outcome.Reason ?? next.Reason });
         }));
 
-        // Spares move by their pods too, but signal nothing: no incident is about a pair that serves nothing.
+        // Spares move by their pods too, but signal nothing: no incident is about a pair that serves nothing. Their wire
+        // is checked when they first run, so a spare that NCCL runs slower than placed is never swapped in.
         var spares = await Task.WhenAll(s.Spares.Select(async p =>
         {
             var outcome = PairObservation.Observe(p, pods, now, options.Value.DegradedAfter);
-            return outcome.State == p.State
-                ? p with { Pods = outcome.Pods, Reason = outcome.Reason ?? p.Reason }
-                : await TransitionAsync(p, outcome.State, outcome.Reason ?? "observed") with { Pods = outcome.Pods };
+            if (outcome.State == p.State)
+            {
+                return p with { Pods = outcome.Pods, Reason = outcome.Reason ?? p.Reason };
+            }
+
+            var next = await TransitionAsync(p, outcome.State, outcome.Reason ?? "observed") with { Pods = outcome.Pods };
+            return next.State == PairState.Running && next.WireCheck is null ? await CheckSpareWireAsync(next) : next;
         }));
         await WriteIfChangedAsync(s, s with { Pairs = pairs, Spares = spares, Removing = removing, Status = s.Status is DeploymentStatus.Applying or DeploymentStatus.Running or DeploymentStatus.Degraded ? StatusOf(pairs) : s.Status });
 

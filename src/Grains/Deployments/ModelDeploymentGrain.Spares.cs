@@ -5,6 +5,7 @@ using ControlPlane.Grains.Incidents;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Health;
 using ControlPlane.Wire.Incidents;
+using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Grains.Deployments;
 
@@ -85,7 +86,7 @@ public sealed partial class ModelDeploymentGrain
         var ready = InCluster ? PairState.Running : PairState.Planned;
         foreach (var spare in state.State.Spares.Where(p => p.State == ready))
         {
-            if (blamed is { } component && PairBlame.Touches(spare.Placement, component))
+            if ((blamed is { } component && PairBlame.Touches(spare.Placement, component)) || PairLogCheck.FoundMismatch(spare.WireCheck))
             {
                 continue;
             }
@@ -108,6 +109,19 @@ public sealed partial class ModelDeploymentGrain
 
         planner.Observe(node);
         return node.Readiness != Readiness.NotReady && replica.GpuIndices.All(i => node.Gpus.FirstOrDefault(g => g.Index == i) is { Healthy: true });
+    }
+
+    /// <summary>The wire check of a spare that just started running: its logs against the tier it was placed on, recorded, not signalled.</summary>
+    private async Task<PairView> CheckSpareWireAsync(PairView spare)
+    {
+        var diagnosis = await DiagnoseAsync(spare);
+        var mismatch = diagnosis is null ? null : PairLogCheck.WireMismatch(Name, spare, diagnosis);
+        if (mismatch is not null)
+        {
+            logger.LogWarning("Deployment {Name}: {Reason}; it will not be swapped in", Name, mismatch.Reason);
+        }
+
+        return spare with { WireCheck = diagnosis is null ? "no NCCL log" : mismatch?.Reason ?? $"as placed ({diagnosis.Transport})" };
     }
 
     /// <summary>

@@ -21,6 +21,11 @@ public static class PairLogCheck
     };
 
     /// <summary>Null when the wire is as fast as placed, or the logs say nothing about it.</summary>
+    private const string MismatchMarker = "but NCCL runs it over";
+
+    /// <summary>Whether a pair's recorded wire check (<see cref="PairView.WireCheck"/>) found a wire slower than placed.</summary>
+    public static bool FoundMismatch(string? wireCheck) => wireCheck?.Contains(MismatchMarker, StringComparison.Ordinal) == true;
+
     public static FailureSignal? WireMismatch(string deployment, PairView pair, NcclDiagnosis diagnosis)
     {
         if (!diagnosis.HasNcclLines || diagnosis.Transport == NcclTransport.Unknown
@@ -33,7 +38,7 @@ public static class PairLogCheck
         return new FailureSignal
         {
             Kind = IncidentKind.WireMismatch,
-            Reason = $"pair {pair.Index} was placed on {pair.Placement.Tier} ({pair.Placement.Wire}) but NCCL runs it over {transport}",
+            Reason = $"{(pair.Index >= 0 ? $"pair {pair.Index}" : PairUnit.Of(pair).Name)} was placed on {pair.Placement.Tier} ({pair.Placement.Wire}) {MismatchMarker} {transport}",
             Blame = [PairBlame.Pair(pair)],
             Pairs = [new PairRef { Deployment = deployment, Pair = pair.Index, Revision = pair.Revision }],
             Evidence = [$"placed: {pair.Placement.Tier} {pair.Placement.Wire}; NCCL transport: {transport} ({diagnosis.BandwidthClass})", .. Evidence(diagnosis.Findings)],

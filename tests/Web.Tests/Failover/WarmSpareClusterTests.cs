@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ControlPlane.Simulation;
+using ControlPlane.Tests.Shared;
 using ControlPlane.Testing;
 using ControlPlane.Web.Tests.Apis;
 using ControlPlane.Wire.Deployments;
@@ -35,6 +36,8 @@ public sealed class WarmSpareClusterTests(DeploymentClusterFixture fixture, ITes
 
         var running = await Eventually.Until(() => Plane.DeploymentAsync("spx"), v => v.Status == DeploymentStatus.Running && v.Spares[0].State == PairState.Running);
         var spare = running.Spares[0];
+        Assert.NotNull(spare.WireCheck); // checked when it first ran; nothing found against it
+        Assert.DoesNotContain("NCCL runs it over", spare.WireCheck, StringComparison.Ordinal);
         var before = running.Pairs[0].Placement;
         var spareUids = SpareUids("spare-0");
         Assert.DoesNotContain("spx-spare-0", RouterCommand(), StringComparison.Ordinal); // a spare serves nothing
@@ -113,6 +116,38 @@ public sealed class WarmSpareClusterTests(DeploymentClusterFixture fixture, ITes
         Assert.Equal("pair-0", Assert.Single(replaced.Removing).Unit);
         var held = (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.AllocatedTo!).Order().ToArray();
         Assert.Equal(["spc/pair-0/decode", "spc/pair-0/decode#1", "spc/pair-0/prefill", "spc/pair-0/prefill#1", "spc/spare-0/decode", "spc/spare-0/prefill"], held);
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_spare_whose_nccl_log_says_its_wire_is_slower_than_placed_is_never_swapped_in()
+    {
+        var nodes = await Plane.ReportNodesAsync("sp-wire", NodeTemplates.H20, 3);
+        await Plane.PlaceAsync("spw", DeploymentCalls.Spec("sp-wire", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, spares: 1));
+        var placed = await Eventually.Until(() => Plane.DeploymentAsync("spw"), v => v.Spares.Length == 1 && v.Spares[0].Pods.Length == 2 && v.Pairs[0].Pods.Length == 2);
+        Assert.Equal("nvlink", placed.Spares[0].Placement.Tier);
+
+        // The spare's NCCL runs over SHM (P2P disabled by a setting) although it was placed on NVLink.
+        var slow = FixtureFiles.Read("nccl/h200x2-allreduce-p2p-disabled.log");
+        fixture.Cluster.SetPodLog(Ns, "spw-prefill-spare-0", slow);
+        fixture.Cluster.SetPodLog(Ns, "spw-decode-spare-0", slow);
+        foreach (var pod in new[] { "spw-prefill-0", "spw-decode-0", "spw-prefill-spare-0", "spw-decode-spare-0" })
+        {
+            fixture.Cluster.Kubelet.Run(Ns, pod);
+        }
+
+        var running = await Eventually.Until(() => Plane.DeploymentAsync("spw"), v => v.Status == DeploymentStatus.Running && v.Spares[0].WireCheck is not null);
+        Assert.Contains("spare-0 was placed on nvlink", running.Spares[0].WireCheck, StringComparison.Ordinal);
+        Assert.Contains("NCCL runs it over SHM", running.Spares[0].WireCheck, StringComparison.Ordinal);
+        Assert.Empty(await Plane.IncidentsAsync("?deployment=spw")); // recorded on the spare, not an incident: it serves nothing
+
+        using var accepted = await Plane.PostJsonAsync("/api/v1/deployments/spw/pairs/0:failover", new { reason = "spare on a slow wire" }, ApiFixture.OperatorKey);
+        accepted.EnsureSuccessStatusCode();
+
+        // The pair is re-placed as if there were no spare; the spare stays a spare.
+        var replaced = await Eventually.Until(() => Plane.DeploymentAsync("spw"), v => v.Pairs[0].Revision == 1);
+        Assert.Equal("pair-0", replaced.Pairs[0].Unit);
+        Assert.Equal("spare-0", Assert.Single(replaced.Spares).Unit);
+        Assert.Contains((await Plane.GpusAsync(nodes)).Select(g => g.AllocatedTo), owner => owner == "spw/pair-0/prefill#1");
     }
 
     private static string Name(System.Text.Json.Nodes.JsonObject o) => o["metadata"]!["name"]!.GetValue<string>();
