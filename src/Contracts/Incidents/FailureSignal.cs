@@ -33,4 +33,10 @@ public sealed record PairRef
     [Id(0)] public required string Deployment { get; init; }
     [Id(1)] public required int Pair { get; init; }
     [Id(2)] public required int Revision { get; init; }
+
+    /// <summary>For a warm spare (<see cref="Pair"/> -1: it serves at no index), its unit, <c>spare-{n}</c>, so two spares are two pairs.</summary>
+    [Id(3)] public string? Unit { get; init; }
+
+    /// <summary><c>{deployment}/pair-{i}</c>, or <c>{deployment}/spare-{n}</c> for a spare.</summary>
+    public string Name => $"{Deployment}/{Unit ?? $"pair-{Pair}"}";
 }

@@ -42,5 +42,5 @@ public static class Correlation
 
     private static BlamedComponent Current(RecentBlames recent, RecentBlame entry) => recent.BlamedBy(entry.Incident) ?? entry.Component;
 
-    public static string Key(PairRef pair) => $"{pair.Deployment}/pair-{pair.Pair}#{pair.Revision}";
+    public static string Key(PairRef pair) => $"{pair.Name}#{pair.Revision}";
 }

@@ -65,7 +65,7 @@ public sealed partial class IncidentGrain(
         AffectedPair[] added =
         [
             .. signal.Pairs.Where(p => !known.Contains((p.Deployment, p.Pair, p.Revision)))
-                .Select(p => new AffectedPair { Deployment = p.Deployment, Pair = p.Pair, Revision = p.Revision, Progress = replace ? "pending" : "kept" }),
+                .Select(p => new AffectedPair { Deployment = p.Deployment, Pair = p.Pair, Revision = p.Revision, Unit = p.Unit, Progress = replace ? "pending" : "kept" }),
         ];
         view = view with
         {
@@ -315,7 +315,7 @@ public sealed partial class IncidentGrain(
     private static IncidentStep[] Append(IncidentStep[] timeline, IReadOnlyCollection<IncidentStep> steps) =>
         steps.Count == 0 ? timeline : [.. timeline.Concat(steps).TakeLast(TimelineLimit)];
 
-    private static string PairName(PairRef pair) => $"{pair.Deployment}/pair-{pair.Pair}";
+    private static string PairName(PairRef pair) => pair.Name;
 
     private static string KindName(IncidentKind kind) => kind switch
     {

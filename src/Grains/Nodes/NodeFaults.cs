@@ -78,7 +78,7 @@ public static class NodeFaults
         Pairs =
         [
             .. owners.Select(a => ReservationOwner.TryParse(a.Owner)).OfType<ReservationOwner>()
-                .Select(o => new PairRef { Deployment = o.Deployment, Pair = o.Pair, Revision = o.Revision })
+                .Select(o => new PairRef { Deployment = o.Deployment, Pair = o.Pair, Revision = o.Revision, Unit = o.Pair == ReservationOwner.SparePair ? o.Unit : null })
                 .Distinct(),
         ],
     };

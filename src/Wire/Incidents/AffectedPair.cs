@@ -14,5 +14,8 @@ public sealed record AffectedPair
     [Id(3)] public required string Progress { get; set; }
     [Id(4)] public string? Detail { get; set; }
 
-    public string Id => $"{Deployment}/pair-{Pair}";
+    /// <summary>For a warm spare (<see cref="Pair"/> -1), its unit <c>spare-{n}</c>.</summary>
+    [Id(5)] public string? Unit { get; set; }
+
+    public string Id => $"{Deployment}/{Unit ?? $"pair-{Pair}"}";
 }

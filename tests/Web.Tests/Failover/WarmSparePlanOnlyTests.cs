@@ -101,6 +101,31 @@ public sealed class WarmSparePlanOnlyTests(ApiFixture fixture) : IClassFixture<A
         Assert.Equal(["sph/pair-0/decode", "sph/pair-0/prefill", "sph/spare-1/decode", "sph/spare-1/prefill"], held);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Faults_under_two_spares_of_one_deployment_are_two_incidents_each_naming_its_spare()
+    {
+        await Plane.ReportNodesAsync("sp-two", NodeTemplates.H20, 3);
+        await Plane.PlaceAsync("spt", DeploymentCalls.Spec("sp-two", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, spares: 2));
+        var before = await Plane.DeploymentAsync("spt");
+        Assert.Equal(["spare-0", "spare-1"], before.Spares.Select(p => p.Unit));
+
+        // One fatal XID under each spare's prefill GPU, one report after the other (the same node when they share one).
+        var sequence = new Dictionary<string, int>();
+        foreach (var spare in before.Spares)
+        {
+            var node = spare.Placement.Prefill.Node;
+            sequence[node] = sequence.GetValueOrDefault(node, 1) + 1;
+            using var report = await Plane.PutProbeAsync(node, Reports.WithXid(Reports.Steady(node, sequence[node], NodeTemplates.H20) with { Pool = "sp-two" }, spare.Placement.Prefill.GpuIndices[0], 48), RunningControlPlane.AdminKey);
+            report.EnsureSuccessStatusCode();
+            await Eventually.Until(() => Plane.IncidentsAsync("?deployment=spt"), list => list.Any(i => i.Pairs.Any(p => p.Id == $"spt/{spare.Unit}")));
+        }
+
+        var incidents = await Plane.IncidentsAsync("?deployment=spt");
+        Assert.Equal(2, incidents.Length);
+        Assert.Equal(["spt/spare-0", "spt/spare-1"], incidents.Select(i => Assert.Single(i.Pairs).Id).Order());
+        Assert.Equal(("pair-0", 0), ((await Plane.DeploymentAsync("spt")).Pairs[0].Unit, (await Plane.DeploymentAsync("spt")).Pairs[0].Revision));
+    }
+
     [Theory(Timeout = 30_000)]
     [InlineData(-1)]
     [InlineData(9)]
