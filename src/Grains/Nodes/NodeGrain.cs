@@ -446,7 +446,7 @@ public sealed class NodeGrain(
             }
 
             var previousVerdict = ReportVerdicts.Previous(before.Gpus, gpu.Uuid, i);
-            if (previousReport is not null && previousVerdict is not null && previousReport.Index == gpu.Index && previousReport.PciBusId == gpu.PciBusId
+            if (previousVerdict is not null && previousReport.Index == gpu.Index && previousReport.PciBusId == gpu.PciBusId
                 && (ReferenceEquals(previousVerdict, verdict) || previousVerdict.Health.SameVerdictAs(verdict.Health)))
             {
                 continue;

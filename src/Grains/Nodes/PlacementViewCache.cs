@@ -1,4 +1,5 @@
 using ControlPlane.Placement;
+using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Grains.Nodes;
@@ -83,7 +84,9 @@ internal sealed class PlacementViewCache
     /// <summary>Quarantined GPUs and NIC ports, and NIC ports still settling after coming back (<see cref="NicVerdict.SettlingUntil"/>).</summary>
     private static HashSet<string>? KeptOut(NodeRecord s)
     {
-        var settling = s.Nics.Where(v => v.SettlingUntil is not null).Select(v => "nic:" + v.Port);
+        // Verdicts are in the report's NIC order (ReportVerdicts).
+        var nics = s.Report!.Nics;
+        var settling = nics.Where((_, i) => i < s.Nics.Length && s.Nics[i].SettlingUntil is not null).Select(n => QuarantineKeys.Nic(n.Device, n.Port));
         var keys = s.Quarantined.Select(q => q.Component).Concat(settling).ToHashSet(StringComparer.Ordinal);
         return keys.Count == 0 ? null : keys;
     }
