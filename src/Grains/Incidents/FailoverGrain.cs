@@ -1,4 +1,3 @@
-using System.Globalization;
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Incidents;
@@ -66,7 +65,7 @@ public sealed partial class FailoverGrain(
         if (match is null)
         {
             s = s with { Counter = s.Counter + 1 };
-            id = string.Create(CultureInfo.InvariantCulture, $"inc-{now:yyyyMMdd-HHmmss}-{s.Counter:D6}");
+            id = IncidentIds.New(now, s.Counter);
         }
         else
         {
@@ -159,7 +158,7 @@ public sealed partial class FailoverGrain(
     private async Task<string> OpenFabricAsync(FailoverState s, string pool, string why, FailureSignal signal, DateTimeOffset now)
     {
         s = s with { Counter = s.Counter + 1 };
-        var id = string.Create(CultureInfo.InvariantCulture, $"inc-{now:yyyyMMdd-HHmmss}-{s.Counter:D6}");
+        var id = IncidentIds.New(now, s.Counter);
         var folded = _recent.IncidentsOfPool(pool);
         _recent.ForgetPool(pool);
         await CommitAsync(s with { PausedBy = id });

@@ -30,7 +30,7 @@ internal static class IncidentsApi
     public static async Task<Results<Ok<Page<IncidentView>>, ValidationProblem>> List(
         IGrainFactory grains, [AsParameters] PageQuery query, [FromQuery] string? state, [FromQuery] string? deployment, [FromQuery] string? node)
     {
-        if (!query.TryRead(Listing, keys: 1, k => IsId(k[0]), out var request, out var problem))
+        if (!query.TryRead(Listing, keys: 1, k => IncidentIds.IsValid(k[0]), out var request, out var problem))
         {
             return problem;
         }
@@ -74,7 +74,7 @@ internal static class IncidentsApi
 
     public static async Task<Results<Ok<IncidentView>, NotFoundProblem, ValidationProblem>> Get(string id, IGrainFactory grains)
     {
-        if (!IsId(id))
+        if (!IncidentIds.IsValid(id))
         {
             return InvalidId(id);
         }
@@ -84,7 +84,7 @@ internal static class IncidentsApi
 
     public static async Task<Results<Ok<IncidentView>, NotFoundProblem, ValidationProblem>> Acknowledge(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!IsId(id))
+        if (!IncidentIds.IsValid(id))
         {
             return InvalidId(id);
         }
@@ -96,7 +96,7 @@ internal static class IncidentsApi
 
     public static async Task<Results<Ok<IncidentView>, NotFoundProblem, ValidationProblem, BodyProblem>> Resolve(string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!IsId(id))
+        if (!IncidentIds.IsValid(id))
         {
             return InvalidId(id);
         }
@@ -125,12 +125,8 @@ internal static class IncidentsApi
 
     internal static string Who(ClaimsPrincipal user) => $"{user.FindFirstValue(ClaimTypes.Role) ?? "user"}:{user.Identity?.Name ?? "unknown"}";
 
-    /// <summary>Ids the failover grain issues: <c>inc-20261130-104512-000001</c>.</summary>
-    private static bool IsId(string id) =>
-        id.Length is > 4 and <= 64 && id.StartsWith("inc-", StringComparison.Ordinal) && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
-
     private static ValidationProblem InvalidId(string id) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"'{id}' is not an incident id (inc-yyyyMMdd-HHmmss-NNNNNN)"] });
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [IncidentIds.Describe(id)] });
 
     private static NotFoundProblem Unknown(string id) => new("Unknown incident", $"No incident '{id}'.");
 }

@@ -6,7 +6,6 @@ using ControlPlane.Grains.Deployments;
 using ControlPlane.Kubernetes;
 using ControlPlane.Web.Apis;
 using ControlPlane.Web.Auth;
-using ControlPlane.Web.Portal.Incidents;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Identity;
 using ControlPlane.Wire.Incidents;
@@ -177,9 +176,9 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
             return PortalOutcome<IncidentView>.Refused($"Only an operator or admin may {verb} an incident.");
         }
 
-        if (!IncidentId.IsValid(id))
+        if (!IncidentIds.IsValid(id))
         {
-            return PortalOutcome<IncidentView>.Invalid(new Dictionary<string, string[]> { ["id"] = [IncidentId.Describe(id)] });
+            return PortalOutcome<IncidentView>.Invalid(new Dictionary<string, string[]> { ["id"] = [IncidentIds.Describe(id)] });
         }
 
         return await grains.GetGrain<IIncidentGrain>(id).GetAsync() is null ? UnknownIncident(id) : null;
