@@ -109,10 +109,25 @@ public sealed partial class ModelDeploymentGrain(
         return DeleteOutcome.Deleting;
     }
 
-    /// <summary>A deployment with nothing placed: its pairs, then its spares (a spare that fits nowhere does not fail the PUT).</summary>
+    /// <summary>
+    /// A deployment with nothing placed: pairs and spares in one plan when they fit together, so the spec's spread keeps
+    /// the spares off the pairs' failure domains (a spare on a serving pair's node is no fallback when that node fails);
+    /// otherwise its pairs, then its spares (a spare that fits nowhere does not fail the PUT).
+    /// </summary>
     private async Task<PutOutcome> PlaceNewAsync(DeploymentSpec spec, long generation)
     {
-        var outcome = await PlaceAsync(spec, [.. Enumerable.Range(0, spec.Pairs).Select(PairUnit.Pair)], generation);
+        PairUnit[] pairs = [.. Enumerable.Range(0, spec.Pairs).Select(PairUnit.Pair)];
+        if (spec.Spares > 0 && (await planner.PlanAsync(spec with { Pairs = spec.Pairs + spec.Spares })).Complete)
+        {
+            // The plan lists its pairs best first: the serving pairs take the first, the spares the rest.
+            var together = await PlaceAsync(spec, [.. pairs, .. NextSpareUnits(state.State, spec.Spares)], generation);
+            if (together.Refused is null || together.Unavailable)
+            {
+                return together;
+            }
+        }
+
+        var outcome = await PlaceAsync(spec, pairs, generation);
         if (outcome.Refused is null)
         {
             await FillSparesAsync();

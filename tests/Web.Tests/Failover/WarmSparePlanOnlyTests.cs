@@ -102,6 +102,28 @@ public sealed class WarmSparePlanOnlyTests(ApiFixture fixture) : IClassFixture<A
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Spares_placed_with_their_pairs_are_spread_off_the_serving_pairs_nodes_and_a_node_fault_still_finds_one()
+    {
+        await Plane.ReportNodesAsync("sp-spread", NodeTemplates.H20, 3);
+        await Plane.PlaceAsync("spd", DeploymentCalls.Spec("sp-spread", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, spares: 1));
+        var before = await Plane.DeploymentAsync("spd");
+        var pairNodes = new[] { before.Pairs[0].Placement.Prefill.Node, before.Pairs[0].Placement.Decode.Node };
+        var spare = before.Spares[0].Placement;
+        Assert.DoesNotContain(spare.Prefill.Node, pairNodes);
+        Assert.DoesNotContain(spare.Decode.Node, pairNodes);
+
+        // An XID that asks for the node to be drained (79: fallen off the bus) takes the pair's node; the spare is elsewhere.
+        var node = pairNodes[0];
+        using (var report = await Plane.PutProbeAsync(node, Reports.WithXid(Reports.Steady(node, 2, NodeTemplates.H20) with { Pool = "sp-spread" }, before.Pairs[0].Placement.Prefill.GpuIndices[0], 79), RunningControlPlane.AdminKey))
+        {
+            report.EnsureSuccessStatusCode();
+        }
+
+        var after = await Eventually.Until(() => Plane.DeploymentAsync("spd"), v => v.Pairs[0].Revision == 1);
+        Assert.Equal("spare-0", after.Pairs[0].Unit);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Faults_under_two_spares_of_one_deployment_are_two_incidents_each_naming_its_spare()
     {
         await Plane.ReportNodesAsync("sp-two", NodeTemplates.H20, 3);
