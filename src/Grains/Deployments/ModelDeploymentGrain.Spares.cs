@@ -108,7 +108,11 @@ public sealed partial class ModelDeploymentGrain
         }
 
         planner.Observe(node);
-        return node.Readiness != Readiness.NotReady && replica.GpuIndices.All(i => node.Gpus.FirstOrDefault(g => g.Index == i) is { Healthy: true });
+
+        // A quarantined, settling or down NIC is inactive in the placement view: a cross-node spare behind one would
+        // move its KV transfer off the wire it was placed on.
+        return node.Readiness != Readiness.NotReady && replica.GpuIndices.All(i => node.Gpus.FirstOrDefault(g => g.Index == i) is { Healthy: true })
+            && (replica.Nic is not { } nic || node.Nics.FirstOrDefault(n => n.Device == nic) is { Active: true });
     }
 
     /// <summary>The wire check of a spare that just started running: its logs against the tier it was placed on, recorded, not signalled.</summary>
