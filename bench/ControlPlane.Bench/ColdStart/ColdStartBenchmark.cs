@@ -1,13 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using ControlPlane.Bench.Hosting;
 using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Simulation;
-using ControlPlane.Web.Json;
-using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Bench.ColdStart;
@@ -23,8 +20,6 @@ namespace ControlPlane.Bench.ColdStart;
 /// </summary>
 public static class ColdStartBenchmark
 {
-    private static readonly string[] Pools = ["h20", "h100", "a100", "h200"];
-
     // The simulated agents report only at the restart: a heartbeat interval longer than the run keeps that silence from being a fault.
     private static readonly string[] Settings = ["--ControlPlane:Health:HeartbeatInterval=00:10:00"];
 
@@ -47,7 +42,7 @@ public static class ColdStartBenchmark
             Console.WriteLine($"registered {nodes} nodes in {clock.Elapsed.TotalSeconds:F1} s");
             clock.Restart();
             using var http = first.Client(16);
-            await CreateAsync(http, deployments);
+            await OnePairDeployments.CreateAsync(http, [.. Enumerable.Range(0, deployments).Select(i => string.Create(CultureInfo.InvariantCulture, $"cold-{i:D5}"))]);
             Console.WriteLine($"created {deployments} deployments through HTTP in {clock.Elapsed.TotalSeconds:F1} s");
             expected = await AllocationsAsync(first.Grains, fleet);
             Console.WriteLine($"{expected.Values.Sum(o => o.Count(x => x is not null))} GPUs held; stopping the silo");
@@ -77,39 +72,6 @@ public static class ColdStartBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT cold-start nodes={nodes} deployments={deployments} ready_s={result.ReadySeconds:F1} agents_s={agents:F1} silo_start_s={siloStart:F1} healthz_max_ms={healthzMax:F0} server_errors={storm.ServerErrors} double_allocations={doubles} orphaned_gpus={orphans}"));
         return result;
-    }
-
-    private static async Task CreateAsync(HttpClient http, int deployments)
-    {
-        var image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.0-cu124", ComputeCapabilities = ["8.0", "9.0"], Cuda = "12.2" };
-        var failed = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, deployments), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
-        {
-            var spec = new DeploymentSpec
-            {
-                Model = "llama-3.1-8b",
-                Engine = "sglang",
-                Image = image,
-                Prefill = new ReplicaSpec { Tp = 1 },
-                Decode = new ReplicaSpec { Tp = 1 },
-                Pairs = 1,
-                TransferBackend = "nixl",
-                TransferPolicy = "prefer-nvlink",
-
-                // Packed placements (no spread) by 16 concurrent clients all pick the same best node and refuse each other.
-                Spread = "node",
-                Pool = Pools[i % Pools.Length],
-            };
-            using var response = await http.PutAsJsonAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/deployments/cold-{i:D5}"), spec, ApiJson.Options, ct);
-            if (!response.IsSuccessStatusCode && Interlocked.Increment(ref failed) <= 3)
-            {
-                Console.Error.WriteLine($"cold-{i:D5}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-            }
-        });
-        if (failed > 0)
-        {
-            throw new InvalidOperationException($"{failed} of {deployments} deployments were not created");
-        }
     }
 
     private static async Task<Dictionary<string, string?[]>> AllocationsAsync(IGrainFactory grains, SimulatedFleet fleet)

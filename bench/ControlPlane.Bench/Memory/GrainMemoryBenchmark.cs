@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using ControlPlane.Bench.Hosting;
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Gpus;
 using ControlPlane.Contracts.Nics;
 using ControlPlane.Simulation;
-using ControlPlane.Web.Json;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Health;
 using ControlPlane.Wire.Identity;
@@ -22,8 +20,6 @@ namespace ControlPlane.Bench.Memory;
 /// </summary>
 public static class GrainMemoryBenchmark
 {
-    private static readonly string[] Pools = ["h20", "h100", "a100", "h200"];
-
     public static async Task<int> RunAsync(BenchArgs args)
     {
         await MeasureAsync(args.Int("nodes", 2000), args.Int("deployments", 1000));
@@ -57,7 +53,7 @@ public static class GrainMemoryBenchmark
 
         using var http = plane.Client(16);
         var names = Enumerable.Range(0, deployments).Select(i => string.Create(CultureInfo.InvariantCulture, $"mem-{i:D5}")).ToArray();
-        var deploymentAndPairBytes = await GrowthAsync(deployments, () => CreateAsync(http, names));
+        var deploymentAndPairBytes = await GrowthAsync(deployments, () => OnePairDeployments.CreateAsync(http, names));
         var pairs = new List<PairView>();
         foreach (var name in names)
         {
@@ -107,36 +103,5 @@ public static class GrainMemoryBenchmark
         GC.WaitForPendingFinalizers();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static async Task CreateAsync(HttpClient http, string[] names)
-    {
-        var image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.0-cu124", ComputeCapabilities = ["8.0", "9.0"], Cuda = "12.2" };
-        var failed = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, names.Length), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
-        {
-            var spec = new DeploymentSpec
-            {
-                Model = "llama-3.1-8b",
-                Engine = "sglang",
-                Image = image,
-                Prefill = new ReplicaSpec { Tp = 1 },
-                Decode = new ReplicaSpec { Tp = 1 },
-                Pairs = 1,
-                TransferBackend = "nixl",
-                TransferPolicy = "prefer-nvlink",
-                Spread = "node",
-                Pool = Pools[i % Pools.Length],
-            };
-            using var response = await http.PutAsJsonAsync($"/api/v1/deployments/{names[i]}", spec, ApiJson.Options, ct);
-            if (!response.IsSuccessStatusCode && Interlocked.Increment(ref failed) <= 3)
-            {
-                Console.Error.WriteLine($"{names[i]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-            }
-        });
-        if (failed > 0)
-        {
-            throw new InvalidOperationException($"{failed} of {names.Length} deployments were not created");
-        }
     }
 }

@@ -21,8 +21,6 @@ namespace ControlPlane.Bench.PlaceE2e;
 /// </summary>
 public static class PlaceE2eBenchmark
 {
-    private static readonly string[] Pools = ["h20", "h100", "a100", "h200"];
-
     /// <summary>
     /// Clients of the target point (&gt;= 500 operations/s at p99 &lt;= 20 ms): on 2 cores, 4 requests in flight keep both
     /// busy without queueing behind each other; 16 (<c>--concurrency 16</c>) measures the saturated path.
@@ -76,7 +74,7 @@ public static class PlaceE2eBenchmark
     private static async Task<PlaceE2eResult> DriveAsync(BenchControlPlane plane, HttpClient[] clients, int nodes, int operations, int concurrency, int window)
     {
         var specs = Specs();
-        var oracles = new PoolOracles(plane.Grains, Pools, specs, [.. specs.Select(s => ModelCatalog.Resolve(s)!)]);
+        var oracles = new PoolOracles(plane.Grains, OnePairDeployments.Pools, specs, [.. specs.Select(s => ModelCatalog.Resolve(s)!)]);
         await oracles.RefreshAsync();
 
         // Warm-up, not measured: tiered JIT and the first activations of the directory grains.
