@@ -172,14 +172,11 @@ public sealed partial class ModelDeploymentGrain
             Progress(after, "recovered", $"both pods Ready ({string.Join(", ", after.Pods.Select(p => p.Name))})");
             if (after.WireCheck is null)
             {
-                var diagnosis = await DiagnoseAsync(after);
-                var mismatch = diagnosis is null ? null : PairLogCheck.WireMismatch(Name, after, diagnosis);
+                (after, var mismatch) = await CheckWireAsync(after);
                 if (mismatch is not null)
                 {
                     Signal(mismatch);
                 }
-
-                after = after with { WireCheck = diagnosis is null ? "no NCCL log" : mismatch?.Reason ?? $"as placed ({diagnosis.Transport})" };
             }
         }
 
@@ -204,6 +201,17 @@ public sealed partial class ModelDeploymentGrain
         }
 
         return after;
+    }
+
+    /// <summary>
+    /// The wire check of a pair (or spare) that just started running: its logs against the tier it was placed on. The
+    /// pair comes back with <see cref="PairView.WireCheck"/> set; the mismatch, when there is one, is the caller's to act on.
+    /// </summary>
+    private async Task<(PairView Checked, FailureSignal? Mismatch)> CheckWireAsync(PairView pair)
+    {
+        var diagnosis = await DiagnoseAsync(pair);
+        var mismatch = diagnosis is null ? null : PairLogCheck.WireMismatch(Name, pair, diagnosis);
+        return (pair with { WireCheck = diagnosis is null ? "no NCCL log" : mismatch?.Reason ?? $"as placed ({diagnosis.Transport})" }, mismatch);
     }
 
     private void Signal(FailureSignal signal) =>

@@ -115,17 +115,16 @@ public sealed partial class ModelDeploymentGrain
             && (replica.Nic is not { } nic || node.Nics.FirstOrDefault(n => n.Device == nic) is { Active: true });
     }
 
-    /// <summary>The wire check of a spare that just started running: its logs against the tier it was placed on, recorded, not signalled.</summary>
+    /// <summary>A spare's wire check is recorded, not signalled: no incident is about a pair that serves nothing.</summary>
     private async Task<PairView> CheckSpareWireAsync(PairView spare)
     {
-        var diagnosis = await DiagnoseAsync(spare);
-        var mismatch = diagnosis is null ? null : PairLogCheck.WireMismatch(Name, spare, diagnosis);
+        var (checkedSpare, mismatch) = await CheckWireAsync(spare);
         if (mismatch is not null)
         {
             logger.LogWarning("Deployment {Name}: {Reason}; it will not be swapped in", Name, mismatch.Reason);
         }
 
-        return spare with { WireCheck = diagnosis is null ? "no NCCL log" : mismatch?.Reason ?? $"as placed ({diagnosis.Transport})" };
+        return checkedSpare;
     }
 
     /// <summary>
