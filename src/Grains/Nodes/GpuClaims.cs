@@ -30,23 +30,7 @@ internal static class GpuClaims
         return claims is null ? None : CollectAsync(claims);
     }
 
-    private static bool Knows(ProbeReport? previous, string uuid)
-    {
-        if (previous is null)
-        {
-            return false;
-        }
-
-        foreach (var gpu in previous.Gpus)
-        {
-            if (gpu.Uuid == uuid)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool Knows(ProbeReport? previous, string uuid) => previous is not null && ReportFacts.GpuByUuid(previous.Gpus, uuid) is not null;
 
     private static async Task<GpuConflict?> ClaimAsync(IGrainFactory grains, string uuid, GpuObservation observation)
     {

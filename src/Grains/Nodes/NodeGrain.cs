@@ -438,7 +438,7 @@ public sealed class NodeGrain(
         {
             var gpu = report.Gpus[i];
             var verdict = after.Gpus[i];
-            var previousReport = i < previousGpus.Length && previousGpus[i].Uuid == gpu.Uuid ? previousGpus[i] : FindGpu(previousGpus, gpu.Uuid);
+            var previousReport = i < previousGpus.Length && previousGpus[i].Uuid == gpu.Uuid ? previousGpus[i] : ReportFacts.GpuByUuid(previousGpus, gpu.Uuid);
             if (previousReport is null)
             {
                 // New to the node: observed by its claim (GpuClaims).
@@ -484,19 +484,6 @@ public sealed class NodeGrain(
     }
 
     // Loops rather than Array.Find: a lambda capturing the loop variable allocates on every report, changed or not.
-    private static GpuReport? FindGpu(GpuReport[] gpus, string uuid)
-    {
-        foreach (var g in gpus)
-        {
-            if (g.Uuid == uuid)
-            {
-                return g;
-            }
-        }
-
-        return null;
-    }
-
     private static NicVerdict? FindNicVerdict(NicVerdict[] verdicts, string port)
     {
         foreach (var v in verdicts)

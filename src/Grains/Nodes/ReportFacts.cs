@@ -32,6 +32,20 @@ internal static class ReportFacts
         return true;
     }
 
+    /// <summary>The GPU of that UUID in a report's list; a loop, not a capturing lambda: it runs for every GPU of every report.</summary>
+    public static GpuReport? GpuByUuid(GpuReport[] gpus, string uuid)
+    {
+        foreach (var gpu in gpus)
+        {
+            if (gpu.Uuid == uuid)
+            {
+                return gpu;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The new report, sharing the previous report's unchanged parts (matrix, NICs, versions, each
     /// GPU's NVLink states). A node grain keeps its latest report until the next one: without this,
