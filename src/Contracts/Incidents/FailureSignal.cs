@@ -1,3 +1,4 @@
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Incidents;
 
 namespace ControlPlane.Contracts.Incidents;
@@ -38,5 +39,5 @@ public sealed record PairRef
     [Id(3)] public string? Unit { get; init; }
 
     /// <summary><c>{deployment}/pair-{i}</c>, or <c>{deployment}/spare-{n}</c> for a spare.</summary>
-    public string Name => $"{Deployment}/{Unit ?? $"pair-{Pair}"}";
+    public string Name => PairUnit.QualifiedName(Deployment, Pair, Unit);
 }

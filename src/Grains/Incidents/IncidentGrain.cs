@@ -1,6 +1,7 @@
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Incidents;
 using ControlPlane.Wire.Nodes;
 using Microsoft.Extensions.Logging;
@@ -165,7 +166,7 @@ public sealed partial class IncidentGrain(
         var pairs = view.Pairs.Select(p => p.Deployment == progress.Deployment && p.Pair == progress.Pair && p.Progress is "replaced" or "applied" && progress.Step is "applied" or "recovered"
             ? p with { Progress = progress.Step, Detail = progress.Detail }
             : p).ToArray();
-        var step = new IncidentStep { At = progress.At, Step = progress.Step, Detail = progress.Detail, Actor = $"deployment:{progress.Deployment}", Pair = $"{progress.Deployment}/pair-{progress.Pair}" };
+        var step = new IncidentStep { At = progress.At, Step = progress.Step, Detail = progress.Detail, Actor = $"deployment:{progress.Deployment}", Pair = PairUnit.QualifiedName(progress.Deployment, progress.Pair, null) };
         var next = state.State with { View = view with { Pairs = pairs, Timeline = Append(view.Timeline, [step]), UpdatedAt = progress.At } };
         await CommitAsync(next with { View = next.View! with { State = Derive(next) } });
     }

@@ -37,6 +37,9 @@ public readonly record struct PairUnit
 
     public static PairUnit Pair(int index) => new(false, index);
 
+    /// <summary><c>{deployment}/pair-{i}</c>, or <c>{deployment}/spare-{n}</c> when <paramref name="unit"/> names a spare (whose index is -1).</summary>
+    public static string QualifiedName(string deployment, int index, string? unit) => $"{deployment}/{unit ?? Pair(index).Name}";
+
     public static PairUnit Spare(int number) => new(true, number);
 
     /// <summary>The unit a recorded pair carries (<c>pair-{index}</c> when it was recorded before spares).</summary>

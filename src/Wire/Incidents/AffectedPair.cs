@@ -1,3 +1,5 @@
+using ControlPlane.Wire.Deployments;
+
 namespace ControlPlane.Wire.Incidents;
 
 /// <summary>A pair an incident replaces, and how far that got.</summary>
@@ -17,5 +19,5 @@ public sealed record AffectedPair
     /// <summary>For a warm spare (<see cref="Pair"/> -1), its unit <c>spare-{n}</c>.</summary>
     [Id(5)] public string? Unit { get; set; }
 
-    public string Id => $"{Deployment}/{Unit ?? $"pair-{Pair}"}";
+    public string Id => PairUnit.QualifiedName(Deployment, Pair, Unit);
 }
