@@ -25,7 +25,6 @@ namespace ControlPlane.Grains.Nodes;
 [PreferLocalPlacement]
 public sealed class NodeGrain(
     [PersistentState("node", StorageNames.Default)] IPersistentState<NodeRecord> state,
-    [PersistentState("node-sequence", StorageNames.Default)] IPersistentState<SequenceMark> sequenceMark,
     [PersistentState("node-allocations", StorageNames.Default)] IPersistentState<NodeAllocations> allocationState,
     IOptions<HealthOptions> healthOptions,
     IOptions<NodeOptions> nodeOptions,
@@ -46,10 +45,12 @@ public sealed class NodeGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (sequenceMark.State.Sequence > state.State.Sequence)
+        // Telemetry-only reports accepted after the last write may be gone with a crashed silo; none of them above the
+        // ceiling. A record stored before ceilings existed gets the headroom a ceiling would have given it.
+        var floor = state.State.SequenceCeiling ?? (state.State.Report is null ? state.State.Sequence : state.State.Sequence + _options.SequenceHeadroom);
+        if (floor > state.State.Sequence)
         {
-            // Telemetry-only reports after the last record write: their sequences were accepted, so they stay accepted.
-            state.State = state.State with { Sequence = sequenceMark.State.Sequence };
+            state.State = state.State with { Sequence = floor, SequenceCeiling = floor };
         }
 
         if (allocationState.RecordExists)
@@ -64,6 +65,28 @@ public sealed class NodeGrain(
         _lastWrite = clock.GetUtcNow();
         this.RegisterGrainTimer(OnLivenessTickAsync, new GrainTimerCreationOptions(_health.HeartbeatInterval, _health.HeartbeatInterval));
         return base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A clean deactivation writes the exact last sequence (and the telemetry kept in memory), so the next activation
+    /// takes the agent's next report without the 409 a crash costs. A failed write leaves the ceiling in force.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        if (s.Report is not null && s.SequenceCeiling != s.Sequence)
+        {
+            try
+            {
+                await CommitAsync(s with { SequenceCeiling = s.Sequence }, clock.GetUtcNow(), "the sequence at deactivation");
+            }
+            catch (StateNotStoredException e)
+            {
+                logger.LogInformation(e, "Node {Node} deactivates with its sequence ceiling {Ceiling} in force", Node, s.SequenceCeiling);
+            }
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task<ProbeAck> ReportAsync(ProbeReport report)
@@ -113,14 +136,13 @@ public sealed class NodeGrain(
             next = QuarantineHysteresis(next with { CapacityVersion = next.CapacityVersion + 1 }, now, lifted);
         }
 
-        if (factsChanged || now - _lastWrite >= _options.PersistTelemetryEvery)
+        if (factsChanged || report.Sequence > (current.SequenceCeiling ?? -1) || now - _lastWrite >= _options.PersistTelemetryEvery)
         {
-            await CommitAsync(next, now, $"report {report.Sequence}");
+            await CommitAsync(next with { SequenceCeiling = CeilingAbove(report.Sequence) }, now, $"report {report.Sequence}");
         }
         else
         {
-            // Telemetry only: the record stays in memory until the next periodic write; the sequence is durable before the ack.
-            await sequenceMark.CommitAsync(new SequenceMark { Sequence = report.Sequence }, GrainContext, $"report {report.Sequence}");
+            // Telemetry only, under the written ceiling: the record stays in memory until the next periodic write.
             state.State = next;
         }
 
@@ -223,13 +245,11 @@ public sealed class NodeGrain(
         var reset = new SequenceReset { PreviousSequence = state.State.Sequence, By = by, Reason = reason, At = now };
         logger.LogWarning("Sequence of node {Node} reset from {Sequence} by {By}: {Reason}", Node, reset.PreviousSequence, by, reason);
 
-        // The mark first: activation takes the larger of the two, so a reset must lower both. A lowered mark
-        // alone changes nothing (the record's sequence still rules), so a failed record write leaves no trace.
-        await sequenceMark.CommitAsync(new SequenceMark(), GrainContext, "the sequence reset");
         await CommitAsync(
             state.State with
             {
-                Sequence = new SequenceMark().Sequence,
+                Sequence = -1,
+                SequenceCeiling = -1,
                 SequenceResets = [.. state.State.SequenceResets.Append(reset).TakeLast(_options.CordonHistoryLimit)],
             },
             now,
@@ -398,6 +418,8 @@ public sealed class NodeGrain(
             GrainFactory.GetGrain<IFailoverGrain>(IFailoverGrain.Key).SignalAsync(signal).Ignore();
         }
     }
+
+    private long CeilingAbove(long sequence) => Math.Min(sequence + _options.SequenceHeadroom, ProbeReportValidator.MaxSequence);
 
     /// <summary>Every change of the node record goes through here: computed, written, then current (<see cref="StateCommit"/>).</summary>
     private async Task CommitAsync(NodeRecord next, DateTimeOffset now, string what)

@@ -27,6 +27,15 @@ public sealed class NodeOptions
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan ReadmitStableFor { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How far above an accepted sequence the written record puts its sequence ceiling: a crash may lose the
+    /// telemetry-only reports after the last write, never the promise that nothing at or below the ceiling is accepted
+    /// again. A report beyond the ceiling is written before it is acknowledged; after a crash the agent is answered
+    /// 409 with the ceiling and jumps past it (a clean deactivation writes the exact sequence instead).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public long SequenceHeadroom { get; set; } = 1000;
+
     [Range(1, 1000)]
     public int CordonHistoryLimit { get; set; } = 50;
 }

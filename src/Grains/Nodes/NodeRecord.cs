@@ -33,6 +33,13 @@ public sealed record NodeRecord
 
     /// <summary>Admin resets of <see cref="Sequence"/>, oldest first (bounded like the cordon history).</summary>
     [Id(13)] public SequenceReset[] SequenceResets { get; init; } = [];
+
+    /// <summary>
+    /// No sequence above this has been accepted: written with the record ahead of <see cref="Sequence"/> (by
+    /// <see cref="NodeOptions.SequenceHeadroom"/>) so telemetry-only reports need no write, lowered to the exact sequence
+    /// by a clean deactivation. An activation takes it as the last accepted sequence. Null in records stored before it existed.
+    /// </summary>
+    [Id(14)] public long? SequenceCeiling { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("cp.GpuAllocation")]

@@ -1,6 +1,7 @@
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
+using ControlPlane.Grains.Nodes;
 using ControlPlane.Grains.Tests.Incidents;
 using ControlPlane.Testing;
 using ControlPlane.Wire.Deployments;
@@ -106,22 +107,27 @@ public sealed class FailedWriteTests(GrainClusterFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_telemetry_report_whose_sequence_mark_fails_is_not_accepted()
+    public async Task A_telemetry_report_under_the_ceiling_needs_no_write_and_one_beyond_it_is_refused_when_the_write_fails()
     {
         var first = Reports.Steady("fw-mark", 1);
         await Node("fw-mark").ReportAsync(first);
+        var ceiling = 1 + new NodeOptions().SequenceHeadroom;
         var warmer = first with { Sequence = 2, Gpus = [.. first.Gpus.Select(g => g with { TemperatureC = 45 })] };
+        var beyond = warmer with { Sequence = ceiling + 1 };
 
+        ProbeAck underCeiling;
         using (FailingStorage.FailWritesOf("fw-mark"))
         {
-            await Assert.ThrowsAsync<StateNotStoredException>(() => Node("fw-mark").ReportAsync(warmer));
+            underCeiling = await Node("fw-mark").ReportAsync(warmer);
+            await Assert.ThrowsAsync<StateNotStoredException>(() => Node("fw-mark").ReportAsync(beyond));
         }
 
         var afterFailure = await Node("fw-mark").GetAsync();
-        var retried = await Node("fw-mark").ReportAsync(warmer);
-        Assert.Equal(1, afterFailure!.Sequence);
-        Assert.Equal(40, afterFailure.Gpus[0].Report.TemperatureC);
+        var retried = await Node("fw-mark").ReportAsync(beyond);
+        Assert.Equal(ProbeOutcome.Accepted, underCeiling.Outcome);
+        Assert.Equal(2, afterFailure!.Sequence);
         Assert.Equal(ProbeOutcome.Accepted, retried.Outcome);
+        Assert.Equal(ceiling + 1, (await Node("fw-mark").GetAsync())!.Sequence);
     }
 
     [Fact]
