@@ -22,6 +22,24 @@ public sealed class SimulatedNode(string name, NodeTemplate template, SoftwareVe
         get { lock (_gate) return _faults.Any(f => f.Kind == SimulatedFaultKind.AgentSilent); }
     }
 
+    /// <summary>
+    /// Continues above <paramref name="lastAccepted"/>, as <c>cp-agent</c> does when the server answers that it holds a
+    /// newer sequence (after a silo crash: the node's sequence ceiling).
+    /// </summary>
+    public void JumpPast(long lastAccepted)
+    {
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _sequence);
+            if (current >= lastAccepted)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _sequence, lastAccepted, current) != current);
+    }
+
     public void Inject(SimulatedFault fault)
     {
         lock (_gate) _faults.Add(fault);

@@ -1,6 +1,7 @@
 using ControlPlane.Grains;
 using ControlPlane.Simulation;
 using ControlPlane.Web.Ingestion;
+using ControlPlane.Wire.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Web.Simulation;
@@ -49,7 +50,11 @@ internal sealed class SimulatedFleetService(SimulatedFleet fleet, ProbeIngestion
         try
         {
             var result = await ingestion.IngestAsync(node.Name, node.NextReport(now, random));
-            if (result.Errors is { } errors)
+            if (result.Ack is { Outcome: ProbeOutcome.Stale } stale)
+            {
+                node.JumpPast(stale.LastAcceptedSequence);
+            }
+            else if (result.Errors is { } errors)
             {
                 logger.LogError("Simulated node {Node} produced an invalid report: {Errors}", node.Name, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
             }
