@@ -130,9 +130,10 @@ public sealed class NodeGrain(
         }
 
         factsChanged = factsChanged || ReportVerdicts.Changed(current, next) || current.Readiness != Readiness.Ready;
-        var lifted = new List<Quarantine>();
+        List<Quarantine>? lifted = null;
         if (factsChanged)
         {
+            lifted = [];
             next = QuarantineHysteresis(next with { CapacityVersion = next.CapacityVersion + 1 }, now, lifted);
         }
 
@@ -147,7 +148,7 @@ public sealed class NodeGrain(
         }
 
         PublishSummary(now, capacityChanged: factsChanged);
-        if (factsChanged)
+        if (lifted is not null)
         {
             LogLifted(lifted);
             Tell(NodeFaults.Detect(Node, current, state.State));

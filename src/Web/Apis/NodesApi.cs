@@ -81,9 +81,9 @@ internal static class NodesApi
             return InvalidNode(node);
         }
 
-        if (user.IsInRole(Roles.Agent) && user.FindFirstValue(BearerAuthenticationHandler.NodeClaim) != node)
+        if (AgentPrincipal.NodeOf(user) is { } owner && owner != node)
         {
-            return new ForbiddenProblem($"This agent token belongs to node '{user.FindFirstValue(BearerAuthenticationHandler.NodeClaim)}', not '{node}'.");
+            return new ForbiddenProblem($"This agent token belongs to node '{owner}', not '{node}'.");
         }
 
         var previous = ingestion.Previous(node);

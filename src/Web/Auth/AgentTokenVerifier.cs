@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Security.Claims;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Nodes;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Web.Auth;
@@ -19,12 +19,12 @@ internal sealed class AgentTokenVerifier(IGrainFactory grains, AgentTokenSigner 
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<string, Verified> _verified = new(StringComparer.Ordinal);
 
-    /// <summary>The agent's principal when this exact token was verified within the cache period; null otherwise.</summary>
-    public ClaimsPrincipal? Recent(ReadOnlySpan<char> token) =>
-        _verified.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var hit) && hit.Until > clock.GetUtcNow() ? hit.Principal : null;
+    /// <summary>The agent's ticket when this exact token was verified within the cache period; null otherwise.</summary>
+    public AuthenticationTicket? Recent(ReadOnlySpan<char> token) =>
+        _verified.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var hit) && hit.Until > clock.GetUtcNow() ? hit.Ticket : null;
 
-    /// <summary>The agent's principal, or null; <paramref name="hash"/> is the token's <see cref="AgentToken.Sha256"/>, computed once by the caller.</summary>
-    public async Task<ClaimsPrincipal?> VerifyAsync(string token, string hash)
+    /// <summary>The agent's ticket, or null; <paramref name="hash"/> is the token's <see cref="AgentToken.Sha256"/>, computed once by the caller.</summary>
+    public async Task<AuthenticationTicket?> VerifyAsync(string token, string hash)
     {
         var node = signer.NodeOf(token);
         if (node is null)
@@ -43,9 +43,9 @@ internal sealed class AgentTokenVerifier(IGrainFactory grains, AgentTokenSigner 
             _verified.Clear();
         }
 
-        var principal = AgentPrincipal.For(node);
-        _verified[token] = new Verified(node, clock.GetUtcNow() + options.Value.AgentTokenCacheFor, principal);
-        return principal;
+        var ticket = AgentPrincipal.TicketFor(node);
+        _verified[token] = new Verified(node, clock.GetUtcNow() + options.Value.AgentTokenCacheFor, ticket);
+        return ticket;
     }
 
     /// <summary>Forgets cached tokens of a node whose token was just re-issued through this front end.</summary>
@@ -57,5 +57,5 @@ internal sealed class AgentTokenVerifier(IGrainFactory grains, AgentTokenSigner 
         }
     }
 
-    private sealed record Verified(string Node, DateTimeOffset Until, ClaimsPrincipal Principal);
+    private sealed record Verified(string Node, DateTimeOffset Until, AuthenticationTicket Ticket);
 }

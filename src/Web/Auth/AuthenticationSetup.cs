@@ -10,8 +10,6 @@ namespace ControlPlane.Web.Auth;
 /// </summary>
 internal static class AuthenticationSetup
 {
-    private const string Selector = "ControlPlane";
-
     public static IServiceCollection AddControlPlaneAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(AdminKey.From(configuration[AdminKey.EnvironmentVariable]));
@@ -20,12 +18,13 @@ internal static class AuthenticationSetup
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton<AgentTokenVerifier>();
 
-        services.AddAuthentication(Selector)
-            .AddPolicyScheme(Selector, "Bearer for the API, cookie for the portal", o => o.ForwardDefaultSelector = context =>
+        // The bearer scheme is the default and hands the portal's requests to the cookie itself (no policy scheme in
+        // between: that would resolve and run a second handler on every API request).
+        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.Count > 0 || context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi")
-                    ? BearerAuthenticationHandler.SchemeName
+                    ? null
                     : CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null)
             .AddCookie(o =>
             {
                 o.LoginPath = "/login";

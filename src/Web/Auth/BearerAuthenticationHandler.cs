@@ -7,7 +7,7 @@ namespace ControlPlane.Web.Auth;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;key or token&gt;</c>: an API key gives its role; an agent token gives
-/// the agent role bound to one node (claim <see cref="NodeClaim"/>). Anything else is refused.
+/// the agent role bound to one node (<see cref="AgentPrincipal"/>). Anything else is refused.
 /// </summary>
 internal sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -17,7 +17,6 @@ internal sealed class BearerAuthenticationHandler(
     AgentTokenVerifier agentTokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
-    public const string NodeClaim = AgentPrincipal.NodeClaim;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -34,7 +33,7 @@ internal sealed class BearerAuthenticationHandler(
 
         if (agentTokens.Recent(header.AsSpan("Bearer ".Length).Trim()) is { } known)
         {
-            return Success(known);
+            return AuthenticateResult.Success(known);
         }
 
         var presented = header["Bearer ".Length..].Trim();
@@ -46,7 +45,7 @@ internal sealed class BearerAuthenticationHandler(
 
         if (await agentTokens.VerifyAsync(presented, hash) is { } agent)
         {
-            return Success(agent);
+            return AuthenticateResult.Success(agent);
         }
 
         return AuthenticateResult.Fail("Unknown API key or agent token.");
@@ -58,9 +57,8 @@ internal sealed class BearerAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "Your credential's role does not allow this.");
 
-    private static AuthenticateResult Success(params Claim[] claims) => Success(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)));
-
-    private static AuthenticateResult Success(ClaimsPrincipal principal) => AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    private static AuthenticateResult Success(params Claim[] claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
 
     private Task WriteProblemAsync(int status, string title, string detail)
     {

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using ControlPlane.Wire.Identity;
 using ControlPlane.Wire.Topology;
@@ -21,7 +22,7 @@ public static class ProbeReportValidator
     /// </summary>
     public const long MaxSequence = (1L << 53) - 1;
 
-    public static Dictionary<string, string[]> Validate(ProbeReport report, string routeNode, DateTimeOffset now)
+    public static IReadOnlyDictionary<string, string[]> Validate(ProbeReport report, string routeNode, DateTimeOffset now)
     {
         var errors = new ErrorBag();
         if (!NodeId.IsValid(report.Node))
@@ -277,7 +278,8 @@ public static class ProbeReportValidator
             list.Add(message);
         }
 
-        public Dictionary<string, string[]> ToDictionary() =>
-            _errors?.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal) ?? new(StringComparer.Ordinal);
+        /// <summary>The errors by field; a valid report (every report of a steady agent) allocates nothing here.</summary>
+        public IReadOnlyDictionary<string, string[]> ToDictionary() =>
+            _errors is null ? ReadOnlyDictionary<string, string[]>.Empty : _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
     }
 }

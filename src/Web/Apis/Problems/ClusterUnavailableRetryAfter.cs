@@ -15,17 +15,21 @@ internal static class ClusterUnavailableRetryAfter
     {
         var seconds = (int)Math.Ceiling(app.ApplicationServices.GetRequiredService<IOptions<OutageOptions>>().Value.RetryAfter.TotalSeconds);
         var value = seconds.ToString(CultureInfo.InvariantCulture);
+
+        // One callback for every request, given the request as its state: nothing is allocated per request for it.
+        Func<object, Task> setIfUnavailable = state =>
+        {
+            var response = ((HttpContext)state).Response;
+            if (response.StatusCode == StatusCodes.Status503ServiceUnavailable && !response.Headers.ContainsKey("Retry-After"))
+            {
+                response.Headers.RetryAfter = value;
+            }
+
+            return Task.CompletedTask;
+        };
         return app.Use((context, next) =>
         {
-            context.Response.OnStarting(() =>
-            {
-                if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable && !context.Response.Headers.ContainsKey("Retry-After"))
-                {
-                    context.Response.Headers.RetryAfter = value;
-                }
-
-                return Task.CompletedTask;
-            });
+            context.Response.OnStarting(setIfUnavailable, context);
             return next(context);
         });
     }

@@ -17,6 +17,9 @@ internal sealed class ChaosLoad(ChaosClient client, string pool, IReadOnlyList<s
 
     public ConcurrentDictionary<string, long> AcceptedSequence { get; } = new();
 
+    /// <summary>Answers that named a last accepted sequence below one this load had accepted for the node (must stay empty).</summary>
+    public ConcurrentBag<string> SequenceWentBackwards { get; } = [];
+
     public ConcurrentBag<string> AcceptedDeployments { get; } = [];
 
     public ConcurrentBag<(string Node, string Reason)> AcceptedCordons { get; } = [];
@@ -61,6 +64,15 @@ internal sealed class ChaosLoad(ChaosClient client, string pool, IReadOnlyList<s
         if (call.Succeeded)
         {
             AcceptedSequence.AddOrUpdate(node, sequence, (_, s) => Math.Max(s, sequence));
+        }
+        else if (call.LastAcceptedSequence is { } ceiling)
+        {
+            // As cp-agent does: continue above what the node holds.
+            sequences.AddOrUpdate(node, ceiling, (_, s) => Math.Max(s, ceiling));
+            if (ceiling < AcceptedSequence.GetValueOrDefault(node))
+            {
+                SequenceWentBackwards.Add($"{node}: answered {ceiling} after {AcceptedSequence[node]} was accepted");
+            }
         }
 
         return call;
