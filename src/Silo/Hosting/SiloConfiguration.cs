@@ -6,7 +6,9 @@ using ControlPlane.Grains.Deployments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ControlPlane.Silo.Storage;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
 namespace ControlPlane.Silo.Hosting;
@@ -20,7 +22,7 @@ public static class SiloConfiguration
         if (cluster.IsEmbedded)
         {
             silo.UseLocalhostClustering(cluster.Silo.Port, cluster.Silo.GatewayPort, serviceId: cluster.Silo.ServiceId, clusterId: cluster.Silo.ClusterId);
-            silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.Services.AddGrainStorage(StorageNames.Default, (services, _) => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services));
             silo.UseInMemoryReminderService();
         }
         else
