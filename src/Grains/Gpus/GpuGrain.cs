@@ -3,6 +3,7 @@ using ControlPlane.Contracts.Nodes;
 using ControlPlane.Health;
 using ControlPlane.Wire.Gpus;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Grains.Gpus;
@@ -12,6 +13,8 @@ namespace ControlPlane.Grains.Gpus;
 /// to. Node grains call it only when the GPU is new to them or its verdict or place changes, so an idle
 /// GPU grain is collected soon after.
 /// </summary>
+// Activated by its node grain, so placed beside it: the node's claims and tells stay in its silo.
+[PreferLocalPlacement]
 [CollectionAgeLimit(Minutes = 5)]
 public sealed class GpuGrain(
     [PersistentState("gpu", StorageNames.Default)] IPersistentState<GpuGrain.Record> state,

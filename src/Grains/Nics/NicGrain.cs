@@ -1,6 +1,7 @@
 using ControlPlane.Contracts.Nics;
 using ControlPlane.Health;
 using ControlPlane.Wire.Nics;
+using Orleans.Placement;
 
 namespace ControlPlane.Grains.Nics;
 
@@ -8,6 +9,8 @@ namespace ControlPlane.Grains.Nics;
 /// One NIC port's health history (key <c>node/device:port</c>); called only on change, and not for a port first seen
 /// healthy, so a fleet of healthy NICs activates none of these.
 /// </summary>
+// Activated by its node grain, so placed beside it: the node's claims and tells stay in its silo.
+[PreferLocalPlacement]
 [CollectionAgeLimit(Minutes = 5)]
 public sealed class NicGrain(
     [PersistentState("nic", StorageNames.Default)] IPersistentState<NicGrain.Record> state) : Grain, INicGrain

@@ -14,7 +14,8 @@ namespace ControlPlane.Silo.Storage;
 /// </summary>
 public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer, IActivatorProvider activators) : IGrainStorage
 {
-    private readonly ConcurrentDictionary<(string State, GrainId Grain), Entry> _entries = new();
+    // Striped wider than the default (one lock per core): a fleet registering writes several records per node at once.
+    private readonly ConcurrentDictionary<(string State, GrainId Grain), Entry> _entries = new(concurrencyLevel: 64, capacity: 4096);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
