@@ -31,7 +31,7 @@ public static class ResultsTable
 
         if (r.Failover is { } f)
         {
-            rows.Add(("`failover`", $"{f.Incidents:N0} incidents, {r.Sizes.FailoverNodes:N0} nodes", F($"signal to replacement recorded p50 {f.P50Ms:F1} ms, p99 {f.P99Ms:F1} ms, {f.IncidentsPerSecond:F0} incidents/s; {f.Failed} failed, {f.DoubleAllocations} double allocations, {f.OrphanedGpus} orphaned GPUs")));
+            rows.Add(("`failover`", $"{f.Incidents:N0} incidents, {r.Sizes.FailoverNodes:N0} nodes", F($"signal to replacement recorded p50 {f.P50Ms:F1} ms, p99 {f.P99Ms:F1} ms, {f.IncidentsPerSecond:F0} incidents/s (the first incidents after start: slowest {f.FirstIncidentsMaxMs:F0} ms); {f.Failed} failed, {f.DoubleAllocations} double allocations, {f.OrphanedGpus} orphaned GPUs")));
         }
 
         if (r.Portal is { } o)
