@@ -80,6 +80,7 @@ public sealed partial class ModelDeploymentGrain
                 if (!await ReserveAllAsync(intents))
                 {
                     await ReleaseAsync(intents);
+                    await PlacementRetryBackoff.WaitAsync(attempt);
                     continue;
                 }
             }

@@ -176,6 +176,7 @@ public sealed partial class ModelDeploymentGrain(
             if (!reserved)
             {
                 await ReleaseAsync(intents);
+                await PlacementRetryBackoff.WaitAsync(attempt);
                 continue;
             }
 
