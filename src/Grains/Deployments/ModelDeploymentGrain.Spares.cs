@@ -223,7 +223,10 @@ public sealed partial class ModelDeploymentGrain
         await FillSparesAsync();
     }
 
-    /// <summary>A new spare is placed after this turn, so the failover answers without waiting for it.</summary>
+    /// <summary>
+    /// A new spare is placed after this turn, so the failover answers without waiting for it. The timer dies with the
+    /// activation; the next activation sees the spares missing and asks again.
+    /// </summary>
     private void RefillLater()
     {
         IGrainTimer? once = null;

@@ -47,6 +47,12 @@ public sealed partial class ModelDeploymentGrain(
         }
 
         EnsureResync();
+        if (state.State.Spec is { Spares: > 0 } spec && state.State.Spares.Length < spec.Spares)
+        {
+            // A refill planned by a lost activation (after a swap, or a spare that fitted nowhere then) is tried again.
+            RefillLater();
+        }
+
         await base.OnActivateAsync(cancellationToken);
     }
 
