@@ -1,9 +1,6 @@
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Contracts.Nodes;
-using ControlPlane.Simulation;
 using ControlPlane.Testing;
-using ControlPlane.Wire.Deployments;
 
 namespace ControlPlane.Grains.Tests.Deployments;
 
@@ -15,17 +12,12 @@ public sealed class SpareRefillTests(GrainClusterFixture fixture) : IClassFixtur
     {
         const string pool = "spare-refill";
         var nodes = new[] { "spare-refill-1", "spare-refill-2" };
-        foreach (var node in nodes)
-        {
-            await fixture.Grains.GetGrain<INodeGrain>(node).ReportAsync(Reports.Steady(node, 1, NodeTemplates.H20) with { Pool = pool });
-        }
-
+        await SparePools.RegisterAsync(fixture.Grains, pool, nodes);
         var fleet = fixture.Grains.GetGrain<IFleetGrain>(pool);
-        await Eventually.Until(() => fleet.GetCapacityChangesAsync(0), d => d.Changed.Length == nodes.Length);
         var blocker = fixture.Grains.GetGrain<IModelDeploymentGrain>("spare-refill-blocker");
-        Assert.Null((await blocker.PutAsync(Spec(pool, spares: 0))).Refused);
+        Assert.Null((await blocker.PutAsync(SparePools.Qwen(pool, tp: 4, spares: 0))).Refused);
         var deployment = fixture.Grains.GetGrain<IModelDeploymentGrain>("spare-refill-dep");
-        var put = await deployment.PutAsync(Spec(pool, spares: 1));
+        var put = await deployment.PutAsync(SparePools.Qwen(pool, tp: 4, spares: 1));
 
         await blocker.DeleteAsync();
         var pairNode = put.View!.Pairs[0].Placement.Prefill.Node;
@@ -34,12 +26,7 @@ public sealed class SpareRefillTests(GrainClusterFixture fixture) : IClassFixtur
 
         // Every activation went, the pool's index too (it keeps no placement views): the nodes' next reports refill it,
         // then the deployment's next activation finds room for its spare.
-        foreach (var node in nodes)
-        {
-            await fixture.Grains.GetGrain<INodeGrain>(node).ReportAsync(Reports.Steady(node, 2, NodeTemplates.H20) with { Pool = pool });
-        }
-
-        await Eventually.Until(() => fleet.GetCapacityChangesAsync(0), d => d.Changed.Length == nodes.Length);
+        await SparePools.RegisterAsync(fixture.Grains, pool, nodes, sequence: 2);
         var refilled = await Eventually.Until(deployment.GetAsync, v => v!.Spares.Length == 1);
 
         Assert.Null(put.Refused);
@@ -49,15 +36,4 @@ public sealed class SpareRefillTests(GrainClusterFixture fixture) : IClassFixtur
         Assert.Equal("spare-0", refilled.Spares[0].Unit);
         Assert.NotEqual(refilled.Pairs[0].Placement.Prefill.Node, refilled.Spares[0].Placement.Prefill.Node);
     }
-
-    private static DeploymentSpec Spec(string pool, int spares) => new()
-    {
-        Model = "qwen2.5-72b",
-        Image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.0-cu124", ComputeCapabilities = ["9.0"], Cuda = "12.2" },
-        Prefill = new ReplicaSpec { Tp = 4 },
-        Decode = new ReplicaSpec { Tp = 4 },
-        Pairs = 1,
-        Spares = spares,
-        Pool = pool,
-    };
 }

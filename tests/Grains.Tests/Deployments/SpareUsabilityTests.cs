@@ -1,9 +1,7 @@
 using ControlPlane.Contracts.Deployments;
-using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
-using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Nodes;
 
 namespace ControlPlane.Grains.Tests.Deployments;
@@ -16,24 +14,9 @@ public sealed class SpareUsabilityTests(GrainClusterFixture fixture) : IClassFix
     {
         const string pool = "spare-nic";
         var nodes = Enumerable.Range(1, 6).Select(i => $"spare-nic-{i}").ToArray();
-        foreach (var node in nodes)
-        {
-            await fixture.Grains.GetGrain<INodeGrain>(node).ReportAsync(Reports.Steady(node, 1, NodeTemplates.H20) with { Pool = pool });
-        }
-
-        await Eventually.Until(() => fixture.Grains.GetGrain<IFleetGrain>(pool).GetCapacityChangesAsync(0), d => d.Changed.Length == nodes.Length);
+        await SparePools.RegisterAsync(fixture.Grains, pool, nodes);
         var deployment = fixture.Grains.GetGrain<IModelDeploymentGrain>("spare-nic-dep");
-        var put = await deployment.PutAsync(new DeploymentSpec
-        {
-            Model = "qwen2.5-72b",
-            Image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.0-cu124", ComputeCapabilities = ["9.0"], Cuda = "12.2" },
-            Prefill = new ReplicaSpec { Tp = 8 },
-            Decode = new ReplicaSpec { Tp = 8 },
-            Pairs = 1,
-            Spares = 1,
-            TransferPolicy = "allow-rdma",
-            Pool = pool,
-        });
+        var put = await deployment.PutAsync(SparePools.Qwen(pool, tp: 8, spares: 1, transferPolicy: "allow-rdma"));
         Assert.Null(put.Refused);
         var spare = Assert.Single(put.View!.Spares).Placement;
         Assert.Equal("rdma", spare.Tier);
