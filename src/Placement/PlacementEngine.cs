@@ -41,13 +41,19 @@ public sealed class PlacementEngine
     /// Places <see cref="DeploymentSpec.Pairs"/> pairs without reusing a GPU inside the plan. The spec is
     /// expected to have passed <see cref="DeploymentSpecValidator"/>; <paramref name="model"/> comes from
     /// <see cref="ModelCatalog.Resolve"/>. Incomplete plans (<see cref="PlacementPlan.Complete"/> false)
-    /// hold the pairs that fit and the rejections that explain the rest.
+    /// hold the pairs that fit and the rejections that explain the rest. <paramref name="beside"/>: the pairs the
+    /// deployment already has (growing it, placing a spare or a replacement later); the plan spreads from them too.
     /// </summary>
-    public PlacementPlan Plan(DeploymentSpec spec, ModelSpec model, CapacityIndex capacity)
+    public PlacementPlan Plan(DeploymentSpec spec, ModelSpec model, CapacityIndex capacity, IReadOnlyCollection<PairPlacement>? beside = null)
     {
         ArgumentNullException.ThrowIfNull(capacity);
         var request = new PlacementRequest(spec, model);
         var run = new PlanRun(Profile, capacity, request);
+        foreach (var existing in beside ?? [])
+        {
+            run.State.Beside(existing, capacity);
+        }
+
         var pairs = new List<PairPlacement>(spec.Pairs);
         var runnersUp = new List<PairPlacement?>(spec.Pairs);
         for (var i = 0; i < spec.Pairs; i++)

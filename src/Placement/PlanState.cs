@@ -1,3 +1,5 @@
+using ControlPlane.Wire.Placement;
+
 namespace ControlPlane.Placement;
 
 /// <summary>
@@ -39,5 +41,22 @@ internal sealed class PlanState(PlacementRequest request)
         }
     }
 
-    private string Domain(IndexedNode node) => request.Spread == SpreadDomain.Rack ? node.Node.Rack ?? node.Name : node.Name;
+    /// <summary>
+    /// A pair the deployment already has: this plan spreads from its failure domains (and, across nodes, its NIC rails)
+    /// as from a pair of its own. Its GPUs are not taken here: the capacity already holds them.
+    /// </summary>
+    public void Beside(PairPlacement existing, CapacityIndex capacity)
+    {
+        _usedDomains.Add(Domain(existing.Prefill.Node, capacity.Find(existing.Prefill.Node)?.Rack));
+        _usedDomains.Add(Domain(existing.Decode.Node, capacity.Find(existing.Decode.Node)?.Rack));
+        if (existing.Prefill.Node != existing.Decode.Node && existing.Prefill.Nic is { } prefillNic && existing.Decode.Nic is { } decodeNic)
+        {
+            _usedRails.Add(prefillNic);
+            _usedRails.Add(decodeNic);
+        }
+    }
+
+    private string Domain(IndexedNode node) => Domain(node.Name, node.Node.Rack);
+
+    private string Domain(string node, string? rack) => request.Spread == SpreadDomain.Rack ? rack ?? node : node;
 }

@@ -40,14 +40,14 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
     /// (<see cref="Observe"/>), as kube-scheduler "assumes" a pod: concurrent placements here plan around each other
     /// instead of all choosing the same best node and refusing each other.
     /// </summary>
-    public async Task<PlacementPlan> PlanToReserveAsync(DeploymentSpec spec)
+    public async Task<PlacementPlan> PlanToReserveAsync(DeploymentSpec spec, IReadOnlyCollection<PairPlacement>? beside = null)
     {
         var model = ModelCatalog.Resolve(spec) ?? throw new ArgumentException($"unknown model '{spec.Model}'", nameof(spec));
         await RefreshAsync(spec.Pool);
         lock (_gate)
         {
             ForgetExpiredAssumptions();
-            var plan = _engine.Plan(spec, model, _index);
+            var plan = _engine.Plan(spec, model, _index, beside);
             if (plan.Complete)
             {
                 foreach (var pair in plan.Pairs)

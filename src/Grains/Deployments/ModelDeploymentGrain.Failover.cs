@@ -64,9 +64,10 @@ public sealed partial class ModelDeploymentGrain
 
         var unit = PairUnit.Of(pair);
         PlacementPlan? plan = null;
+        PairPlacement[] beside = [.. s.Pairs.Concat(s.Spares).Where(p => p != pair).Select(p => p.Placement)];
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            plan = await planner.PlanToReserveAsync(spec with { Pairs = 1 });
+            plan = await planner.PlanToReserveAsync(spec with { Pairs = 1 }, beside);
             if (!plan.Complete)
             {
                 break;

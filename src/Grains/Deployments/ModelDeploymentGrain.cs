@@ -150,9 +150,12 @@ public sealed partial class ModelDeploymentGrain(
         var count = units.Count;
         var request = spec with { Pairs = count };
         PlacementPlan? plan = null;
+
+        // Growing, or placing spares later: the new pairs spread from the ones the deployment has, as from each other.
+        PairPlacement[] beside = [.. previous.Pairs.Concat(previous.Spares).Select(p => p.Placement)];
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            plan = await planner.PlanToReserveAsync(request);
+            plan = await planner.PlanToReserveAsync(request, beside);
             if (!plan.Complete)
             {
                 break;
