@@ -80,6 +80,7 @@ internal static class GpuAllocations
             Owner = allocation.Owner,
             Deployment = owner?.Deployment,
             Pair = owner?.Pair,
+            Unit = owner?.Unit,
             Role = owner?.Role,
             Generation = allocation.Generation,
             Since = allocation.Since,

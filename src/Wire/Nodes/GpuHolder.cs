@@ -13,4 +13,10 @@ public sealed record GpuHolder
     [Id(3)] public string? Role { get; set; }
     [Id(4)] public long Generation { get; set; }
     [Id(5)] public DateTimeOffset Since { get; set; }
+
+    /// <summary>
+    /// The replica's unit: <c>pair-{i}</c>, or <c>spare-{n}</c> for a warm spare and for a spare swapped in (whose
+    /// <see cref="Pair"/> reads -1: its owner key names no pair). Null with <see cref="Deployment"/>.
+    /// </summary>
+    [Id(6)] public string? Unit { get; set; }
 }

@@ -28,6 +28,18 @@ public sealed class WarmSparePlanOnlyTests(ApiFixture fixture) : IClassFixture<A
 
         var held = (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.AllocatedTo!).Order().ToArray();
         Assert.Equal(["sps/pair-0/decode", "sps/pair-0/prefill", "sps/pair-1/decode", "sps/pair-1/prefill", "sps/spare-0/decode", "sps/spare-0/prefill"], held);
+        var holders = new List<(string? Owner, string? Unit, int Pair)>();
+        foreach (var node in nodes)
+        {
+            var detail = await Plane.GetJsonAsync<JsonElement>($"/api/v1/nodes/{node}", ApiFixture.ViewerKey);
+            holders.AddRange(detail.GetProperty("gpus").EnumerateArray()
+                .Where(g => g.TryGetProperty("heldBy", out var h) && h.ValueKind == JsonValueKind.Object)
+                .Select(g => g.GetProperty("heldBy"))
+                .Select(h => (h.GetProperty("owner").GetString(), h.GetProperty("unit").GetString(), h.GetProperty("pair").GetInt32())));
+        }
+
+        Assert.Contains(("sps/spare-0/prefill", "spare-0", -1), holders);
+        Assert.Contains(("sps/pair-1/decode", "pair-1", 1), holders);
 
         var endpoints = await Plane.GetJsonAsync<JsonElement>("/api/v1/deployments/sps/endpoints", ApiFixture.ViewerKey);
         Assert.Equal(["sps-prefill-0", "sps-prefill-1"], endpoints.GetProperty("pairs").EnumerateArray().Select(p => p.GetProperty("prefillPod").GetString()));
