@@ -122,17 +122,7 @@ public sealed partial class ModelDeploymentGrain
                 return new FailoverOutcome { Result = FailoverResult.Unavailable, Detail = $"the replacement could not be recorded ({e.Message}); its GPUs were released; nothing changed" };
             }
 
-            if (InCluster)
-            {
-                await RemoveAsync([old]);
-                await ApplyAsync();
-            }
-            else
-            {
-                // Plan-only: nothing ran on the old GPUs, they go back at once.
-                await ReleaseAsync(IntentsOf(old));
-                Progress(old, "drained", "plan-only: nothing ran; the old pair's GPUs are released");
-            }
+            await RetireReplacedAsync(old);
 
             return new FailoverOutcome
             {
@@ -145,6 +135,24 @@ public sealed partial class ModelDeploymentGrain
             ? string.Join("; ", plan.Rejections.Take(5).Select(r => $"{r.Node}: {string.Join(", ", r.Reasons)}"))
             : $"every plan was taken by concurrent placements ({Attempts} attempts)";
         return new FailoverOutcome { Result = FailoverResult.Unplaceable, Detail = $"no replacement for pair {pair.Index} fits anywhere right now ({why}); it stays where it is", Revision = pair.Revision };
+    }
+
+    /// <summary>
+    /// The pair a replacement or a swapped-in spare took over from: in a cluster its objects are deleted (its GPUs kept until
+    /// its pods are gone) and the router is applied again; plan-only, nothing ran on its GPUs, so they go back at once.
+    /// </summary>
+    private async Task RetireReplacedAsync(PairView old)
+    {
+        if (InCluster)
+        {
+            await RemoveAsync([old]);
+            await ApplyAsync();
+        }
+        else
+        {
+            await ReleaseAsync(IntentsOf(old));
+            Progress(old, "drained", "plan-only: nothing ran; the old pair's GPUs are released");
+        }
     }
 
     private static string Describe(PairPlacement p) =>

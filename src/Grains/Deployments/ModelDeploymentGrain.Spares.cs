@@ -167,16 +167,7 @@ public sealed partial class ModelDeploymentGrain
         }
 
         GrainFactory.Grain<IPdPairGrain>(spare.Id).TransitionAsync(PairState.Replaced, $"swapped in as pair {pair.Index} (recorded as {pair.Id} from now on)").Ignore();
-        if (InCluster)
-        {
-            await RemoveAsync([old]);
-            await ApplyAsync();
-        }
-        else
-        {
-            await ReleaseAsync(IntentsOf(old));
-            Progress(old, "drained", "plan-only: nothing ran; the old pair's GPUs are released");
-        }
+        await RetireReplacedAsync(old);
 
         RefillLater();
         return new FailoverOutcome
