@@ -4,7 +4,7 @@ namespace ControlPlane.Kubernetes;
 
 /// <summary>
 /// What would make rendering fail, checked before anything is reserved: the deployment's name as an
-/// object-name prefix, and the engine × KV transfer backend (bindings are checked by the spec validator
+/// object-name prefix, the engine × KV transfer backend, the deployment's own labels (bindings are checked by the spec validator
 /// and, per pool, at start-up). Errors are keyed by the JSON field, as <c>DeploymentSpecValidator</c>'s
 /// are, so the API answers 400 naming it instead of failing after placement.
 /// </summary>
@@ -20,6 +20,16 @@ public static class RenderPreflight
         if (EngineCommands.Unsupported(spec.Engine, spec.TransferBackend) is { } combination)
         {
             errors["transferBackend"] = [combination];
+        }
+
+        if (spec.Labels is { Count: > LabelRules.MaxLabels } labels)
+        {
+            errors["labels"] = [$"at most {LabelRules.MaxLabels} labels, was {labels.Count}"];
+        }
+
+        foreach (var (key, problem) in LabelRules.Problems(spec.Labels))
+        {
+            errors[$"labels.{key}"] = [problem];
         }
 
         return errors;

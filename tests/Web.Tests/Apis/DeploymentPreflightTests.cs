@@ -46,4 +46,24 @@ public sealed class DeploymentPreflightTests(ApiFixture fixture) : IClassFixture
         Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
     }
+
+    [Fact]
+    public async Task A_label_the_API_server_would_refuse_is_400_naming_it_and_reserves_nothing()
+    {
+        const string pool = "pre-labels";
+        var nodes = await Plane.ReportNodesAsync(pool, NodeTemplates.H20, 1);
+        var spec = JsonSerializer.SerializeToNode(DeploymentCalls.Spec(pool))!;
+        spec["labels"] = new System.Text.Json.Nodes.JsonObject { ["team"] = "search", ["cost center"] = "42" };
+
+        using var put = await Plane.PutDeploymentAsync("bad-labels", spec);
+        using var get = await Plane.Client(ApiFixture.ViewerKey).GetAsync(new Uri("/api/v1/deployments/bad-labels", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        using var problem = JsonDocument.Parse(await put.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.Contains("'cost center'", errors.GetProperty("labels.cost center")[0].GetString(), StringComparison.Ordinal);
+        Assert.False(errors.TryGetProperty("labels.team", out _));
+        Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+    }
 }

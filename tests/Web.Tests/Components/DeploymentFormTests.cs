@@ -1,5 +1,8 @@
 using Bunit;
+using System.Text.Json;
 using ControlPlane.Web.Apis;
+using ControlPlane.Web.Json;
+using ControlPlane.Wire.Deployments;
 using ControlPlane.Web.Components.Shared;
 using ControlPlane.Web.Portal.Deployments;
 
@@ -51,5 +54,37 @@ public sealed class DeploymentFormTests
 
         Assert.Equal(1, planned);
         Assert.Equal(1, applied);
+    }
+
+    [Fact]
+    public void An_edit_keeps_spares_labels_and_a_custom_models_shape_the_form_has_no_input_for()
+    {
+        var spec = new SpecDraft { Name = "qwen" }.ToSpec() with
+        {
+            Model = "custom",
+            CustomModel = new ModelSpec { Id = "in-house-70b", Layers = 80, KvHeads = 8, HeadDim = 128, WeightGiB = 140 },
+            Spares = 2,
+            Labels = new() { ["team"] = "search", ["tier"] = "" },
+        };
+
+        var draft = SpecDraft.From("qwen", spec);
+        var again = draft.ToSpec();
+
+        Assert.Equal("team=search, tier", draft.Labels);
+        Assert.Equal(JsonSerializer.Serialize(spec, ApiJson.Options), JsonSerializer.Serialize(again, ApiJson.Options));
+    }
+
+    [Fact]
+    public async Task A_labels_error_is_shown_under_the_labels_field_not_in_the_unplaced_list()
+    {
+        var draft = new SpecDraft { Name = "qwen", Labels = "cost center=42, team=search" };
+        var errors = DeploymentSpecChecks.Problems(draft.ToSpec(), largestNodeGpus: 8);
+        await using var context = new PortalComponentContext("operator");
+
+        var form = context.Render<DeploymentForm>(p => p.Add(f => f.Draft, draft).Add(f => f.Errors, errors));
+
+        Assert.Equal(["labels.cost center"], errors.Keys);
+        Assert.Contains("labels.cost center:", form.Markup, StringComparison.Ordinal);
+        Assert.Empty(form.FindAll("#form-errors"));
     }
 }
