@@ -42,6 +42,12 @@ public sealed record DeploymentRecord
 
     /// <summary>Where the search for the next spare number starts (<c>spare-{n}</c>); a number still in use is skipped.</summary>
     [Id(14)] public int NextSpare { get; init; }
+
+    /// <summary>
+    /// The deployment's own labels changed: apply every object again. Server-side apply changes labels in place, so the
+    /// pods keep running where they are (only the router's Deployment rolls, as any pod template change does).
+    /// </summary>
+    [Id(15)] public bool Relabel { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("cp.ReservationIntent")]

@@ -81,7 +81,7 @@ public sealed partial class ModelDeploymentGrain : IRemindable
     {
         var s = state.State;
         var pending = s.Pairs.Concat(s.Spares).Where(p => p.State == PairState.Planned).Select(PairUnit.Of).ToHashSet();
-        if ((pending.Count == 0 && !s.SharedStale) || s.Spec is null || s.Pairs.Length == 0)
+        if ((pending.Count == 0 && !s.SharedStale && !s.Relabel) || s.Spec is null || s.Pairs.Length == 0)
         {
             return;
         }
@@ -97,7 +97,8 @@ public sealed partial class ModelDeploymentGrain : IRemindable
         ApplyResult result;
         try
         {
-            result = await applier.ApplyAsync(DeploymentManifests.Render(Name, s.Spec, s.Pairs, kubernetes.Value, s.Spares).OnlyUnits(pending));
+            var manifests = DeploymentManifests.Render(Name, s.Spec, s.Pairs, kubernetes.Value, s.Spares);
+            result = await applier.ApplyAsync(s.Relabel ? manifests : manifests.OnlyUnits(pending));
         }
         catch (Exception e) when (IsClusterFailure(e))
         {
@@ -130,6 +131,7 @@ public sealed partial class ModelDeploymentGrain : IRemindable
         await WriteAsync(s with
         {
             SharedStale = false,
+            Relabel = false,
             Pairs = bound,
             Spares = spares,
             Status = StatusOf(bound),

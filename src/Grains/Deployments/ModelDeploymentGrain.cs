@@ -76,9 +76,9 @@ public sealed partial class ModelDeploymentGrain(
             return await PlaceNewAsync(spec, current.Generation + 1);
         }
 
-        if (current.Spec is { } old && SameSpec(old with { Pairs = spec.Pairs, Spares = spec.Spares }, spec))
+        if (current.Spec is { } old && SameSpec(old with { Pairs = spec.Pairs, Spares = spec.Spares, Labels = spec.Labels }, spec))
         {
-            return await ResizeAsync(spec);
+            return await ResizeAsync(spec, relabel: !SameSpec(old with { Labels = spec.Labels }, old));
         }
 
         return await ReplaceAsync(spec);
@@ -246,8 +246,11 @@ public sealed partial class ModelDeploymentGrain(
         return new PutOutcome { View = view, Refused = "Fits nowhere", Detail = view.Message, Rejections = view.Rejections };
     }
 
-    /// <summary>Only the pair or spare count changed: pairs grow or shrink first, then the spares follow.</summary>
-    private async Task<PutOutcome> ResizeAsync(DeploymentSpec spec)
+    /// <summary>
+    /// Only the pair or spare count or the labels changed: pairs grow or shrink first, then the spares follow; new labels
+    /// are applied to every object in place.
+    /// </summary>
+    private async Task<PutOutcome> ResizeAsync(DeploymentSpec spec, bool relabel)
     {
         var s = state.State;
         if (spec.Pairs > s.Pairs.Length)
@@ -274,6 +277,12 @@ public sealed partial class ModelDeploymentGrain(
         else
         {
             await FillSparesAsync();
+        }
+
+        if (relabel && InCluster)
+        {
+            await WriteAsync(state.State with { Relabel = true });
+            await ApplyAsync();
         }
 
         return new PutOutcome { View = View() };

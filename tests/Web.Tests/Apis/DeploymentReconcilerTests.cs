@@ -249,6 +249,69 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
     }
 
     [Fact]
+    public async Task New_labels_are_applied_in_place_the_pods_keep_running_and_a_refused_relabel_is_retried()
+    {
+        var nodes = await Plane.ReportNodesAsync("rec-relabel", NodeTemplates.H20, 1);
+        using (var put = await Plane.PutDeploymentAsync("relabel", SmallSpec("rec-relabel", 1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        Cluster.Kubelet.Run(Ns, "relabel-prefill-0");
+        Cluster.Kubelet.Run(Ns, "relabel-decode-0");
+        var running = await StatusAsync("relabel", DeploymentStatus.Running);
+        var uids = PodUids("relabel-");
+        var gpus = (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.Uuid).ToList();
+        var deletesBefore = Cluster.Requests.Count(r => r.Method == "DELETE");
+
+        // The API server refuses the first relabel: ApplyFailed, nothing moved, tried again until accepted.
+        Cluster.RefuseApplies = (403, "Forbidden", "pods \"relabel-prefill-0\" is forbidden: admission webhook denied the request");
+        try
+        {
+            using var relabel = await Plane.PutDeploymentAsync("relabel", WithLabels(SmallSpec("rec-relabel", 1), new() { ["team"] = "search" }));
+            var view = (await relabel.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
+            Print("PUT labels team=search (refused)", view);
+            Assert.Equal(HttpStatusCode.Accepted, relabel.StatusCode);
+            Assert.Equal(DeploymentStatus.ApplyFailed, view.Status);
+            Assert.Equal(PairState.Running, Assert.Single(view.Pairs).State);
+            Assert.Empty(view.Removing);
+        }
+        finally
+        {
+            Cluster.RefuseApplies = null;
+        }
+
+        var relabeled = await StatusAsync("relabel", DeploymentStatus.Running, _ => Pods("relabel-").All(p => p["metadata"]!["labels"]!["team"]?.GetValue<string>() == "search"));
+        Print("retried: labels applied in place", relabeled);
+        Assert.Equal(running.Pairs[0].Placement.Prefill.GpuUuids, relabeled.Pairs[0].Placement.Prefill.GpuUuids);
+        Assert.Equal(uids, PodUids("relabel-"));
+        Assert.Equal(gpus, (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.Uuid));
+        Assert.Equal(deletesBefore, Cluster.Requests.Count(r => r.Method == "DELETE"));
+
+        // Taking the label away again is applied in place too.
+        using (var unlabel = await Plane.PutDeploymentAsync("relabel", SmallSpec("rec-relabel", 1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, unlabel.StatusCode);
+            Assert.Equal(DeploymentStatus.Running, (await unlabel.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!.Status);
+        }
+
+        Assert.All(Pods("relabel-"), p => Assert.Null(p["metadata"]!["labels"]!["team"]));
+        Assert.Equal(uids, PodUids("relabel-"));
+    }
+
+    private List<System.Text.Json.Nodes.JsonObject> Pods(string prefix) =>
+        [.. Cluster.Stored("/api/v1/namespaces/inference/pods").Where(p => p["metadata"]!["name"]!.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal))];
+
+    private List<string> PodUids(string prefix) => [.. Pods(prefix).Select(p => p["metadata"]!["uid"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+
+    private static System.Text.Json.Nodes.JsonNode WithLabels(object spec, Dictionary<string, string> labels)
+    {
+        var json = JsonSerializer.SerializeToNode(spec, ApiJson.Options)!;
+        json["labels"] = JsonSerializer.SerializeToNode(labels);
+        return json;
+    }
+
+    [Fact]
     public async Task A_pod_that_disappears_fails_its_pair_and_a_pod_failed_incident_replaces_it()
     {
         await Plane.ReportNodesAsync("rec-vanish", NodeTemplates.H20, 1);
