@@ -179,15 +179,7 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
     [Fact]
     public async Task A_restarting_pod_degrades_its_pair_and_a_failed_pod_fails_it()
     {
-        await Plane.ReportNodesAsync("rec-fail", NodeTemplates.H20, 1);
-        using (var put = await Plane.PutDeploymentAsync("crash", SmallSpec("rec-fail", 1)))
-        {
-            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        }
-
-        Cluster.Kubelet.Run(Ns, "crash-prefill-0");
-        Cluster.Kubelet.Run(Ns, "crash-decode-0");
-        await StatusAsync("crash", DeploymentStatus.Running);
+        await RunningOnePairAsync("crash", "rec-fail");
 
         Cluster.Kubelet.Restart(Ns, "crash-decode-0");
         var degraded = await StatusAsync("crash", DeploymentStatus.Degraded);
@@ -211,15 +203,7 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
     [Fact]
     public async Task Moving_every_pair_deletes_the_old_pods_first_and_places_the_new_spec_once_they_are_gone()
     {
-        var nodes = await Plane.ReportNodesAsync("rec-move", NodeTemplates.H20, 1);
-        using (var put = await Plane.PutDeploymentAsync("move", SmallSpec("rec-move", 1)))
-        {
-            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        }
-
-        Cluster.Kubelet.Run(Ns, "move-prefill-0");
-        Cluster.Kubelet.Run(Ns, "move-decode-0");
-        await StatusAsync("move", DeploymentStatus.Running);
+        var nodes = (await RunningOnePairAsync("move", "rec-move")).Nodes;
 
         // Another transfer policy: every pair is placed again, so the old pods must go before the new ones (same names) are applied.
         using (var change = await Plane.PutDeploymentAsync("move", DeploymentCalls.Spec("rec-move", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, policy: "allow-tcp")))
@@ -251,15 +235,7 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
     [Fact]
     public async Task New_labels_are_applied_in_place_the_pods_keep_running_and_a_refused_relabel_is_retried()
     {
-        var nodes = await Plane.ReportNodesAsync("rec-relabel", NodeTemplates.H20, 1);
-        using (var put = await Plane.PutDeploymentAsync("relabel", SmallSpec("rec-relabel", 1)))
-        {
-            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        }
-
-        Cluster.Kubelet.Run(Ns, "relabel-prefill-0");
-        Cluster.Kubelet.Run(Ns, "relabel-decode-0");
-        var running = await StatusAsync("relabel", DeploymentStatus.Running);
+        var (nodes, running) = await RunningOnePairAsync("relabel", "rec-relabel");
         var uids = PodUids("relabel-");
         var gpus = (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.Uuid).ToList();
         var deletesBefore = Cluster.Requests.Count(r => r.Method == "DELETE");
@@ -314,15 +290,7 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
     [Fact]
     public async Task A_pod_that_disappears_fails_its_pair_and_a_pod_failed_incident_replaces_it()
     {
-        await Plane.ReportNodesAsync("rec-vanish", NodeTemplates.H20, 1);
-        using (var put = await Plane.PutDeploymentAsync("vanish", SmallSpec("rec-vanish", 1)))
-        {
-            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        }
-
-        Cluster.Kubelet.Run(Ns, "vanish-prefill-0");
-        Cluster.Kubelet.Run(Ns, "vanish-decode-0");
-        await StatusAsync("vanish", DeploymentStatus.Running);
+        await RunningOnePairAsync("vanish", "rec-vanish");
 
         Cluster.Kubelet.Terminate(Ns, "vanish-decode-0");
 
@@ -414,6 +382,20 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         }
 
         Assert.Equal(4, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+    }
+
+    /// <summary>One TP1+TP1 pair on a fresh H20 node of its own pool, its pods Ready: the deployment Running.</summary>
+    private async Task<(string[] Nodes, DeploymentView Running)> RunningOnePairAsync(string name, string pool)
+    {
+        var nodes = await Plane.ReportNodesAsync(pool, NodeTemplates.H20, 1);
+        using (var put = await Plane.PutDeploymentAsync(name, SmallSpec(pool, 1)))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        Cluster.Kubelet.Run(Ns, $"{name}-prefill-0");
+        Cluster.Kubelet.Run(Ns, $"{name}-decode-0");
+        return (nodes, await StatusAsync(name, DeploymentStatus.Running));
     }
 
     private async Task<DeploymentView> StatusAsync(string name, DeploymentStatus status, Func<DeploymentView, bool>? also = null)
