@@ -17,5 +17,15 @@ builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLev
 builder.Services.AddControlPlaneHostOptions(builder.Configuration);
 builder.UseOrleans(silo => silo.ConfigureControlPlane(builder.Configuration));
 builder.Services.AddControlPlaneTelemetry(TelemetryOptions.From(builder.Configuration));
-await builder.Build().RunAsync();
-return 0;
+var host = builder.Build();
+var ports = PortInUse.Of(host.Services);
+try
+{
+    await host.RunAsync();
+    return 0;
+}
+catch (Exception e) when (PortInUse.IsCause(e))
+{
+    Console.Error.WriteLine(ports.Explain(e));
+    return 1;
+}

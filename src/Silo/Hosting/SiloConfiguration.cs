@@ -46,6 +46,7 @@ public static class SiloConfiguration
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.Outages.ResponseTimeout);
 
         silo.Services.AddControlPlaneDomain(configuration);
+        silo.Services.AddSingleton(_ => PortInUse.LookingAt(cluster.Silo));
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
             .GetGrain<IReservationReconcilerGrain>(IReservationReconcilerGrain.Key).EnsureScheduledAsync());
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ControlPlane.Testing;
 using ControlPlane.Tests.Shared;
+using ControlPlane.Web.Tests.Hosting;
 
 namespace ControlPlane.Web.Tests.Agent;
 
@@ -29,8 +30,8 @@ public sealed class AgentProcessTests : IAsyncLifetime
     {
         var tokenFile = await IssueTokenAsync("h200x2-a");
 
-        var (exit, _, stderr) = await AgentProcess.RunAsync(
-            ProcessTimeout, "replay", FixtureFiles.PathOf("gpu-hosts/h200x2-a"), "--node", "h200x2-a", "--server", _plane.BaseAddress.ToString(), "--token-file", tokenFile);
+        var (exit, _, stderr) = await ProgramProcess.RunAsync(
+            BuiltProgram.Agent, ProcessTimeout, "replay", FixtureFiles.PathOf("gpu-hosts/h200x2-a"), "--node", "h200x2-a", "--server", _plane.BaseAddress.ToString(), "--token-file", tokenFile);
 
         Assert.True(exit == 0, stderr);
         Assert.Contains($"sent to {_plane.BaseAddress}", stderr, StringComparison.Ordinal);
@@ -50,8 +51,8 @@ public sealed class AgentProcessTests : IAsyncLifetime
         var tokenFile = await IssueTokenAsync("gpu-less-01");
         var hostRoot = HostRootWithOneActiveHca();
 
-        using var agent = AgentProcess.Start(
-            "run", "--server", _plane.BaseAddress.ToString().TrimEnd('/'), "--node", "gpu-less-01", "--token-file", tokenFile,
+        using var agent = ProgramProcess.Start(
+            BuiltProgram.Agent, "run", "--server", _plane.BaseAddress.ToString().TrimEnd('/'), "--node", "gpu-less-01", "--token-file", tokenFile,
             "--interval", "1s", "--pool", "ci", "--rack", "rack-7", "--host-root", hostRoot);
         var sequences = new SortedSet<long>();
         JsonElement node = default;

@@ -23,7 +23,11 @@ internal sealed class SiloProcess : IDisposable
         GatewayPort = gatewayPort;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException($"silo on port {port} exited with {process.ExitCode}:\n{Output}"));
+        process.Exited += (_, _) =>
+        {
+            process.WaitForExit(); // drains the redirected streams, so the message holds the silo's last words
+            started.TrySetException(new InvalidOperationException($"silo on port {port} exited with {process.ExitCode}:\n{Output}"));
+        };
         process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

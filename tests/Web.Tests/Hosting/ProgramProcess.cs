@@ -1,20 +1,46 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace ControlPlane.Web.Tests.Agent;
+namespace ControlPlane.Web.Tests.Hosting;
+
+/// <summary>One of our programs (built by src/&lt;project&gt;: cp-agent, the web front end).</summary>
+internal sealed record BuiltProgram(string Project, string Assembly)
+{
+    public static readonly BuiltProgram Agent = new("Agent", "cp-agent.dll");
+    public static readonly BuiltProgram Web = new("Web", "ControlPlane.Web.dll");
+
+    /// <summary><c>src/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0/&lt;assembly&gt;</c>, beside this test's own output.</summary>
+    public string Path()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
+        var (framework, configuration) = (output.Name, output.Parent!.Name);
+        for (var dir = output; dir is not null; dir = dir.Parent)
+        {
+            var dll = System.IO.Path.Combine(dir.FullName, "src", Project, "bin", configuration, framework, Assembly);
+            if (File.Exists(dll))
+            {
+                return dll;
+            }
+        }
+
+        throw new FileNotFoundException($"{Assembly} ({configuration}/{framework}) not found above {output.FullName}: build src/{Project} first.");
+    }
+}
 
 /// <summary>
-/// cp-agent as a separate process, the build output of src/Agent (Web.Tests references the project so
-/// it is built first): started with <c>dotnet cp-agent.dll</c>, its stdout and stderr captured.
+/// One of our programs as a separate process, its project's own build output (Web.Tests references the projects so they
+/// are built first): started with <c>dotnet &lt;assembly&gt;</c>, its stdout and stderr captured.
 /// </summary>
-internal sealed class AgentProcess : IDisposable
+internal sealed class ProgramProcess : IDisposable
 {
+    private readonly BuiltProgram _program;
     private readonly Process _process;
     private readonly StringBuilder _out = new();
     private readonly StringBuilder _error = new();
 
-    private AgentProcess(Process process)
+    private ProgramProcess(BuiltProgram program, Process process)
     {
+        _program = program;
         _process = process;
         _process.OutputDataReceived += (_, e) => Append(_out, e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
@@ -28,7 +54,7 @@ internal sealed class AgentProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static AgentProcess Start(params string[] args)
+    public static ProgramProcess Start(BuiltProgram program, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnet ? dotnet : "dotnet")
         {
@@ -36,21 +62,21 @@ internal sealed class AgentProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(AgentDll());
+        start.ArgumentList.Add(program.Path());
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        return new AgentProcess(Process.Start(start) ?? throw new InvalidOperationException("cp-agent did not start"));
+        return new ProgramProcess(program, Process.Start(start) ?? throw new InvalidOperationException($"{program.Assembly} did not start"));
     }
 
     /// <summary>Runs to the end; fails the test if it takes longer than <paramref name="timeout"/>.</summary>
-    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(TimeSpan timeout, params string[] args)
+    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(BuiltProgram program, TimeSpan timeout, params string[] args)
     {
-        using var agent = Start(args);
-        var exit = await agent.WaitAsync(timeout);
-        return (exit, agent.Output, agent.Error);
+        using var process = Start(program, args);
+        var exit = await process.WaitAsync(timeout);
+        return (exit, process.Output, process.Error);
     }
 
     public async Task<int> WaitAsync(TimeSpan timeout)
@@ -63,14 +89,14 @@ internal sealed class AgentProcess : IDisposable
         catch (OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"cp-agent did not exit within {timeout}; stderr:\n{Error}");
+            throw new TimeoutException($"{_program.Assembly} did not exit within {timeout}; stderr:\n{Error}");
         }
 
         _process.WaitForExit(); // drains the redirected streams
         return _process.ExitCode;
     }
 
-    /// <summary>SIGTERM, as the kubelet stops a pod: the agent finishes its report and exits 0.</summary>
+    /// <summary>SIGTERM, as the kubelet stops a pod (cp-agent finishes its report and exits 0).</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
         using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
@@ -89,23 +115,6 @@ internal sealed class AgentProcess : IDisposable
         }
 
         _process.Dispose();
-    }
-
-    /// <summary><c>src/Agent/bin/&lt;configuration&gt;/net10.0/cp-agent.dll</c>, beside this test's own output.</summary>
-    private static string AgentDll()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var (framework, configuration) = (output.Name, output.Parent!.Name);
-        for (var dir = output; dir is not null; dir = dir.Parent)
-        {
-            var dll = Path.Combine(dir.FullName, "src", "Agent", "bin", configuration, framework, "cp-agent.dll");
-            if (File.Exists(dll))
-            {
-                return dll;
-            }
-        }
-
-        throw new FileNotFoundException($"cp-agent.dll ({configuration}/{framework}) not found above {output.FullName}: build src/Agent first.");
     }
 
     private static void Append(StringBuilder text, string? line)
