@@ -24,6 +24,11 @@ try
     await host.RunAsync();
     return 0;
 }
+catch (Exception e) when (InvalidSettings.IsCause(e))
+{
+    Console.Error.WriteLine(InvalidSettings.Describe(e));
+    return InvalidSettings.ExitCode;
+}
 catch (Exception e) when (PortInUse.IsCause(e))
 {
     Console.Error.WriteLine(ports.Explain(e));

@@ -10,9 +10,13 @@ try
     await app.RunAsync();
     return 0;
 }
+catch (Exception e) when (InvalidSettings.IsCause(e))
+{
+    Console.Error.WriteLine(InvalidSettings.Describe(e));
+    return InvalidSettings.ExitCode;
+}
 catch (Exception e) when (PortInUse.IsCause(e))
 {
-    // RunAsync has disposed the host: its own listeners are closed, so what is taken now is held by someone else.
     Console.Error.WriteLine(ports.Explain(e));
     return 1;
 }

@@ -6,10 +6,10 @@ using ControlPlane.Testing;
 namespace ControlPlane.Web.Tests.Hosting;
 
 /// <summary>
-/// The README's run command started while another process holds one of its ports (another control plane still running):
-/// the process exits 1 naming the setting and the port, not with a stack trace that names neither.
+/// The README's run command refused at start: a port another process holds (another control plane still running) exits 1
+/// naming the setting and the port; invalid settings exit 2 naming each key; neither with a stack trace.
 /// </summary>
-public sealed class PortInUseTests
+public sealed class StartupFailureTests
 {
     private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(90);
 
@@ -47,5 +47,20 @@ public sealed class PortInUseTests
         Assert.Equal(1, exit);
         Assert.Contains($"127.0.0.1:{taken}", stderr, StringComparison.Ordinal);
         Assert.Contains("--urls", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Invalid_settings_exit_2_naming_every_key_without_a_stack_trace()
+    {
+        var (exit, _, stderr) = await ProgramProcess.RunAsync(
+            BuiltProgram.Web, ProcessTimeout,
+            "--urls=http://127.0.0.1:0", $"--ControlPlane:Silo:Port={FreePorts.Next()}", $"--ControlPlane:Silo:GatewayPort={FreePorts.Next()}",
+            "--ControlPlane:Simulator:Enabled=false", "--ControlPlane:Health:HeartbeatInterval=00:00:00", "--ControlPlane:Fleet:MaxPageSize=0");
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("Invalid settings; the control plane did not start:", stderr, StringComparison.Ordinal);
+        Assert.Contains("ControlPlane:Health:HeartbeatInterval", stderr, StringComparison.Ordinal);
+        Assert.Contains("ControlPlane:Fleet:MaxPageSize", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 }
