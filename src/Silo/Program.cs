@@ -9,7 +9,7 @@ var builder = Host.CreateApplicationBuilder(args);
 if (ClusterSettings.From(builder.Configuration).IsEmbedded)
 {
     Console.Error.WriteLine("ControlPlane.Silo runs only in cluster mode: set ControlPlane:Redis (or CONTROLPLANE_REDIS) to a Redis connection string.");
-    return 2;
+    return HostExitCodes.InvalidSettings;
 }
 
 // Orleans and Polly log every placement and retry at Information; the Web project sets the same in appsettings.json.
@@ -17,20 +17,4 @@ builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLev
 builder.Services.AddControlPlaneHostOptions(builder.Configuration);
 builder.UseOrleans(silo => silo.ConfigureControlPlane(builder.Configuration));
 builder.Services.AddControlPlaneTelemetry(TelemetryOptions.From(builder.Configuration));
-var host = builder.Build();
-var ports = PortInUse.Of(host.Services);
-try
-{
-    await host.RunAsync();
-    return 0;
-}
-catch (Exception e) when (InvalidSettings.IsCause(e))
-{
-    Console.Error.WriteLine(InvalidSettings.Describe(e));
-    return InvalidSettings.ExitCode;
-}
-catch (Exception e) when (PortInUse.IsCause(e))
-{
-    Console.Error.WriteLine(ports.Explain(e));
-    return 1;
-}
+return await builder.Build().RunToExitCodeAsync();

@@ -8,9 +8,6 @@ namespace ControlPlane.Silo.Hosting;
 /// </summary>
 public static class InvalidSettings
 {
-    /// <summary>Exit code of a start refused for invalid settings (a port in use exits 1).</summary>
-    public const int ExitCode = 2;
-
     public static bool IsCause(Exception failure) => Failures(failure).Any();
 
     public static string Describe(Exception failure) =>
