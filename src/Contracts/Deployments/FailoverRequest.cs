@@ -16,6 +16,12 @@ public sealed record FailoverRequest
 
     /// <summary>The blamed component: a pair that does not touch it is not affected (e.g. a NIC its KV transfer does not use).</summary>
     [Id(4)] public BlamedComponent? Blamed { get; init; }
+
+    /// <summary>
+    /// With <see cref="Pair"/> -1 (the reservation owner names a spare), the spare's unit, <c>spare-{n}</c>: a spare swapped in
+    /// keeps its unit and its reservations, so a fault under it is a fault of the pair it serves as now.
+    /// </summary>
+    [Id(5)] public string? Unit { get; init; }
 }
 
 /// <summary>What became of a failover request.</summary>

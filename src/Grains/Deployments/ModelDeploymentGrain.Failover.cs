@@ -28,17 +28,20 @@ public sealed partial class ModelDeploymentGrain
             return new FailoverOutcome { Result = FailoverResult.NotFound, Detail = $"deployment '{Name}' is {(s.Spec is null ? "gone" : "being deleted")}" };
         }
 
-        if (request.Pair == ReservationOwner.SparePair)
+        // A spare's reservations keep its unit when it is swapped in: a fault under them is then the serving pair's.
+        var swappedIn = request.Pair == ReservationOwner.SparePair ? s.Pairs.FirstOrDefault(p => PairUnit.Of(p).Name == request.Unit) : null;
+        if (request.Pair == ReservationOwner.SparePair && swappedIn is null)
         {
             return await RetireSparesAsync(request);
         }
 
-        if (s.Pairs.FirstOrDefault(p => p.Index == request.Pair) is not { } pair)
+        if ((swappedIn ?? s.Pairs.FirstOrDefault(p => p.Index == request.Pair)) is not { } pair)
         {
             return new FailoverOutcome { Result = FailoverResult.NotFound, Detail = $"'{Name}' has no pair {request.Pair}" };
         }
 
-        if (request.Revision is { } blamed && pair.Revision != blamed)
+        // The revision a fault names is the one its reservation owner carries: a swapped-in spare's is the spare's own.
+        if (request.Revision is { } blamed && (swappedIn is null ? pair.Revision : PairUnit.OwnerRevisionOf(pair)) != blamed)
         {
             return new FailoverOutcome { Result = FailoverResult.AlreadyReplaced, Detail = $"pair {pair.Index} is at revision {pair.Revision} already", Replacement = pair.Placement, Revision = pair.Revision };
         }

@@ -116,7 +116,7 @@ public sealed partial class IncidentGrain(
 
             var outcome = await GrainFactory.GetGrain<IModelDeploymentGrain>(pair.Deployment).FailoverPairAsync(new FailoverRequest
             {
-                Pair = pair.Pair, Revision = pair.Revision, Incident = Id, Reason = view.Title, Blamed = view.Blamed.Kind is ComponentKind.Pool or ComponentKind.Pair ? null : view.Blamed,
+                Pair = pair.Pair, Unit = pair.Unit, Revision = pair.Revision, Incident = Id, Reason = view.Title, Blamed = view.Blamed.Kind is ComponentKind.Pool or ComponentKind.Pair ? null : view.Blamed,
             });
             var now = clock.GetUtcNow();
             (pairs[i], var entry) = outcome.Result switch

@@ -93,6 +93,36 @@ public sealed class WarmSparePlanOnlyTests(ApiFixture fixture) : IClassFixture<A
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_fatal_xid_under_a_swapped_in_spare_fails_that_pair_over_again()
+    {
+        var nodes = await Plane.ReportNodesAsync("sp-twice", NodeTemplates.H20, 2);
+        await Plane.PlaceAsync("sp2", DeploymentCalls.Spec("sp-twice", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, spares: 1));
+        var first = (await Plane.DeploymentAsync("sp2")).Pairs[0].Placement.Prefill;
+        await XidAsync("sp-twice", first.Node, first.GpuIndices[0], sequence: 2);
+        var swapped = await Eventually.Until(() => Plane.DeploymentAsync("sp2"), v => v.Pairs[0].Unit == "spare-0" && v.Spares.Length == 1);
+
+        // The swapped-in spare keeps its reservations (owner sp2/spare-0/...): a fault under them is pair 0's.
+        var serving = swapped.Pairs[0].Placement.Prefill;
+        await XidAsync("sp-twice", serving.Node, serving.GpuIndices[0], sequence: serving.Node == first.Node ? 3 : 2);
+
+        var after = await Eventually.Until(() => Plane.DeploymentAsync("sp2"), v => v.Pairs[0].Revision == 2);
+        Assert.False(after.Pairs[0].Placement.Prefill.Node == serving.Node && after.Pairs[0].Placement.Prefill.GpuIndices.Contains(serving.GpuIndices[0]));
+        var incidents = await Eventually.Until(() => Plane.IncidentsAsync("?deployment=sp2"), list => list.Length == 2 && list.All(i => i.State == IncidentState.Recovered));
+        var second = await Plane.IncidentAsync(incidents.Single(i => i.Pairs.Any(p => p.Unit == "spare-0")).Id);
+        Assert.Contains(second.Timeline, step => step.Step == "re-place");
+        Assert.DoesNotContain(second.Timeline, step => step.Step == "not-affected");
+        var held = (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.AllocatedTo!).ToArray();
+        Assert.DoesNotContain("sp2/spare-0/prefill", held);
+        Assert.Equal(after.Pairs.Length + after.Spares.Length, held.Count(h => h.EndsWith("/prefill", StringComparison.Ordinal)));
+    }
+
+    private async Task XidAsync(string pool, string node, int gpu, long sequence)
+    {
+        using var report = await Plane.PutProbeAsync(node, Reports.WithXid(Reports.Steady(node, sequence, NodeTemplates.H20) with { Pool = pool }, gpu, 48), RunningControlPlane.AdminKey);
+        report.EnsureSuccessStatusCode();
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_fatal_xid_under_the_spare_replaces_the_spare_and_leaves_the_serving_pair_alone()
     {
         var nodes = await Plane.ReportNodesAsync("sp-hit", NodeTemplates.H20, 2);
