@@ -26,6 +26,9 @@ public readonly record struct ReservationOwner(string Deployment, string Unit, s
     public static ReservationOwner For(string deployment, PairView pair, string role) =>
         new(deployment, PairUnit.Of(pair).Name, role, PairUnit.OwnerRevisionOf(pair));
 
+    /// <summary>What every owner key of <paramref name="deployment"/> starts with (<c>{deployment}/</c>).</summary>
+    public static string DeploymentPrefix(string deployment) => deployment + "/";
+
     public override string ToString() =>
         Revision == 0 ? $"{Deployment}/{Unit}/{Role}" : $"{Deployment}/{Unit}/{Role}#{Revision}";
 

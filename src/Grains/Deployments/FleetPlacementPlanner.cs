@@ -1,4 +1,5 @@
 using ControlPlane.Contracts.Fleet;
+using ControlPlane.Contracts.Placement;
 using ControlPlane.Placement;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
@@ -58,6 +59,35 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
             }
 
             return plan;
+        }
+    }
+
+    public async Task<PlacementPlan> PlanInPlaceOfAsync(DeploymentSpec spec, string deployment, IReadOnlyCollection<PairPlacement> replaced)
+    {
+        ArgumentNullException.ThrowIfNull(replaced);
+        var model = ModelCatalog.Resolve(spec) ?? throw new ArgumentException($"unknown model '{spec.Model}'", nameof(spec));
+        await RefreshAsync(spec.Pool);
+        lock (_gate)
+        {
+            // Free the deployment's GPUs in this copy for one plan, then put the copies back as they were.
+            PlacementNode[] saved = [.. replaced.SelectMany(p => new[] { p.Prefill.Node, p.Decode.Node }).Distinct().Select(_index.Find).OfType<PlacementNode>()];
+            foreach (var node in saved)
+            {
+                _index.Release(node.Node, ReservationOwner.DeploymentPrefix(deployment));
+            }
+
+            try
+            {
+                return _engine.Plan(spec, model, _index);
+            }
+            finally
+            {
+                foreach (var node in saved)
+                {
+                    _index.Remove(node.Node);
+                    _index.Upsert(node);
+                }
+            }
         }
     }
 

@@ -15,6 +15,13 @@ public interface IDeploymentPlanner
     /// </summary>
     Task<PlacementPlan> PlanToReserveAsync(DeploymentSpec spec, IReadOnlyCollection<PairPlacement>? beside = null);
 
+    /// <summary>
+    /// Plans <paramref name="spec"/> as if <paramref name="deployment"/>'s GPUs on the nodes of <paramref name="replaced"/> were
+    /// free: what a re-placement finds once its old pairs are gone. Reserves and assumes nothing; a re-placement that
+    /// fits nowhere even then is refused before anything running is deleted.
+    /// </summary>
+    Task<PlacementPlan> PlanInPlaceOfAsync(DeploymentSpec spec, string deployment, IReadOnlyCollection<PairPlacement> replaced);
+
     /// <summary>A node grain's fresh view (from a reservation answer): plans after this see it at once.</summary>
     void Observe(PlacementNode node);
 }

@@ -319,7 +319,10 @@ public sealed partial class ModelDeploymentGrain(
         return new PutOutcome { View = View() };
     }
 
-    /// <summary>Anything but the pair count changed: every pair moves. The old pods go first, then the new spec is placed.</summary>
+    /// <summary>
+    /// Anything but the pair count changed: every pair moves. The old pods go first, then the new spec is placed; a spec that
+    /// would fit nowhere even on the GPUs the old pairs free is refused first, and the running pairs stay.
+    /// </summary>
     private async Task<PutOutcome> ReplaceAsync(DeploymentSpec spec)
     {
         var s = state.State;
@@ -329,6 +332,12 @@ public sealed partial class ModelDeploymentGrain(
         }
 
         PairView[] removed = [.. s.Pairs, .. s.Spares];
+        var plan = await planner.PlanInPlaceOfAsync(spec, Name, [.. removed.Select(p => p.Placement)]);
+        if (!plan.Complete)
+        {
+            return Refuse("Fits nowhere", $"the new spec fits nowhere, even on the GPUs this deployment would free; the {s.Pairs.Length} pairs running and the spec are unchanged", plan.Rejections);
+        }
+
         await WriteAsync(s with
         {
             Spec = spec,
