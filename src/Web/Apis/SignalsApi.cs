@@ -52,6 +52,11 @@ internal static class SignalsApi
             return new NotFoundProblem("Unknown pair", $"'{signal.Deployment}' has no pair {signal.Pair} (it has {view.Pairs.Length}).");
         }
 
+        if (RanksOutside(pair, signal.Ranks) is { Count: > 0 } outside)
+        {
+            return BodyProblem.Invalid(outside, "Ranks the pair does not have");
+        }
+
         var actor = $"signal:{signal.Source ?? user.Identity?.Name ?? "unknown"}";
         var id = await grains.GetGrain<IFailoverGrain>(IFailoverGrain.Key).SignalAsync(TimeoutSignals.From(signal.Deployment, pair, signal, actor));
         return Accepted(id!);
@@ -108,6 +113,27 @@ internal static class SignalsApi
     };
 
     private static Accepted<SignalAccepted> Accepted(string id) => TypedResults.Accepted($"/api/v1/incidents/{id}", new SignalAccepted(id));
+
+    /// <summary>
+    /// A rank the pair does not have would blame nothing and re-place the whole pair: it is a mistaken signal, not a
+    /// straggler. Ranks count prefill first, then decode, unless a role says which replica.
+    /// </summary>
+    private static Dictionary<string, string[]> RanksOutside(PairView pair, RankProgress[] ranks)
+    {
+        var (prefill, decode) = (pair.Placement.Prefill.GpuIndices.Length, pair.Placement.Decode.GpuIndices.Length);
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < ranks.Length; i++)
+        {
+            if (PairBlame.ReplicaOf(pair.Placement, ranks[i].Rank, ranks[i].Role, out _) is null)
+            {
+                errors[$"ranks[{i}].rank"] = [ranks[i].Role is { } role
+                    ? $"{role} of pair {pair.Index} has ranks 0..{(role == "prefill" ? prefill : decode) - 1}, not {ranks[i].Rank}"
+                    : $"pair {pair.Index} has ranks 0..{prefill + decode - 1} (prefill 0..{prefill - 1}, decode {prefill}..{prefill + decode - 1}), not {ranks[i].Rank}"];
+            }
+        }
+
+        return errors;
+    }
 
     private static Dictionary<string, string[]> Problems(NcclTimeoutSignal signal)
     {

@@ -117,6 +117,35 @@ public sealed class TimeoutEscalationTests(ApiFixture fixture, ITestOutputHelper
         Assert.Equal(before, (await Plane.IncidentsAsync()).Length);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_rank_the_pair_does_not_have_is_400_naming_it_and_the_pair_is_not_replaced()
+    {
+        await Plane.ReportNodesAsync("ranks", NodeTemplates.H20, 1);
+        await Plane.PlaceAsync("ranks", DeploymentCalls.Spec("ranks", model: "llama-3.1-8b", prefillTp: 2, decodeTp: 2));
+        var before = await Plane.DeploymentAsync("ranks");
+        var incidents = (await Plane.IncidentsAsync()).Length;
+
+        using var beyond = await Plane.PostJsonAsync("/api/v1/signals/nccl-timeout", new
+        {
+            deployment = "ranks", pair = 0,
+            ranks = new object[] { new { rank = 1, lastEnqueued = 10L, lastCompleted = 10L }, new { rank = 99, lastEnqueued = 10L, lastCompleted = 9L } },
+        }, ApiFixture.OperatorKey);
+        using var roleBeyond = await Plane.PostJsonAsync("/api/v1/signals/nccl-timeout", new
+        {
+            deployment = "ranks", pair = 0,
+            ranks = new object[] { new { rank = 0, role = "decode", lastEnqueued = 10L, lastCompleted = 10L }, new { rank = 2, role = "decode", lastEnqueued = 10L, lastCompleted = 9L } },
+        }, ApiFixture.OperatorKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, beyond.StatusCode);
+        var errors = (await beyond.ProblemAsync()).GetProperty("errors");
+        Assert.Equal("pair 0 has ranks 0..3 (prefill 0..1, decode 2..3), not 99", errors.GetProperty("ranks[1].rank")[0].GetString());
+        Assert.False(errors.TryGetProperty("ranks[0].rank", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, roleBeyond.StatusCode);
+        Assert.Equal("decode of pair 0 has ranks 0..1, not 2", (await roleBeyond.ProblemAsync()).GetProperty("errors").GetProperty("ranks[1].rank")[0].GetString());
+        Assert.Equal(incidents, (await Plane.IncidentsAsync()).Length);
+        Assert.Equal(before.Pairs[0].Revision, (await Plane.DeploymentAsync("ranks")).Pairs[0].Revision);
+    }
+
     private static object Timeout(string deployment, string stragglerRole) => new
     {
         deployment,
