@@ -4,7 +4,8 @@ namespace ControlPlane.Health;
 
 /// <summary>
 /// Groups a pool's nodes by driver/CUDA/NCCL and flags the nodes whose CUDA or NCCL is not the
-/// pool's majority: ranks with different NCCL versions can fail the handshake (2.18.3 vs 2.18.5).
+/// pool's majority: ranks with different NCCL versions can fail the handshake (2.18.3 vs 2.18.5). A version the node
+/// could not tell (no NCCL on the host: engine images usually bring their own) neither votes nor drifts.
 /// </summary>
 public static class VersionDriftAnalyzer
 {
@@ -18,12 +19,12 @@ public static class VersionDriftAnalyzer
             var ncclMajority = Majority(pool.Select(n => n.Nccl ?? ""));
             foreach (var node in pool)
             {
-                if (node.Cuda != cudaMajority)
+                if (Drifts(node.Cuda, cudaMajority))
                 {
                     drift.Add(new VersionDrift { Node = node.Node, Pool = pool.Key, Field = "cuda", Value = node.Cuda, Majority = cudaMajority });
                 }
 
-                if ((node.Nccl ?? "") != ncclMajority)
+                if (Drifts(node.Nccl, ncclMajority))
                 {
                     drift.Add(new VersionDrift { Node = node.Node, Pool = pool.Key, Field = "nccl", Value = node.Nccl ?? "", Majority = ncclMajority });
                 }
@@ -39,14 +40,17 @@ public static class VersionDriftAnalyzer
                     Cuda = g.Key.Cuda,
                     Nccl = g.Key.Nccl.Length == 0 ? null : g.Key.Nccl,
                     Nodes = [.. g.Select(n => n.Node).Order(StringComparer.Ordinal)],
-                    Drift = g.Key.Cuda != cudaMajority || g.Key.Nccl != ncclMajority,
+                    Drift = Drifts(g.Key.Cuda, cudaMajority) || Drifts(g.Key.Nccl, ncclMajority),
                 }));
         }
 
         return new VersionReport { Groups = [.. groups], Drift = [.. drift.OrderBy(d => d.Pool, StringComparer.Ordinal).ThenBy(d => d.Node, StringComparer.Ordinal)] };
     }
 
-    /// <summary>The most common value; ties go to the lexically greatest (usually the newer version).</summary>
+    private static bool Drifts(string? value, string majority) => !string.IsNullOrEmpty(value) && value != majority;
+
+    /// <summary>The most common known value ("" when none is known); ties go to the lexically greatest (usually the newer version).</summary>
     private static string Majority(IEnumerable<string> values) =>
-        values.GroupBy(v => v).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key, StringComparer.Ordinal).First().Key;
+        values.Where(v => !string.IsNullOrEmpty(v)).GroupBy(v => v)
+            .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault() ?? "";
 }

@@ -53,6 +53,11 @@ public static partial class DeploymentSpecValidator
         }
 
         var image = spec.Image ?? new ImageSpec();
+        if (string.IsNullOrWhiteSpace(image.Name) || image.Name.Any(char.IsWhiteSpace))
+        {
+            Add("image.name", $"the container image is required, without spaces, e.g. \"lmsysorg/sglang:v0.5.0-cu124\"{(string.IsNullOrWhiteSpace(image.Name) ? "" : $"; was '{image.Name}'")}");
+        }
+
         if (image.ComputeCapabilities is not { Length: > 0 })
         {
             Add("image.computeCapabilities", "list the compute capabilities the image was built for, e.g. [\"8.0\", \"9.0\"]");

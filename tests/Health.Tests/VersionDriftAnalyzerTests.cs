@@ -5,7 +5,7 @@ namespace ControlPlane.Health.Tests;
 
 public sealed class VersionDriftAnalyzerTests
 {
-    private static NodeSummary Node(string name, string pool, string cuda, string nccl) => new()
+    private static NodeSummary Node(string name, string pool, string cuda, string? nccl) => new()
     {
         Node = name, Pool = pool, Health = HealthStatus.Healthy, Readiness = Readiness.Ready, Cordoned = false,
         GpuCount = 8, HealthyGpus = 8, ActiveNics = 1, Nics = 1, Driver = "550.54.15", Cuda = cuda, Nccl = nccl, LastSeen = DateTimeOffset.UtcNow,
@@ -33,5 +33,19 @@ public sealed class VersionDriftAnalyzerTests
     {
         var report = VersionDriftAnalyzer.Analyze([Node("a", "p", "12.4", "2.21.5"), Node("b", "p", "12.4", "2.21.5"), Node("c", "p", "12.2", "2.21.5")]);
         Assert.Equal(("c", "cuda"), (Assert.Single(report.Drift).Node, report.Drift[0].Field));
+    }
+
+    [Fact]
+    public void A_node_that_cannot_tell_its_NCCL_neither_drifts_nor_outvotes_the_pool()
+    {
+        // Two hosts without NCCL (their engine images bring it) and one with 2.28.9: nobody drifts.
+        var report = VersionDriftAnalyzer.Analyze([Node("a", "p", "13.0", null), Node("b", "p", "13.0", ""), Node("c", "p", "13.0", "2.28.9")]);
+
+        Assert.Empty(report.Drift);
+        Assert.All(report.Groups, g => Assert.False(g.Drift));
+
+        // Among known versions the majority still rules.
+        var mixed = VersionDriftAnalyzer.Analyze([Node("a", "p", "13.0", null), Node("b", "p", "13.0", "2.28.9"), Node("c", "p", "13.0", "2.28.9"), Node("d", "p", "13.0", "2.27.3")]);
+        Assert.Equal(("d", "2.28.9"), (Assert.Single(mixed.Drift).Node, mixed.Drift[0].Majority));
     }
 }

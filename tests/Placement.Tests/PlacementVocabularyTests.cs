@@ -52,7 +52,7 @@ public sealed class PlacementVocabularyTests
         var errors = DeploymentSpecValidator.Validate(spec, largestNodeGpus: 8);
 
         Assert.Equal(
-            new[] { "binding", "decode.tp", "engine", "image.computeCapabilities", "image.cuda", "model", "pairs", "prefill.tp", "spread", "transferBackend", "transferPolicy" },
+            new[] { "binding", "decode.tp", "engine", "image.computeCapabilities", "image.cuda", "image.name", "model", "pairs", "prefill.tp", "spread", "transferBackend", "transferPolicy" },
             errors.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("larger than any node", errors["decode.tp"][0], StringComparison.Ordinal);
         Assert.Empty(DeploymentSpecValidator.Validate(Spec(), 8));

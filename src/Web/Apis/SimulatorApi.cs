@@ -1,6 +1,7 @@
 using ControlPlane.Simulation;
 using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;
+using ControlPlane.Wire.Probes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ControlPlane.Web.Apis;
@@ -31,6 +32,21 @@ internal static class SimulatorApi
         if (body.Gpu is { } gpu && (gpu < 0 || gpu >= simulated.Template.GpuCount))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["gpu"] = [$"must be 0..{simulated.Template.GpuCount - 1}"] });
+        }
+
+        // A fault the node's reports could not carry, or one naming a NIC it does not have, would change nothing or make
+        // every report of the node invalid: refused, naming the field.
+        if (body.Xid is { } xid && (xid < 1 || xid > ProbeReportValidator.MaxXidCode))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["xid"] = [$"must be 1..{ProbeReportValidator.MaxXidCode}"] });
+        }
+
+        if (body.Nic is { } nic && !simulated.Template.Nics.Any(n => n.Device == nic))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["nic"] = [simulated.Template.Nics.Length == 0 ? $"'{node}' has no NICs" : $"'{nic}' is not a NIC of '{node}': one of {string.Join(", ", simulated.Template.Nics.Select(n => n.Device))}"],
+            });
         }
 
         simulated.Inject(new SimulatedFault(kind, body.Gpu ?? 0, body.Xid ?? 79, body.Nic));

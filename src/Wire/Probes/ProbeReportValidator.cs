@@ -14,6 +14,9 @@ public static class ProbeReportValidator
     public const int MaxGpus = 64;
     public const int MaxNics = 64;
     public const int MaxXidsPerGpu = 256;
+
+    /// <summary>The largest XID code a report may carry (NVIDIA's table ends far below it).</summary>
+    public const int MaxXidCode = 10_000;
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(10);
 
     /// <summary>
@@ -105,7 +108,7 @@ public static class ProbeReportValidator
             if (g.RemappedRows is null || g.RemappedRows.Correctable < 0 || g.RemappedRows.Uncorrectable < 0)
                 errors.Add(at["remappedRows"], "counters must be zero or more");
             if (g.RecentXids is null || g.RecentXids.Length > MaxXidsPerGpu) errors.Add(at["recentXids"], $"must be an array of at most {MaxXidsPerGpu}");
-            else if (g.RecentXids.Any(x => x is null || x.Code is <= 0 or > 10_000)) errors.Add(at["recentXids"], "codes must be 1..10000");
+            else if (g.RecentXids.Any(x => x is null || x.Code is <= 0 or > MaxXidCode)) errors.Add(at["recentXids"], $"codes must be 1..{MaxXidCode}");
             if (g.NvLinks is null || g.NvLinks.Length > 64 || g.NvLinks.Any(l => l is null || l.Link < 0)) errors.Add(at["nvLinks"], "must be an array of at most 64 links");
             if (g.NvLinkCount is < 0 or > 64) errors.Add(at["nvLinkCount"], "must be 0..64");
             else if (!DistinctLinksBelow(g.NvLinksDown, g.NvLinkCount)) errors.Add(at["nvLinksDown"], "must name distinct links 0..nvLinkCount-1");
