@@ -54,8 +54,10 @@ internal static class ControlPlaneApp
         }
 
         builder.Services.AddSingleton<ProbeIngestion>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailDefaults.Fill);
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddControlPlaneAuth(builder.Configuration);
