@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.RegularExpressions;
 using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Identity;
 
 namespace ControlPlane.Placement;
 
@@ -92,9 +93,13 @@ public static partial class DeploymentSpecValidator
             Add("spares", $"spares must be between 0 and {MaxSpares}, was {spec.Spares}");
         }
 
-        if (spec.Nodes is { } nodes && nodes.Any(string.IsNullOrWhiteSpace))
+        for (var i = 0; i < (spec.Nodes?.Length ?? 0); i++)
         {
-            Add("nodes", "node names must not be empty");
+            // A name no node can have is a typo, not a node that is merely absent (that one is 409 with its rejection).
+            if (!NodeId.IsValid(spec.Nodes![i]))
+            {
+                Add($"nodes[{i}]", NodeId.Describe(spec.Nodes[i]));
+            }
         }
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

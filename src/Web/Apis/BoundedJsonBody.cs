@@ -11,7 +11,8 @@ namespace ControlPlane.Web.Apis;
 /// </summary>
 internal static class BoundedJsonBody
 {
-    public static async Task<(T? Value, BodyProblem? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    /// <param name="options">How to read it: <see cref="ApiJson.Options"/> unless given (<see cref="ApiJson.Strict"/> for specs).</param>
+    public static async Task<(T? Value, BodyProblem? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken, JsonSerializerOptions? options = null)
         where T : class
     {
         if (request.ContentLength > maxBytes)
@@ -46,7 +47,7 @@ internal static class BoundedJsonBody
                 }
             }
 
-            return Deserialize<T>(buffer.AsSpan(0, length));
+            return Deserialize<T>(buffer.AsSpan(0, length), options ?? ApiJson.Options);
         }
         finally
         {
@@ -103,14 +104,14 @@ internal static class BoundedJsonBody
     {
         if (json.IsSingleSegment)
         {
-            return Deserialize<T>(json.FirstSpan);
+            return Deserialize<T>(json.FirstSpan, ApiJson.Options);
         }
 
         var copy = ArrayPool<byte>.Shared.Rent((int)json.Length);
         try
         {
             json.CopyTo(copy);
-            return Deserialize<T>(copy.AsSpan(0, (int)json.Length));
+            return Deserialize<T>(copy.AsSpan(0, (int)json.Length), ApiJson.Options);
         }
         finally
         {
@@ -118,21 +119,19 @@ internal static class BoundedJsonBody
         }
     }
 
-    private static (T? Value, BodyProblem? Problem) Deserialize<T>(ReadOnlySpan<byte> json)
+    private static (T? Value, BodyProblem? Problem) Deserialize<T>(ReadOnlySpan<byte> json, JsonSerializerOptions options)
         where T : class
     {
         try
         {
-            var value = JsonSerializer.Deserialize<T>(json, ApiJson.Options);
+            var value = JsonSerializer.Deserialize<T>(json, options);
             return value is null
                 ? (null, BodyProblem.Invalid(new Dictionary<string, string[]> { ["$"] = ["body is null"] }))
                 : (value, null);
         }
         catch (JsonException e)
         {
-            var field = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
-            var message = e.Message.Split(" Path:", 2)[0];
-            return (null, BodyProblem.Invalid(new Dictionary<string, string[]> { [field] = [message] }, "Malformed JSON"));
+            return (null, BodyProblem.Invalid(new Dictionary<string, string[]> { [JsonErrors.PathOf(e)] = [JsonErrors.MessageOf(e)] }, "Malformed JSON"));
         }
     }
 

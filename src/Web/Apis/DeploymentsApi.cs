@@ -6,6 +6,7 @@ using ControlPlane.Kubernetes;
 using ControlPlane.Web.Apis.Paging;
 using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;
+using ControlPlane.Web.Json;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -146,7 +147,7 @@ internal static class DeploymentsApi
 
     private static async Task<(DeploymentSpec? Spec, BodyProblem? Problem)> ReadSpecAsync(HttpRequest request, FleetPlacementPlanner planner, CancellationToken cancellationToken)
     {
-        var (spec, problem) = await BoundedJsonBody.ReadAsync<DeploymentSpec>(request, 256 * 1024, cancellationToken);
+        var (spec, problem) = await BoundedJsonBody.ReadAsync<DeploymentSpec>(request, 256 * 1024, cancellationToken, ApiJson.Strict);
         if (problem is not null)
         {
             return (null, problem);

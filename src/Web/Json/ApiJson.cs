@@ -9,6 +9,13 @@ internal static class ApiJson
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
+    /// <summary>
+    /// For what operators write (a deployment spec): a field the type does not have is an error, not ignored, so
+    /// <c>"spare": 2</c> is answered instead of quietly meaning no spares. Views and agent reports stay lenient, so a
+    /// client or agent of another version still reads them.
+    /// </summary>
+    public static readonly JsonSerializerOptions Strict = new(Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));

@@ -66,4 +66,39 @@ public sealed class DeploymentPreflightTests(ApiFixture fixture) : IClassFixture
         Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
     }
+
+    [Theory]
+    [InlineData("spare", "$.spare")]
+    [InlineData("image.tag", "$.image.tag")]
+    public async Task A_field_the_spec_does_not_have_is_400_naming_it_instead_of_being_ignored(string field, string path)
+    {
+        const string pool = "pre-unknown";
+        var nodes = await Plane.ReportNodesAsync(pool, NodeTemplates.H20, 1);
+        var spec = JsonSerializer.SerializeToNode(DeploymentCalls.Spec(pool))!;
+        var (parent, name) = field.Contains('.', StringComparison.Ordinal) ? (spec[field.Split('.')[0]]!, field.Split('.')[1]) : (spec, field);
+        parent[name] = 2;
+
+        using var put = await Plane.PutDeploymentAsync($"unknown-{name}", spec);
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        using var problem = JsonDocument.Parse(await put.Content.ReadAsStringAsync());
+        var message = problem.RootElement.GetProperty("errors").GetProperty(path)[0].GetString();
+        Assert.Equal($"'{name}' is not a field here", message);
+        Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
+    }
+
+    [Fact]
+    public async Task A_pinned_node_name_no_node_can_have_is_400_naming_it()
+    {
+        var spec = JsonSerializer.SerializeToNode(DeploymentCalls.Spec("pre-pin"))!;
+        spec["nodes"] = new System.Text.Json.Nodes.JsonArray("h20-01", "BAD NODE");
+
+        using var put = await Plane.PutDeploymentAsync("bad-pin", spec);
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        using var problem = JsonDocument.Parse(await put.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.Contains("'BAD NODE' is not a node name", errors.GetProperty("nodes[1]")[0].GetString(), StringComparison.Ordinal);
+        Assert.False(errors.TryGetProperty("nodes[0]", out _));
+    }
 }

@@ -20,10 +20,10 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
 
         httpContext.Response.StatusCode = bad.StatusCode;
         ProblemDetails details = bad.InnerException is JsonException json
-            ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [string.IsNullOrEmpty(json.Path) ? "$" : json.Path] = [json.Message.Split(" Path:", 2)[0]] })
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [JsonErrors.PathOf(json)] = [JsonErrors.MessageOf(json)] })
             {
                 Title = "Malformed JSON",
-                Detail = $"The body could not be read at {(string.IsNullOrEmpty(json.Path) ? "$" : json.Path)}.",
+                Detail = $"The body could not be read at {JsonErrors.PathOf(json)}.",
             }
             : new ProblemDetails
             {
