@@ -7,12 +7,17 @@ namespace ControlPlane.Agent.Cli;
 /// <summary>Options several commands share, and the parsing of durations such as <c>5s</c>, <c>500ms</c>, <c>1m</c>.</summary>
 internal static class CommonOptions
 {
-    public static Option<string> Node(bool required) => new("--node")
+    /// <summary>Required (replay: the capture came from elsewhere) has no default; otherwise this host's name is.</summary>
+    public static Option<string> Node(bool required)
     {
-        Description = "Kubernetes node name this agent reports for (fixed for the agent's lifetime)",
-        Required = required,
-        DefaultValueFactory = _ => DefaultNodeName(),
-    };
+        var node = new Option<string>("--node") { Description = "Kubernetes node name this agent reports for (fixed for the agent's lifetime)", Required = required };
+        if (!required)
+        {
+            node.DefaultValueFactory = _ => DefaultNodeName();
+        }
+
+        return node;
+    }
 
     public static Option<string> Pool() => new("--pool") { Description = "Pool the node belongs to", DefaultValueFactory = _ => "default" };
 

@@ -43,4 +43,18 @@ public sealed class ReplaySendTests
         Assert.Equal(2, exit);
         Assert.Contains($"'{server}' is not an http or https URL", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Replay_without_node_is_a_parse_error_and_its_help_shows_no_default_for_the_required_node()
+    {
+        var (missing, _, stderr) = await CliRunner.RunAsync("replay", FixtureFiles.PathOf("gpu-hosts/h200x2-a"));
+        var (help, stdout, _) = await CliRunner.RunAsync("replay", "--help");
+
+        Assert.Equal(2, missing);
+        Assert.Contains("--node", stderr, StringComparison.Ordinal);
+        Assert.Equal(0, help);
+        var nodeLine = stdout.Split('\n').Single(l => l.TrimStart().StartsWith("--node", StringComparison.Ordinal));
+        Assert.Contains("(REQUIRED)", nodeLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("default", nodeLine, StringComparison.Ordinal);
+    }
 }
