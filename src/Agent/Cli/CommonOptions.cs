@@ -10,7 +10,7 @@ internal static class CommonOptions
     /// <summary>Required (replay: the capture came from elsewhere) has no default; otherwise this host's name is.</summary>
     public static Option<string> Node(bool required)
     {
-        var node = new Option<string>("--node") { Description = "Kubernetes node name this agent reports for (fixed for the agent's lifetime)", Required = required };
+        Option<string> node = new("--node") { Description = "Kubernetes node name this agent reports for (fixed for the agent's lifetime)", Required = required };
         if (!required)
         {
             node.DefaultValueFactory = _ => DefaultNodeName();
