@@ -70,7 +70,7 @@ public sealed partial class ModelDeploymentGrain
             Spares = s.Spares[..keep],
             Removing = [.. s.Removing, .. removed],
             UpdatedAt = clock.GetUtcNow(),
-            Message = $"spares down to {keep}; {string.Join(", ", removed.Select(PairUnit.Of))} deleted, their GPUs kept until their pods are gone",
+            Message = $"spares down to {keep}; {string.Join(", ", removed.Select(PairUnit.Of))} deleted, {RemovedGpus}",
             SharedStale = InCluster,
         });
         await RemoveAsync(removed);

@@ -311,7 +311,7 @@ public sealed partial class ModelDeploymentGrain(
             Removing = [.. s.Removing, .. removed],
             Generation = s.Generation + 1,
             UpdatedAt = clock.GetUtcNow(),
-            Message = $"shrunk to {spec.Pairs} pairs; pairs {string.Join(", ", removed.Select(p => p.Index))} are deleted and keep their GPUs until their pods are gone",
+            Message = $"shrunk to {spec.Pairs} pairs; pairs {string.Join(", ", removed.Select(p => p.Index))} deleted, {RemovedGpus}",
             SharedStale = InCluster,
         });
         await RemoveAsync(removed);
@@ -357,6 +357,9 @@ public sealed partial class ModelDeploymentGrain(
 
         return new PutOutcome { View = View() };
     }
+
+    /// <summary>What becomes of a removed pair's GPUs: kept until its pods are observed gone, or free at once without a cluster.</summary>
+    private string RemovedGpus => InCluster ? "their GPUs kept until their pods are gone" : "their GPUs free at once (plan-only: nothing ran)";
 
     private PutOutcome Refuse(string title, string detail, NodeRejection[]? rejections = null) =>
         new() { View = View(), Refused = title, Detail = detail, Rejections = rejections ?? [] };

@@ -117,6 +117,23 @@ public sealed class WarmSparePlanOnlyTests(ApiFixture fixture) : IClassFixture<A
         Assert.Equal(2, held.Count(h => h.EndsWith("/prefill", StringComparison.Ordinal)));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Fewer_pairs_and_spares_in_plan_only_free_their_GPUs_at_once_and_the_message_says_so()
+    {
+        var nodes = await Plane.ReportNodesAsync("sp-less", NodeTemplates.H20, 2);
+        await Plane.PlaceAsync("spl", DeploymentCalls.Spec("sp-less", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, pairs: 2, spares: 1));
+
+        await Plane.PlaceAsync("spl", DeploymentCalls.Spec("sp-less", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, pairs: 2, spares: 0));
+        var noSpare = await Plane.DeploymentAsync("spl");
+        await Plane.PlaceAsync("spl", DeploymentCalls.Spec("sp-less", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, pairs: 1, spares: 0));
+        var onePair = await Plane.DeploymentAsync("spl");
+
+        Assert.StartsWith("spares down to 0; spare-0 deleted, their GPUs free at once (plan-only: nothing ran)", noSpare.Message, StringComparison.Ordinal);
+        Assert.StartsWith("shrunk to 1 pairs; pairs 1 deleted, their GPUs free at once (plan-only: nothing ran)", onePair.Message, StringComparison.Ordinal);
+        Assert.Empty(onePair.Removing);
+        Assert.Equal(["spl/pair-0/decode", "spl/pair-0/prefill"], (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.AllocatedTo!).Order(StringComparer.Ordinal));
+    }
+
     private async Task XidAsync(string pool, string node, int gpu, long sequence)
     {
         using var report = await Plane.PutProbeAsync(node, Reports.WithXid(Reports.Steady(node, sequence, NodeTemplates.H20) with { Pool = pool }, gpu, 48), RunningControlPlane.AdminKey);
