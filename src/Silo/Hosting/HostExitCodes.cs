@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Silo.Hosting;
 
@@ -11,14 +13,32 @@ public static class HostExitCodes
     /// <summary>Invalid settings (<see cref="Hosting.InvalidSettings"/>); also a standalone silo started without Redis.</summary>
     public const int InvalidSettings = 2;
 
-    /// <summary>Runs the host until it stops: 0, or the exit code of a refused start with its message on stderr.</summary>
+    /// <summary>A stop that did not finish within twice the host's <c>ShutdownTimeout</c>: the process exits without it.</summary>
+    public const int StopTimedOut = 3;
+
+    /// <summary>
+    /// Runs the host until it stops: 0, or the exit code of a refused start with its message on stderr. A stop that hangs
+    /// (Orleans retries writing this silo's death to a membership table it cannot reach, then grains their state) is
+    /// abandoned after twice <see cref="HostOptions.ShutdownTimeout"/>: what it could not write is what a crash loses,
+    /// which the cluster recovers from (the node sequence ceiling, the reservation reconciler, membership votes).
+    /// </summary>
     public static async Task<int> RunToExitCodeAsync(this IHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
         var ports = Hosting.PortInUse.Of(host.Services);
+        var deadline = 2 * host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopping.TrySetResult());
         try
         {
-            await host.RunAsync();
+            var run = host.RunAsync();
+            if (await Task.WhenAny(run, stopping.Task) != run && await Task.WhenAny(run, Task.Delay(deadline)) != run)
+            {
+                await Console.Error.WriteLineAsync($"The stop did not finish within {deadline.TotalSeconds:0} s (is Redis reachable?); exiting without it.");
+                return StopTimedOut;
+            }
+
+            await run;
             return 0;
         }
         catch (Exception e) when (Hosting.InvalidSettings.IsCause(e))
