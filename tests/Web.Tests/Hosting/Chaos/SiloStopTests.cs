@@ -4,12 +4,12 @@ using ControlPlane.Testing;
 namespace ControlPlane.Web.Tests.Hosting.Chaos;
 
 /// <summary>
-/// A silo process told to stop while its Redis is gone: Orleans would retry writing its death to the unreachable
-/// membership table (and grains their state) for minutes; the process gives up after twice the host's shutdown timeout
-/// and says so, instead of outliving its pod's grace period.
+/// A silo process told to stop (SIGTERM, as the kubelet does): with Redis up it exits 0; with Redis gone Orleans would
+/// retry writing its death to the unreachable membership table (and grains their state) for minutes, so the process gives
+/// up after twice the host's shutdown timeout, exits 3 and says so.
 /// </summary>
 [Collection(RedisCollection.Name)]
-public sealed class SiloStopWithoutRedisTests(RedisServer shared)
+public sealed class SiloStopTests(RedisServer shared)
 {
     [Fact(Timeout = 120_000)]
     public async Task A_stop_with_Redis_up_exits_0()
