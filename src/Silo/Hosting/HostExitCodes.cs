@@ -16,17 +16,20 @@ public static class HostExitCodes
     /// <summary>A stop that did not finish within twice the host's <c>ShutdownTimeout</c>: the process exits without it.</summary>
     public const int StopTimedOut = 3;
 
+    /// <summary>How long a stop may take before the process exits without it: twice the host's shutdown timeout.</summary>
+    public static TimeSpan StopDeadline(TimeSpan shutdownTimeout) => 2 * shutdownTimeout;
+
     /// <summary>
     /// Runs the host until it stops: 0, or the exit code of a refused start with its message on stderr. A stop that hangs
     /// (Orleans retries writing this silo's death to a membership table it cannot reach, then grains their state) is
-    /// abandoned after twice <see cref="HostOptions.ShutdownTimeout"/>: what it could not write is what a crash loses,
+    /// abandoned after <see cref="StopDeadline"/>: what it could not write is what a crash loses,
     /// which the cluster recovers from (the node sequence ceiling, the reservation reconciler, membership votes).
     /// </summary>
     public static async Task<int> RunToExitCodeAsync(this IHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
         var ports = Hosting.PortInUse.Of(host.Services);
-        var deadline = 2 * host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
+        var deadline = StopDeadline(host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopping.TrySetResult());
         try

@@ -55,6 +55,16 @@ public class ConfigurationTests
 
     [Theory]
     [MemberData(nameof(DeployFolders.All), MemberType = typeof(DeployFolders))]
+    public void A_silo_that_cannot_finish_its_stop_exits_by_itself_before_its_grace_period_ends(string folder)
+    {
+        var silo = Workload.Named(ManifestSet.Compose(folder), "controlplane-silo");
+        var shutdownTimeout = TimeSpan.FromSeconds(int.Parse(silo.Container("silo").Value("shutdownTimeoutSeconds")!, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.True(HostExitCodes.StopDeadline(shutdownTimeout) < TimeSpan.FromSeconds(silo.Pod.TerminationGracePeriodSeconds ?? 30));
+    }
+
+    [Theory]
+    [MemberData(nameof(DeployFolders.All), MemberType = typeof(DeployFolders))]
     public void The_agent_reports_to_the_web_service_with_its_nodes_token_from_the_mounted_secret(string folder)
     {
         var set = ManifestSet.Compose(folder);
