@@ -81,29 +81,19 @@ internal sealed class ProgramProcess : IDisposable
 
     public async Task<int> WaitAsync(TimeSpan timeout)
     {
-        using var cancel = new CancellationTokenSource(timeout);
-        try
+        if (await ProcessExits.ExitCodeWithinAsync(_process, timeout) is { } exit)
         {
-            await _process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{_program.Assembly} did not exit within {timeout}; stderr:\n{Error}");
+            return exit;
         }
 
-        _process.WaitForExit(); // drains the redirected streams
-        return _process.ExitCode;
+        _process.Kill(entireProcessTree: true);
+        throw new TimeoutException($"{_program.Assembly} did not exit within {timeout}; stderr:\n{Error}");
     }
 
     /// <summary>SIGTERM, as the kubelet stops a pod (cp-agent finishes its report and exits 0).</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
+        await ProcessExits.SendTermAsync(_process);
         return await WaitAsync(timeout);
     }
 

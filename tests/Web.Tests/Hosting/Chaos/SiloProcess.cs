@@ -100,23 +100,9 @@ internal sealed class SiloProcess : IDisposable
     /// <summary>SIGTERM, as the kubelet stops a pod; the exit code, or a timeout when it did not exit within <paramref name="timeout"/>.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
-        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await term.WaitForExitAsync();
-        }
-
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"the silo on port {Port} did not exit within {timeout} of SIGTERM:\n{Output}");
-        }
-
-        process.WaitForExit(); // drains the redirected streams
-        return process.ExitCode;
+        await ProcessExits.SendTermAsync(process);
+        return await ProcessExits.ExitCodeWithinAsync(process, timeout)
+            ?? throw new TimeoutException($"the silo on port {Port} did not exit within {timeout} of SIGTERM:\n{Output}");
     }
 
     public void Dispose()
