@@ -29,11 +29,11 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             {
                 Title = bad.StatusCode switch
                 {
-                    StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+                    StatusCodes.Status415UnsupportedMediaType => BodyProblem.NotJsonTitle,
                     StatusCodes.Status413PayloadTooLarge => "Body too large",
                     _ => "Bad request",
                 },
-                Detail = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Send the body as application/json." : bad.Message,
+                Detail = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? BodyProblem.NotJsonDetail : bad.Message,
             };
         details.Status = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = details });

@@ -19,8 +19,12 @@ internal sealed class BodyProblem : IResult, IStatusCodeHttpResult, IEndpointMet
     public static BodyProblem TooLarge(string title, string detail) =>
         new(TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: title, detail: detail), StatusCodes.Status413PayloadTooLarge);
 
+    /// <summary>The title and detail of every 415 the API answers, whoever notices the body is not JSON.</summary>
+    public const string NotJsonTitle = "Unsupported media type";
+    public const string NotJsonDetail = "Send the body as application/json.";
+
     public static BodyProblem NotJson() =>
-        new(TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as application/json."),
+        new(TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: NotJsonTitle, detail: NotJsonDetail),
             StatusCodes.Status415UnsupportedMediaType);
 
     public Task ExecuteAsync(HttpContext httpContext) => problem.ExecuteAsync(httpContext);

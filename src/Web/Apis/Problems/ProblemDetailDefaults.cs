@@ -10,7 +10,7 @@ internal static class ProblemDetailDefaults
         {
             HttpValidationProblemDetails { Errors.Count: > 0 } invalid => $"Invalid: {string.Join(", ", invalid.Errors.Keys)}.",
             // Minimal APIs answer a body of the wrong type themselves, before any handler or exception.
-            { Status: StatusCodes.Status415UnsupportedMediaType } => "Send the body as application/json.",
+            { Status: StatusCodes.Status415UnsupportedMediaType } => BodyProblem.NotJsonDetail,
             _ => problem.Title,
         };
     }
