@@ -22,6 +22,9 @@ public interface IDeploymentPlanner
     /// </summary>
     Task<PlacementPlan> PlanInPlaceOfAsync(DeploymentSpec spec, string deployment, IReadOnlyCollection<PairPlacement> replaced);
 
+    /// <summary>The most GPUs any known node has (0 when none reported): a TP larger than this can never be placed.</summary>
+    Task<int> LargestNodeGpusAsync();
+
     /// <summary>A node grain's fresh view (from a reservation answer): plans after this see it at once.</summary>
     void Observe(PlacementNode node);
 }

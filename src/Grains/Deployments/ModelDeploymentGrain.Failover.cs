@@ -3,6 +3,7 @@ using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Diagnostics;
+using ControlPlane.Grains.Deployments.Reserving;
 using ControlPlane.Grains.Incidents;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
@@ -66,46 +67,25 @@ public sealed partial class ModelDeploymentGrain
         }
 
         var unit = PairUnit.Of(pair);
-        PlacementPlan? plan = null;
-        PairPlacement[] beside = [.. s.Pairs.Concat(s.Spares).Where(p => p != pair).Select(p => p.Placement)];
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        var revision = pair.Revision + 1;
+        var old = pair with { Incident = request.Incident, Reason = $"replaced by revision {revision} (incident {request.Incident})" };
+        PairView? replacement = null;
+        var outcome = await Reservations().ReserveAsync(s, new ReservationRequest
         {
-            plan = await planner.PlanToReserveAsync(spec with { Pairs = 1 }, beside);
-            if (!plan.Complete)
+            Spec = spec with { Pairs = 1 },
+            Beside = [.. s.Pairs.Concat(s.Spares).Where(p => p != pair).Select(p => p.Placement)],
+            Generation = s.Generation,
+            IntentsOf = plan => [.. IntentsOf(unit, revision, plan.Pairs[0])],
+            Reserving = intents => s with { Pending = intents },
+            Recorded = (plan, _) =>
             {
-                break;
-            }
-
-            var revision = pair.Revision + 1;
-            var intents = IntentsOf(unit, revision, plan.Pairs[0]).ToArray();
-            try
-            {
-                await WriteAsync(s with { Pending = intents });
-                if (!await ReserveAllAsync(intents))
+                var now = clock.GetUtcNow();
+                replacement = new PairView
                 {
-                    await ReleaseAsync(intents);
-                    await PlacementRetryBackoff.WaitAsync(attempt);
-                    continue;
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogReserveFailed(e, Name);
-                await ReleaseAsync(intents);
-                await WriteAsync(s);
-                return new FailoverOutcome { Result = FailoverResult.Unavailable, Detail = $"reserving the replacement failed ({e.Message}); nothing changed" };
-            }
-
-            var now = clock.GetUtcNow();
-            var replacement = new PairView
-            {
-                Id = pair.Id, Index = pair.Index, Unit = unit.Name, State = PairState.Planned, Placement = plan.Pairs[0], Since = now, Revision = revision, Incident = request.Incident,
-                Reason = $"replaces revision {pair.Revision} (incident {request.Incident}): {request.Reason}",
-            };
-            var old = pair with { Incident = request.Incident, Reason = $"replaced by revision {revision} (incident {request.Incident})" };
-            try
-            {
-                await WriteAsync(s with
+                    Id = pair.Id, Index = pair.Index, Unit = unit.Name, State = PairState.Planned, Placement = plan.Pairs[0], Since = now, Revision = revision, Incident = request.Incident,
+                    Reason = $"replaces revision {pair.Revision} (incident {request.Incident}): {request.Reason}",
+                };
+                return s with
                 {
                     Pairs = [.. s.Pairs.Select(p => p.Index == pair.Index ? replacement : p)],
                     Removing = InCluster ? [.. s.Removing, old] : s.Removing,
@@ -114,29 +94,32 @@ public sealed partial class ModelDeploymentGrain
                     Status = InCluster ? DeploymentStatus.Applying : s.Status,
                     UpdatedAt = now,
                     Message = $"pair {pair.Index} re-placed by incident {request.Incident} onto {plan.Pairs[0].Prefill.Node}/{plan.Pairs[0].Decode.Node} ({plan.Pairs[0].Tier})",
-                });
-                await GrainFactory.Grain<IPdPairGrain>(pair.Id).RecordAsync(replacement);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogRecordFailed(e, Name);
-                await ReleaseAsync(intents);
-                state.State = s;
-                return new FailoverOutcome { Result = FailoverResult.Unavailable, Detail = $"the replacement could not be recorded ({e.Message}); its GPUs were released; nothing changed" };
-            }
+                };
+            },
+        });
 
-            await RetireReplacedAsync(old);
-
-            return new FailoverOutcome
-            {
-                Result = FailoverResult.Replaced, Replacement = plan.Pairs[0], Revision = revision, AwaitsPods = InCluster,
-                Detail = $"pair {pair.Index} revision {revision} on {Describe(plan.Pairs[0])}",
-            };
+        switch (outcome.Status)
+        {
+            case ReservationStatus.Reserved:
+                await RecordPairsAsync([replacement!]);
+                await RetireReplacedAsync(old);
+                return new FailoverOutcome
+                {
+                    Result = FailoverResult.Replaced, Replacement = replacement!.Placement, Revision = revision, AwaitsPods = InCluster,
+                    Detail = $"pair {pair.Index} revision {revision} on {Describe(replacement.Placement)}",
+                };
+            case ReservationStatus.Unavailable:
+                return new FailoverOutcome { Result = FailoverResult.Unavailable, Detail = $"the replacement of pair {pair.Index}: {outcome.Detail}" };
         }
 
-        var why = plan is { Complete: false }
-            ? string.Join("; ", plan.Rejections.Take(5).Select(r => $"{r.Node}: {string.Join(", ", r.Reasons)}"))
-            : $"every plan was taken by concurrent placements ({Attempts} attempts)";
+        if (state.State.Pending.Length > 0)
+        {
+            await WriteAsync(s);
+        }
+
+        var why = outcome.Status == ReservationStatus.FitsNowhere
+            ? string.Join("; ", outcome.Rejections.Take(5).Select(r => $"{r.Node}: {string.Join(", ", r.Reasons)}"))
+            : outcome.Why;
         return new FailoverOutcome { Result = FailoverResult.Unplaceable, Detail = $"no replacement for pair {pair.Index} fits anywhere right now ({why}); it stays where it is", Revision = pair.Revision };
     }
 

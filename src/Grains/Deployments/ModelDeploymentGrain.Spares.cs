@@ -145,27 +145,22 @@ public sealed partial class ModelDeploymentGrain
         var old = pair with { Incident = request.Incident, Reason = $"replaced by {unit} as revision {revision} (incident {request.Incident})" };
         PairView[] pairs = [.. s.Pairs.Select(p => p.Index == pair.Index ? swapped : p)];
         var detail = $"{unit} swapped in as pair {pair.Index} revision {revision} on {Describe(spare.Placement)}";
-        try
+        var notRecorded = await Reservations().RecordAsync(s, s with
         {
-            await WriteAsync(s with
-            {
-                Pairs = pairs,
-                Spares = [.. s.Spares.Where(p => p != spare)],
-                Removing = InCluster ? [.. s.Removing, old] : s.Removing,
-                SharedStale = InCluster,
-                Status = InCluster ? StatusOf(pairs) : s.Status,
-                UpdatedAt = now,
-                Message = $"pair {pair.Index}: {detail} by incident {request.Incident}; its pods keep running, only the router and endpoints changed",
-            });
-            await GrainFactory.Grain<IPdPairGrain>(pair.Id).RecordAsync(swapped);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
+            Pairs = pairs,
+            Spares = [.. s.Spares.Where(p => p != spare)],
+            Removing = InCluster ? [.. s.Removing, old] : s.Removing,
+            SharedStale = InCluster,
+            Status = InCluster ? StatusOf(pairs) : s.Status,
+            UpdatedAt = now,
+            Message = $"pair {pair.Index}: {detail} by incident {request.Incident}; its pods keep running, only the router and endpoints changed",
+        }, taken: []);
+        if (notRecorded is not null)
         {
-            LogRecordFailed(e, Name);
-            state.State = s;
-            return new FailoverOutcome { Result = FailoverResult.Unavailable, Detail = $"swapping {unit} in could not be recorded ({e.Message}); nothing changed" };
+            return new FailoverOutcome { Result = FailoverResult.Unavailable, Detail = $"swapping {unit} in: {notRecorded}" };
         }
 
+        await RecordPairsAsync([swapped]);
         GrainFactory.Grain<IPdPairGrain>(spare.Id).TransitionAsync(PairState.Replaced, $"swapped in as pair {pair.Index} (recorded as {pair.Id} from now on)").Ignore();
         await RetireReplacedAsync(old);
 

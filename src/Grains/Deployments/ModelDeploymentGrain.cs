@@ -1,7 +1,8 @@
 using System.Text.Json;
 using ControlPlane.Contracts.Deployments;
-using ControlPlane.Contracts.Nodes;
+using ControlPlane.Contracts.Errors;
 using ControlPlane.Contracts.Placement;
+using ControlPlane.Grains.Deployments.Reserving;
 using ControlPlane.Kubernetes;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
@@ -25,8 +26,6 @@ public sealed partial class ModelDeploymentGrain(
     TimeProvider clock,
     ILogger<ModelDeploymentGrain> logger) : Grain, IModelDeploymentGrain
 {
-    private const int Attempts = 8;
-
     private string Name => this.GetPrimaryKeyString();
 
     private bool InCluster => applier.Mode == ApplyMode.Kubernetes;
@@ -37,13 +36,12 @@ public sealed partial class ModelDeploymentGrain(
         {
             logger.LogWarning("Deployment {Name} was interrupted while reserving; releasing {Count} reservations", Name, state.State.Pending.Length);
             await ReleaseAsync(state.State.Pending);
-            state.State = state.State with
+            await WriteAsync(state.State with
             {
                 Pending = [],
                 Status = state.State.Status == DeploymentStatus.Pending && state.State.Pairs.Length == 0 && state.State.Removing.Length == 0 ? DeploymentStatus.Unplaceable : state.State.Status,
                 Message = state.State.Status == DeploymentStatus.Pending ? "interrupted while reserving; nothing is reserved; PUT the spec again" : state.State.Message,
-            };
-            await state.WriteStateAsync(cancellationToken);
+            });
         }
 
         EnsureResync();
@@ -58,6 +56,8 @@ public sealed partial class ModelDeploymentGrain(
 
     public async Task<PutOutcome> PutAsync(DeploymentSpec spec)
     {
+        // Other services call this directly: a spec REST would refuse is refused here too, before anything is stored.
+        InvalidInputException.ThrowIfAny(DeploymentSpecChecks.Title, DeploymentSpecChecks.Problems(Name, spec, await planner.LargestNodeGpusAsync()));
         var current = state.State;
         if (current.Status == DeploymentStatus.Deleting)
         {
@@ -147,54 +147,31 @@ public sealed partial class ModelDeploymentGrain(
     private async Task<PutOutcome> PlaceAsync(DeploymentSpec spec, IReadOnlyList<PairUnit> units, long generation)
     {
         var previous = state.State;
-        var count = units.Count;
-        var request = spec with { Pairs = count };
-        PlacementPlan? plan = null;
+        var spares = units.Where(u => u.IsSpare).ToArray();
+        PairView[] added = [];
 
-        // Growing, or placing spares later: the new pairs spread from the ones the deployment has, as from each other.
-        PairPlacement[] beside = [.. previous.Pairs.Concat(previous.Spares).Select(p => p.Placement)];
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        // Listed before anything is held: a listing never misses a deployment that holds GPUs (it skips names with no record).
+        await GrainFactory.Grain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).AddAsync(Name);
+        var outcome = await Reservations().ReserveAsync(previous, new ReservationRequest
         {
-            plan = await planner.PlanToReserveAsync(request, beside);
-            if (!plan.Complete)
-            {
-                break;
-            }
+            Spec = spec with { Pairs = units.Count },
 
-            var intents = Intents(plan, units);
-            await WriteAsync(previous with
+            // Growing, or placing spares later: the new pairs spread from the ones the deployment has, as from each other.
+            Beside = [.. previous.Pairs.Concat(previous.Spares).Select(p => p.Placement)],
+            Generation = generation,
+            IntentsOf = plan => [.. plan.Pairs.SelectMany((p, i) => IntentsOf(units[i], 0, p))],
+            Reserving = intents => previous with
             {
                 Spec = previous.Spec ?? spec,
                 Status = previous.Spec is null ? DeploymentStatus.Pending : previous.Status,
+                Generation = previous.Spec is null ? generation : previous.Generation,
                 Pending = intents,
-            });
-            bool reserved;
-            try
+            },
+            Recorded = (plan, attempt) =>
             {
-                reserved = await ReserveAllAsync(intents);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A node grain failed half-way: give back whatever this attempt took, and say so instead of a 500.
-                LogReserveFailed(e, Name);
-                await ReleaseAsync(intents);
-                await WriteAsync(previous);
-                return new PutOutcome { View = View(), Refused = "Not reserved", Detail = $"reserving failed ({e.Message}); what this attempt took was released; nothing changed", Unavailable = true };
-            }
-
-            if (!reserved)
-            {
-                await ReleaseAsync(intents);
-                await PlacementRetryBackoff.WaitAsync(attempt);
-                continue;
-            }
-
-            var now = clock.GetUtcNow();
-            PairView[] added = [.. plan.Pairs.Select((p, i) => Placed(units[i], p, now))];
-            var spares = units.Where(u => u.IsSpare).ToArray();
-            try
-            {
-                await WriteAsync(previous with
+                var now = clock.GetUtcNow();
+                added = [.. plan.Pairs.Select((p, i) => Placed(units[i], p, now))];
+                return previous with
                 {
                     Spec = spec,
                     Status = DeploymentStatus.Placed,
@@ -206,45 +183,58 @@ public sealed partial class ModelDeploymentGrain(
                     UpdatedAt = now,
                     Pending = [],
                     Message = attempt > 1 ? $"placed on attempt {attempt} (concurrent placements took the first choices)" : null,
-                });
-                await Task.WhenAll(added.Select(p => GrainFactory.Grain<IPdPairGrain>(p.Id).RecordAsync(p)));
-                await GrainFactory.Grain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).AddAsync(Name);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Nothing durable says these GPUs are ours: give them back, and say so instead of a 500.
-                LogRecordFailed(e, Name);
-                await ReleaseAsync(intents);
-                state.State = previous;
-                return new PutOutcome { View = View(), Refused = "Not recorded", Detail = $"the placement could not be recorded ({e.Message}); its GPUs were released; nothing changed", Unavailable = true };
-            }
+                };
+            },
+        });
 
-            await ApplyAsync();
-            return new PutOutcome { View = View() };
+        switch (outcome.Status)
+        {
+            case ReservationStatus.Reserved:
+                await RecordPairsAsync(added);
+                await ApplyAsync();
+                return new PutOutcome { View = View() };
+            case ReservationStatus.Unavailable:
+                return new PutOutcome { View = View(), Refused = "Not reserved", Detail = outcome.Detail, Unavailable = true };
         }
 
         if (previous.Pairs.Length > 0)
         {
             // Growing a running deployment that does not fit: the pairs it has stay as they are.
             await WriteAsync(previous);
-            return Refuse("Fits nowhere", $"{count} more {(units.All(u => u.IsSpare) ? "spares" : "pairs")} fit nowhere right now; the {previous.Pairs.Length} pairs placed are unchanged", plan?.Rejections ?? []);
+            return Refuse("Fits nowhere", $"{units.Count} more {(units.All(u => u.IsSpare) ? "spares" : "pairs")} fit nowhere right now ({outcome.Why}); the {previous.Pairs.Length} pairs placed are unchanged", outcome.Rejections);
         }
 
         await WriteAsync(new DeploymentRecord
         {
             Spec = spec,
             Status = DeploymentStatus.Unplaceable,
-            Rejections = plan?.Rejections ?? [],
+            Rejections = outcome.Rejections,
             Generation = generation,
             UpdatedAt = clock.GetUtcNow(),
-            Message = plan is { Complete: true }
-                ? $"every plan was taken by concurrent placements ({Attempts} attempts); nothing is reserved"
-                : "the spec fits nowhere right now; nothing is reserved (see rejections)",
+            Message = $"the spec was not placed: {outcome.Why}; nothing is reserved",
         });
-        await GrainFactory.Grain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).AddAsync(Name);
         var view = View()!;
         return new PutOutcome { View = view, Refused = "Fits nowhere", Detail = view.Message, Rejections = view.Rejections };
     }
+
+    /// <summary>
+    /// Tells each new pair's grain (its history) where it went. The deployment's record is the truth and was written
+    /// already: a pair grain that cannot be told now is logged, not rolled back.
+    /// </summary>
+    private async Task RecordPairsAsync(IEnumerable<PairView> pairs)
+    {
+        try
+        {
+            await Task.WhenAll(pairs.Select(p => GrainFactory.Grain<IPdPairGrain>(p.Id).RecordAsync(p)));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Deployment {Name}: a pair's history could not be recorded; the deployment's record holds the placement", Name);
+        }
+    }
+
+    private ReservationTransaction Reservations() =>
+        new(Name, planner, GrainFactory, WriteAsync, () => this.DeactivateOnIdle(), logger);
 
     /// <summary>
     /// Only the pair or spare count or the labels changed: pairs grow or shrink first, then the spares follow; new labels
@@ -364,29 +354,22 @@ public sealed partial class ModelDeploymentGrain(
     private PutOutcome Refuse(string title, string detail, NodeRejection[]? rejections = null) =>
         new() { View = View(), Refused = title, Detail = detail, Rejections = rejections ?? [] };
 
+    /// <summary>
+    /// Releases every GPU and forgets the deployment. The intent is written first (Deleting): a release that fails part-way
+    /// leaves a record that says so, not one that still claims GPUs already given back; a DELETE again finishes it.
+    /// </summary>
     private async Task ForgetAsync(string reason)
     {
+        if (state.State.Status != DeploymentStatus.Deleting)
+        {
+            await WriteAsync(state.State with { Status = DeploymentStatus.Deleting, Message = $"releasing the GPUs ({reason})", UpdatedAt = clock.GetUtcNow() });
+        }
+
         await ReleasePairsAsync([.. state.State.Pairs, .. state.State.Spares, .. state.State.Removing], $"released: deployment deleted ({reason})");
-        await state.ClearStateAsync();
-        state.State = new DeploymentRecord();
+        await state.ClearAsync(new DeploymentRecord(), GrainContext, "the deletion");
         await GrainFactory.Grain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).RemoveAsync(Name);
         StopResync();
         await KeepWakeUpAsync(false);
-    }
-
-    private async Task<bool> ReserveAllAsync(ReservationIntent[] intents)
-    {
-        var results = await Task.WhenAll(intents.Select(i =>
-            GrainFactory.Grain<INodeGrain>(i.Node).ReserveAsync(new GpuReservation { Owner = i.Owner, GpuIndices = i.GpuIndices, Generation = state.State.Generation })));
-        foreach (var result in results)
-        {
-            if (result.Node is { } node)
-            {
-                planner.Observe(node);
-            }
-        }
-
-        return results.All(r => r.Reserved);
     }
 
     private async Task ReleasePairsAsync(IReadOnlyList<PairView> pairs, string reason)
@@ -403,10 +386,7 @@ public sealed partial class ModelDeploymentGrain(
         await Task.WhenAll(pairs.Except(superseded).Select(p => GrainFactory.Grain<IPdPairGrain>(p.Id).TransitionAsync(PairState.Replaced, reason)));
     }
 
-    private Task ReleaseAsync(IEnumerable<ReservationIntent> intents) =>
-        Task.WhenAll(intents.Select(i => GrainFactory.Grain<INodeGrain>(i.Node).ReleaseAsync(i.Owner)));
-
-    private ReservationIntent[] Intents(PlacementPlan plan, IReadOnlyList<PairUnit> units) => [.. plan.Pairs.SelectMany((p, i) => IntentsOf(units[i], 0, p))];
+    private Task ReleaseAsync(IEnumerable<ReservationIntent> intents) => ReservationTransaction.ReleaseAsync(GrainFactory, intents);
 
     /// <summary>The reservations a recorded pair or spare holds.</summary>
     private IEnumerable<ReservationIntent> IntentsOf(PairView pair) => IntentsOf(PairUnit.Of(pair), PairUnit.OwnerRevisionOf(pair), pair.Placement);
@@ -424,21 +404,8 @@ public sealed partial class ModelDeploymentGrain(
         Reason = unit.IsSpare ? "GPUs reserved (warm spare)" : "GPUs reserved",
     };
 
-    /// <summary>Computes-then-commits: a failed write leaves the current state as it was.</summary>
-    private async Task WriteAsync(DeploymentRecord next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-    }
+    /// <summary>Computes-then-commits: a failed write leaves the current state as it was (<see cref="StateCommit"/>).</summary>
+    private Task WriteAsync(DeploymentRecord next) => state.CommitAsync(next, GrainContext, "the deployment");
 
     private DeploymentView? View()
     {
@@ -461,10 +428,4 @@ public sealed partial class ModelDeploymentGrain(
     // Specs hold arrays and dictionaries, which records compare by reference.
     private static bool SameSpec(DeploymentSpec a, DeploymentSpec b) =>
         JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Deployment {Name}: reserving failed; this attempt's reservations were released")]
-    private partial void LogReserveFailed(Exception exception, string name);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Deployment {Name}: the placement could not be recorded; its reservations were released")]
-    private partial void LogRecordFailed(Exception exception, string name);
 }

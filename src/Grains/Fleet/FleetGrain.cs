@@ -96,7 +96,7 @@ public sealed class FleetGrain(
         {
             _sortedNames = null;
             state.State.Version++;
-            await state.WriteStateAsync();
+            await state.FlushAsync(GrainContext, $"the removal of {node}");
         }
     }
 
@@ -118,8 +118,8 @@ public sealed class FleetGrain(
             return;
         }
 
+        await state.FlushAsync(GrainContext, "the fleet index", cancellationToken);
         _dirty = false;
-        await state.WriteStateAsync(cancellationToken);
     }
 
     /// <summary>

@@ -199,16 +199,7 @@ public sealed partial class FailoverGrain(
             return;
         }
 
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.CommitAsync(next, GrainContext, "the failover pause and bad nodes");
     }
 
     private IIncidentGrain Incident(string id) => GrainFactory.GetGrain<IIncidentGrain>(id);

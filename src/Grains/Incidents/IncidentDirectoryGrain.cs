@@ -79,8 +79,8 @@ public sealed class IncidentDirectoryGrain(
     {
         if (_dirty)
         {
+            await state.FlushAsync(GrainContext, "the incident listing", cancellationToken);
             _dirty = false;
-            await state.WriteStateAsync(cancellationToken);
         }
     }
 

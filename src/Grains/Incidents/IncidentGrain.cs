@@ -237,7 +237,7 @@ public sealed partial class IncidentGrain(
                 return new IncidentStep { At = now, Step = "quarantine-skipped", Detail = $"{blamed.Node} is cordoned already ({already.Cordon.Reason})", Actor = Actor };
             }
 
-            await node.SetCordonAsync(new CordonChange { Cordon = true, Reason = $"incident {Id}: {view.Title}", By = Actor });
+            await node.SetCordonAsync(new CordonChange { Cordon = true, Reason = CordonReason.Clip($"incident {Id}: {view.Title}"), By = Actor });
             return new IncidentStep { At = now, Step = "quarantine", Detail = $"cordoned {blamed.Node}: nothing new is placed on it", Actor = Actor };
         }
 
@@ -265,7 +265,7 @@ public sealed partial class IncidentGrain(
             {
                 if (await node.GetAsync() is { Cordon.Cordoned: true } view && view.Cordon.Reason?.StartsWith($"incident {Id}", StringComparison.Ordinal) == true)
                 {
-                    await node.SetCordonAsync(new CordonChange { Cordon = false, Reason = $"incident {Id} closed by {by}", By = by });
+                    await node.SetCordonAsync(new CordonChange { Cordon = false, Reason = CordonReason.Clip($"incident {Id} closed by {by}"), By = by });
                     steps.Add(new IncidentStep { At = clock.GetUtcNow(), Step = "lifted", Detail = $"uncordoned {nodeName}", Actor = by });
                 }
             }
@@ -330,18 +330,7 @@ public sealed partial class IncidentGrain(
     /// <summary>Computes-then-commits, then tells the listing; a failed write leaves the incident as it was.</summary>
     private async Task CommitAsync(IncidentRecord next)
     {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-
+        await state.CommitAsync(next, GrainContext, "the incident");
         LogChanged(Id, next.View!.State);
         await GrainFactory.GetGrain<IIncidentDirectoryGrain>(IIncidentDirectoryGrain.Key).UpsertAsync(next.View with { Timeline = [] });
     }

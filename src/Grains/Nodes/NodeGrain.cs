@@ -1,3 +1,4 @@
+using ControlPlane.Contracts.Errors;
 using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Gpus;
 using ControlPlane.Contracts.Incidents;
@@ -206,6 +207,7 @@ public sealed class NodeGrain(
 
     public async Task<CordonState?> SetCordonAsync(CordonChange change)
     {
+        InvalidInputException.ThrowIfAny("Invalid cordon", CordonReason.Problems(change));
         if (state.State.Report is null)
         {
             return null;

@@ -17,6 +17,7 @@ namespace ControlPlane.Web.Apis;
 internal static class DeploymentsApi
 {
     private const string Listing = "deployments";
+    private const int MaxSpecBytes = 256 * 1024;
 
     public static IEndpointRouteBuilder MapDeploymentsApi(this IEndpointRouteBuilder routes)
     {
@@ -66,19 +67,21 @@ internal static class DeploymentsApi
     }
 
     public static async Task<Results<Ok<DeploymentView>, Accepted<DeploymentView>, ValidationProblem, BodyProblem, ConflictProblem, UnavailableProblem>> Put(
-        string name, HttpRequest request, IGrainFactory grains, FleetPlacementPlanner planner, CancellationToken cancellationToken)
+        string name, HttpRequest request, IGrainFactory grains, IDeploymentPlanner planner, CancellationToken cancellationToken)
     {
         if (InvalidName(name) is { } invalid)
         {
             return invalid;
         }
 
-        var (spec, problem) = await ReadSpecAsync(request, planner, cancellationToken);
+        var (spec, problem) = await BoundedJsonBody.ReadAsync<DeploymentSpec>(request, MaxSpecBytes, cancellationToken, ApiJson.Strict);
         if (problem is not null)
         {
             return problem;
         }
 
+        // The grain checks the spec (DeploymentSpecChecks) before it stores anything: an invalid one is an
+        // InvalidInputException, answered 400 naming its fields (InvalidInputExceptionHandler).
         var outcome = await grains.Grain<IModelDeploymentGrain>(name).PutAsync(spec!);
         if (outcome.Refused is { } refused)
         {
@@ -130,7 +133,7 @@ internal static class DeploymentsApi
         return TypedResults.Text(rendered.Yaml, "application/yaml", Encoding.UTF8);
     }
 
-    public static async Task<Results<Ok<PlacementPlan>, BodyProblem, ConflictProblem>> Plan(HttpRequest request, FleetPlacementPlanner planner, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PlacementPlan>, BodyProblem, ConflictProblem>> Plan(HttpRequest request, IDeploymentPlanner planner, CancellationToken cancellationToken)
     {
         var (spec, problem) = await ReadSpecAsync(request, planner, cancellationToken);
         if (problem is not null)
@@ -145,16 +148,16 @@ internal static class DeploymentsApi
                 new Dictionary<string, object?> { ["rejections"] = plan.Rejections, ["pairs"] = plan.Pairs });
     }
 
-    private static async Task<(DeploymentSpec? Spec, BodyProblem? Problem)> ReadSpecAsync(HttpRequest request, FleetPlacementPlanner planner, CancellationToken cancellationToken)
+    private static async Task<(DeploymentSpec? Spec, BodyProblem? Problem)> ReadSpecAsync(HttpRequest request, IDeploymentPlanner planner, CancellationToken cancellationToken)
     {
-        var (spec, problem) = await BoundedJsonBody.ReadAsync<DeploymentSpec>(request, 256 * 1024, cancellationToken, ApiJson.Strict);
+        var (spec, problem) = await BoundedJsonBody.ReadAsync<DeploymentSpec>(request, MaxSpecBytes, cancellationToken, ApiJson.Strict);
         if (problem is not null)
         {
             return (null, problem);
         }
 
         var errors = DeploymentSpecChecks.Problems(spec!, await planner.LargestNodeGpusAsync());
-        return errors.Count > 0 ? (null, BodyProblem.Invalid(errors, "Invalid deployment spec")) : (spec, null);
+        return errors.Count > 0 ? (null, BodyProblem.Invalid(errors, DeploymentSpecChecks.Title)) : (spec, null);
     }
 
     /// <summary>The name prefixes every Kubernetes object of the deployment: the renderer's rule, checked before anything else.</summary>

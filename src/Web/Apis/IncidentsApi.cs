@@ -1,3 +1,4 @@
+using ControlPlane.Wire.Nodes;
 using System.Security.Claims;
 using ControlPlane.Contracts.Incidents;
 using ControlPlane.Web.Apis.Paging;

@@ -55,6 +55,7 @@ internal static class ControlPlaneApp
 
         builder.Services.AddSingleton<ProbeIngestion>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailDefaults.Fill);
+        builder.Services.AddExceptionHandler<InvalidInputExceptionHandler>();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

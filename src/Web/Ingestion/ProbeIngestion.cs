@@ -1,3 +1,4 @@
+using ControlPlane.Contracts.Errors;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ControlPlane.Contracts.Nodes;

@@ -1,4 +1,4 @@
-using ControlPlane.Grains;
+using ControlPlane.Contracts.Errors;
 using ControlPlane.Simulation;
 using ControlPlane.Web.Ingestion;
 using ControlPlane.Wire.Nodes;

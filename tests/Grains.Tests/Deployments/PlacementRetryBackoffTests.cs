@@ -1,4 +1,4 @@
-using ControlPlane.Grains.Deployments;
+using ControlPlane.Grains.Deployments.Reserving;
 
 namespace ControlPlane.Grains.Tests.Deployments;
 

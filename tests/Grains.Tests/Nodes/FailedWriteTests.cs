@@ -1,3 +1,4 @@
+using ControlPlane.Contracts.Errors;
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;

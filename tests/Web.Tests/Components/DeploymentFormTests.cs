@@ -1,6 +1,6 @@
 using Bunit;
 using System.Text.Json;
-using ControlPlane.Web.Apis;
+using ControlPlane.Grains.Deployments;
 using ControlPlane.Web.Json;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Web.Components.Shared;

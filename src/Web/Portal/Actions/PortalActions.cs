@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ControlPlane.Contracts.Deployments;
+using ControlPlane.Contracts.Errors;
 using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Grains.Deployments;
@@ -21,7 +22,7 @@ namespace ControlPlane.Web.Portal.Actions;
 /// policy as its REST endpoint (a hidden button is not a permission) and the same validators, then
 /// calls the same grains the API calls: never HTTP to itself.
 /// </summary>
-internal sealed class PortalActions(AuthenticationStateProvider authentication, IAuthorizationService authorization, IGrainFactory grains, FleetPlacementPlanner planner)
+internal sealed class PortalActions(AuthenticationStateProvider authentication, IAuthorizationService authorization, IGrainFactory grains, IDeploymentPlanner planner)
 {
     public async Task<bool> MayAsync(string policy) => (await authorization.AuthorizeAsync(await UserAsync(), policy)).Succeeded;
 
@@ -51,13 +52,8 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
     /// <summary>The spec's field errors (name included), exactly as <c>PUT /api/v1/deployments/{name}</c> would answer them.</summary>
     public async Task<Dictionary<string, string[]>> ProblemsAsync(string? name, DeploymentSpec spec)
     {
-        var errors = DeploymentSpecChecks.Problems(spec, await planner.LargestNodeGpusAsync());
-        if (name is not null && DeploymentNameProblem(name) is { } problem)
-        {
-            errors = new Dictionary<string, string[]>(errors) { ["name"] = [problem] };
-        }
-
-        return errors;
+        var largest = await planner.LargestNodeGpusAsync();
+        return name is null ? DeploymentSpecChecks.Problems(spec, largest) : DeploymentSpecChecks.Problems(name, spec, largest);
     }
 
     public async Task<PortalOutcome<PlacementPlan>> PlanAsync(DeploymentSpec spec)
@@ -84,7 +80,17 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
             return PortalOutcome<DeploymentView>.Invalid(errors);
         }
 
-        var outcome = await grains.GetGrain<IModelDeploymentGrain>(name).PutAsync(spec);
+        PutOutcome outcome;
+        try
+        {
+            outcome = await grains.GetGrain<IModelDeploymentGrain>(name).PutAsync(spec);
+        }
+        catch (InvalidInputException invalid)
+        {
+            // The grain saw what the form could not (a node that left since): its errors go under their fields too.
+            return PortalOutcome<DeploymentView>.Invalid(invalid.Errors);
+        }
+
         if (outcome.Refused is { } refused)
         {
             var why = outcome.Rejections.Length == 0 ? "" : " Why not: " + string.Join("; ", outcome.Rejections.Select(r => $"{r.Node}: {string.Join(", ", r.Reasons)}"));

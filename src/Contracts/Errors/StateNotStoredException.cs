@@ -1,4 +1,4 @@
-namespace ControlPlane.Grains;
+namespace ControlPlane.Contracts.Errors;
 
 /// <summary>A change a grain could not write to storage: nothing of it took effect, and the same request may be sent again.</summary>
 [GenerateSerializer, Alias("cp.StateNotStoredException")]

@@ -1,4 +1,4 @@
-namespace ControlPlane.Grains.Deployments;
+namespace ControlPlane.Grains.Deployments.Reserving;
 
 /// <summary>
 /// The wait before planning again after a concurrent placement took a reserved node first. Front ends plan against
