@@ -16,6 +16,9 @@ public static class HostExitCodes
     /// <summary>A stop that did not finish within twice the host's <c>ShutdownTimeout</c>: the process exits without it.</summary>
     public const int StopTimedOut = 3;
 
+    /// <summary>A background service ended with an exception and stopped the host: it must not look like a clean stop.</summary>
+    public const int BackgroundServiceFailed = 4;
+
     /// <summary>How long a stop may take before the process exits without it: twice the host's shutdown timeout.</summary>
     public static TimeSpan StopDeadline(TimeSpan shutdownTimeout) => 2 * shutdownTimeout;
 
@@ -30,8 +33,13 @@ public static class HostExitCodes
         ArgumentNullException.ThrowIfNull(host);
         var ports = Hosting.PortInUse.Of(host.Services);
         var deadline = StopDeadline(host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
+        BackgroundService[] loops = [];
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var registration = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopping.TrySetResult());
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        using var registration = lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+
+        // Read once the host has resolved them itself, so nothing starts in another order than the host's.
+        using var started = lifetime.ApplicationStarted.Register(() => loops = [.. host.Services.GetServices<IHostedService>().OfType<BackgroundService>()]);
         try
         {
             var run = host.RunAsync();
@@ -42,7 +50,7 @@ public static class HostExitCodes
             }
 
             await run;
-            return 0;
+            return await FailedBackgroundServiceAsync(loops) is { } failed ? failed : 0;
         }
         catch (Exception e) when (Hosting.InvalidSettings.IsCause(e))
         {
@@ -54,5 +62,20 @@ public static class HostExitCodes
             await Console.Error.WriteLineAsync(ports.Explain(e));
             return PortInUse;
         }
+    }
+
+    /// <summary>
+    /// Every loop of ours survives a failed call (<c>ResilientLoop</c>), but the host stops on any background service that
+    /// throws (<see cref="BackgroundServiceExceptionBehavior.StopHost"/>); such a stop exits non-zero and says which.
+    /// </summary>
+    private static async Task<int?> FailedBackgroundServiceAsync(IEnumerable<BackgroundService> loops)
+    {
+        var failed = loops.Where(s => s.ExecuteTask is { IsFaulted: true }).ToArray();
+        foreach (var service in failed)
+        {
+            await Console.Error.WriteLineAsync($"{service.GetType().Name} failed and stopped the process: {service.ExecuteTask!.Exception?.GetBaseException().Message}");
+        }
+
+        return failed.Length > 0 ? BackgroundServiceFailed : null;
     }
 }

@@ -1,4 +1,3 @@
-using ControlPlane.Contracts.Errors;
 using ControlPlane.Simulation;
 using ControlPlane.Web.Ingestion;
 using ControlPlane.Wire.Nodes;
@@ -59,8 +58,9 @@ internal sealed class SimulatedFleetService(SimulatedFleet fleet, ProbeIngestion
                 logger.LogError("Simulated node {Node} produced an invalid report: {Errors}", node.Name, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
             }
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException or StateNotStoredException)
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
+            // A timeout, a dead or stopped silo, storage down: weather. The node reports again next interval, as an agent would.
             logger.LogWarning(e, "Simulated report of {Node} failed; it reports again next interval", node.Name);
         }
     }

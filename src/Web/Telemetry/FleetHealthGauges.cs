@@ -1,3 +1,4 @@
+using ControlPlane.Silo.Hosting;
 using ControlPlane.Web.Fleet;
 using ControlPlane.Wire.Health;
 
@@ -7,28 +8,20 @@ namespace ControlPlane.Web.Telemetry;
 /// Feeds the nodes-by-health and GPUs-by-health gauges. Gauges are read synchronously, grains are
 /// not: this refreshes a snapshot from the fleet index in the background.
 /// </summary>
-internal sealed class FleetHealthGauges(IGrainFactory grains, ILogger<FleetHealthGauges> logger) : BackgroundService
+internal sealed class FleetHealthGauges(IGrainFactory grains, TimeProvider clock, ILogger<FleetHealthGauges> logger) : ResilientLoop(clock, logger)
 {
-    private static readonly TimeSpan Every = TimeSpan.FromSeconds(15);
     private volatile Dictionary<string, (long Nodes, long Gpus)> _snapshot = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Every => TimeSpan.FromSeconds(15);
+
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         ControlPlaneMetrics.ObserveFleetHealth(() => _snapshot);
-        using var timer = new PeriodicTimer(Every);
-        do
-        {
-            try
-            {
-                _snapshot = await CountAsync();
-            }
-            catch (OrleansException e)
-            {
-                logger.LogWarning(e, "Could not refresh the fleet health gauges");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        return base.StartAsync(cancellationToken);
     }
+
+    /// <summary>A failed count keeps the gauges at their last values.</summary>
+    protected override async Task StepAsync(CancellationToken stoppingToken) => _snapshot = await CountAsync();
 
     private async Task<Dictionary<string, (long Nodes, long Gpus)>> CountAsync()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using ControlPlane.Contracts.Fleet;
 using ControlPlane.Web.Fleet;
 using ControlPlane.Wire.Fleet;
+using ControlPlane.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Web.Portal.Fleet;
@@ -15,7 +16,7 @@ namespace ControlPlane.Web.Portal.Fleet;
 /// browser at most one update per refresh, however many nodes changed.
 /// </summary>
 internal sealed class FleetSnapshotService(IGrainFactory grains, IOptions<PortalOptions> options, TimeProvider clock, ILogger<FleetSnapshotService> logger)
-    : BackgroundService
+    : ResilientLoop(clock, logger)
 {
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GpuUse> _use = new(StringComparer.Ordinal);
@@ -28,22 +29,10 @@ internal sealed class FleetSnapshotService(IGrainFactory grains, IOptions<Portal
     /// <summary>Raised (off any circuit's thread) after <see cref="Current"/> was replaced.</summary>
     public event Action<FleetSnapshot>? Changed;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RefreshEvery, clock);
-        do
-        {
-            try
-            {
-                await RefreshAsync();
-            }
-            catch (OrleansException e)
-            {
-                logger.LogWarning(e, "Could not refresh the portal's fleet snapshot; trying again in {Every}", options.Value.RefreshEvery);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override TimeSpan Every => options.Value.RefreshEvery;
+
+    /// <summary>A silo that is gone or hung fails the step: the portal keeps the last snapshot and the loop backs off.</summary>
+    protected override Task StepAsync(CancellationToken stoppingToken) => RefreshAsync();
 
     /// <summary>One look at the fleet; true when the snapshot was replaced.</summary>
     internal async Task<bool> RefreshAsync()
@@ -61,7 +50,7 @@ internal sealed class FleetSnapshotService(IGrainFactory grains, IOptions<Portal
             }
         }
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         if (!changed && !_settle && now - _lastFull < options.Value.FullRefreshEvery)
         {
             return false;

@@ -97,6 +97,18 @@ internal sealed class SiloProcess : IDisposable
         }
     }
 
+    /// <summary><c>kill -STOP</c>: the process hangs (its sockets stay open, nothing answers), as a silo stuck in a long GC or on a frozen host.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary><c>kill -CONT</c>: a paused silo goes on.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>SIGTERM, as the kubelet stops a pod; the exit code, or a timeout when it did not exit within <paramref name="timeout"/>.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
