@@ -1,6 +1,6 @@
 namespace ControlPlane.Samples.FleetClient;
 
-/// <summary><c>--redis HOST:PORT [--cluster-id ID] [--service-id ID] [--node NAME]</c>.</summary>
+/// <summary><c>--redis HOST:PORT [--cluster-id ID] [--service-id ID] [--node NAME] [--put-deployment NAME --spec FILE]</c>.</summary>
 internal sealed record ClientArguments
 {
     public required string Redis { get; init; }
@@ -8,7 +8,16 @@ internal sealed record ClientArguments
     public string ServiceId { get; init; } = "controlplane";
     public string? Node { get; init; }
 
-    public const string Usage = "usage: fleet-client --redis HOST:PORT [--cluster-id ID] [--service-id ID] [--node NAME]";
+    /// <summary>With <see cref="Spec"/>: create or change this deployment through its grain instead of reading the fleet.</summary>
+    public string? PutDeployment { get; init; }
+
+    /// <summary>A deployment spec as JSON, the body <c>PUT /api/v1/deployments/{name}</c> takes.</summary>
+    public string? Spec { get; init; }
+
+    public const string Usage =
+        "usage: fleet-client --redis HOST:PORT [--cluster-id ID] [--service-id ID] [--node NAME] [--put-deployment NAME --spec FILE]";
+
+    private static readonly string[] Known = ["--redis", "--cluster-id", "--service-id", "--node", "--put-deployment", "--spec"];
 
     /// <summary>Null, with <paramref name="error"/> set, when the arguments are not usable.</summary>
     public static ClientArguments? Parse(IReadOnlyList<string> args, out string? error)
@@ -16,7 +25,7 @@ internal sealed record ClientArguments
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
-            if (args[i] is not ("--redis" or "--cluster-id" or "--service-id" or "--node"))
+            if (!Known.Contains(args[i], StringComparer.Ordinal))
             {
                 error = $"unknown argument '{args[i]}'";
                 return null;
@@ -37,6 +46,12 @@ internal sealed record ClientArguments
             return null;
         }
 
+        if (values.ContainsKey("--put-deployment") != values.ContainsKey("--spec"))
+        {
+            error = "--put-deployment and --spec go together";
+            return null;
+        }
+
         error = null;
         return new ClientArguments
         {
@@ -44,6 +59,8 @@ internal sealed record ClientArguments
             ClusterId = values.GetValueOrDefault("--cluster-id", "controlplane"),
             ServiceId = values.GetValueOrDefault("--service-id", "controlplane"),
             Node = values.GetValueOrDefault("--node"),
+            PutDeployment = values.GetValueOrDefault("--put-deployment"),
+            Spec = values.GetValueOrDefault("--spec"),
         };
     }
 }

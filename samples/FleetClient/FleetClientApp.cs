@@ -30,6 +30,11 @@ internal static class FleetClientApp
         try
         {
             var grains = host.Services.GetRequiredService<IClusterClient>();
+            if (arguments is { PutDeployment: { } name, Spec: { } spec })
+            {
+                return await DeploymentWriter.PutAsync(grains, name, spec, output, error);
+            }
+
             await FleetReader.WriteAsync(grains, arguments.Node, output);
             return 0;
         }
