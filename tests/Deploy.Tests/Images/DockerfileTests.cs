@@ -35,10 +35,10 @@ public partial class DockerfileTests
     }
 
     [Fact]
-    public void The_agent_image_holds_the_trimmed_single_file_publish_the_readme_describes()
+    public void The_agent_image_holds_the_trimmed_single_file_publish_the_agent_docs_describe()
     {
         var text = File.ReadAllText(Path.Combine(RepositoryPaths.Deploy, "docker", "agent.Dockerfile"));
-        var readme = File.ReadAllText(RepositoryPaths.Of("README.md"));
+        var readme = File.ReadAllText(RepositoryPaths.Of("docs/agent.md"));
 
         Assert.Contains("--self-contained -p:PublishSingleFile=true", text, StringComparison.Ordinal);
         Assert.Contains("dotnet publish src/Agent -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true", readme, StringComparison.Ordinal);
