@@ -1,3 +1,5 @@
+using ControlPlane.ClusterAccess;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,7 +10,8 @@ namespace ControlPlane.Samples.FleetClient;
 /// <summary>Joins the cluster through its Redis membership table as a client, prints what it reads, and leaves.</summary>
 internal static class FleetClientApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <param name="settings">Where <c>ControlPlane:Tls</c> is read from; the environment (<c>ControlPlane__Tls__CertificatePath</c> …) when null.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IConfiguration? settings = null)
     {
         if (ClientArguments.Parse(args, out var problem) is not { } arguments)
         {
@@ -16,10 +19,25 @@ internal static class FleetClientApp
             return 2;
         }
 
+        // The same ControlPlane:Tls settings as every silo and front end of the cluster: closed by default.
+        settings ??= new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var tls = settings.GetSection(ClusterTlsOptions.Section).Get<ClusterTlsOptions>() ?? new ClusterTlsOptions();
+        if (tls.Problems(clusterMode: true).ToArray() is { Length: > 0 } problems)
+        {
+            await error.WriteLineAsync(string.Join(Environment.NewLine, problems));
+            return 2;
+        }
+
+        if (tls.Plaintext)
+        {
+            await error.WriteLineAsync(ClusterTlsOptions.PlaintextWarning);
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client => client
             .UseRedisClustering(arguments.Redis)
+            .UseClusterTls(tls)
             .Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = arguments.ClusterId;

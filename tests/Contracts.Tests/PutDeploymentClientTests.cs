@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Nodes;
@@ -69,7 +70,7 @@ public sealed class PutDeploymentClientTests(RedisServer redis, ITestOutputHelpe
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await FleetClientApp.RunAsync(args, output, error);
+        var exit = await FleetClientApp.RunAsync(args, output, error, ClusterSettings);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -101,4 +102,7 @@ public sealed class PutDeploymentClientTests(RedisServer redis, ITestOutputHelpe
 
         public void Dispose() => Directory.Delete(_folder, recursive: true);
     }
+
+    /// <summary>The cluster's mutual TLS, as the silo has it (<see cref="TestClusterTls"/>).</summary>
+    private static readonly IConfiguration ClusterSettings = new ConfigurationBuilder().AddInMemoryCollection(TestClusterTls.Settings).Build();
 }

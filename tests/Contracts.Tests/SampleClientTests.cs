@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Samples.FleetClient;
@@ -36,7 +37,7 @@ public sealed class SampleClientTests(RedisServer redis)
     {
         var error = new StringWriter();
 
-        var exit = await FleetClientApp.RunAsync(args, TextWriter.Null, error);
+        var exit = await FleetClientApp.RunAsync(args, TextWriter.Null, error, ClusterSettings);
 
         Assert.Equal(2, exit);
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
@@ -48,7 +49,7 @@ public sealed class SampleClientTests(RedisServer redis)
         for (var attempt = 0; ; attempt++)
         {
             var output = new StringWriter();
-            Assert.Equal(0, await FleetClientApp.RunAsync(args, output, TextWriter.Null));
+            Assert.Equal(0, await FleetClientApp.RunAsync(args, output, TextWriter.Null, ClusterSettings));
             var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (lines.Any(l => l.StartsWith(expected, StringComparison.Ordinal)) || attempt == 20)
             {
@@ -57,5 +58,24 @@ public sealed class SampleClientTests(RedisServer redis)
 
             await Task.Delay(500);
         }
+    }
+
+    /// <summary>The cluster's mutual TLS, as the silo has it (<see cref="TestClusterTls"/>).</summary>
+    private static readonly IConfiguration ClusterSettings = new ConfigurationBuilder().AddInMemoryCollection(TestClusterTls.Settings).Build();
+}
+
+/// <summary>An internal service joins a closed cluster only with the cluster's TLS settings.</summary>
+public sealed class SampleClientTlsTests
+{
+    [Fact]
+    public async Task Without_TLS_settings_the_client_refuses_to_join_with_exit_2_naming_the_keys()
+    {
+        var error = new StringWriter();
+
+        var exit = await FleetClientApp.RunAsync(["--redis", "127.0.0.1:1"], TextWriter.Null, error, new ConfigurationBuilder().Build());
+
+        Assert.Equal(2, exit);
+        Assert.Contains("ControlPlane:Tls: a cluster needs mutual TLS: set ControlPlane:Tls:CertificatePath, KeyPath and CaPath", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ControlPlane:Tls:AllowPlaintext=true for development only", error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -40,6 +40,9 @@ public sealed class RunningControlPlane : IAsyncDisposable
             $"--ControlPlane:Silo:ClusterId=test-{Guid.NewGuid():N}",
             $"--CONTROLPLANE_ADMIN_KEY={AdminKey}",
             "--ControlPlane:Simulator:Enabled=false",
+
+            // A cluster is closed by default: every cluster-mode test runs with mutual TLS.
+            .. settings.Any(s => s.StartsWith("--ControlPlane:Redis=", StringComparison.Ordinal)) ? TestClusterTls.Arguments : [],
             .. settings,
         ];
         var app = ControlPlaneApp.Build(args, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));

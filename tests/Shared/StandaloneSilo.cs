@@ -29,7 +29,10 @@ public sealed class StandaloneSilo : IAsyncDisposable
 
     public SiloAddress Address => Host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
-    /// <summary>Starts a silo of <paramref name="clusterId"/>; <paramref name="settings"/> add configuration keys (<c>ControlPlane:Tls:CaPath</c>…).</summary>
+    /// <summary>
+    /// Starts a silo of <paramref name="clusterId"/> with the test process's mutual TLS (<see cref="TestClusterTls"/>);
+    /// <paramref name="settings"/> add or override configuration keys (another <c>ControlPlane:Tls:CaPath</c>…).
+    /// </summary>
     public static async Task<StandaloneSilo> StartAsync(string redis, string clusterId, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var gatewayPort = FreePorts.Next();
@@ -45,6 +48,7 @@ public sealed class StandaloneSilo : IAsyncDisposable
             ["ControlPlane:Silo:Port"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ControlPlane:Silo:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        builder.Configuration.AddInMemoryCollection(TestClusterTls.Settings);
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>

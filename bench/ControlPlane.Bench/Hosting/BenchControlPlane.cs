@@ -47,7 +47,9 @@ public sealed class BenchControlPlane : IAsyncDisposable
             "--ControlPlane:Simulator:Enabled=false",
             $"--ControlPlane:Silo:Port={FreePort()}",
             $"--ControlPlane:Silo:GatewayPort={FreePort()}",
-            .. redis is null ? Array.Empty<string>() : [$"--ControlPlane:Redis={redis}", $"--ControlPlane:Auth:TokenSecret={TokenSecret}", "--ControlPlane:Silo:ClusterId=bench"],
+            .. redis is null ? Array.Empty<string>() : [$"--ControlPlane:Redis={redis}", $"--ControlPlane:Auth:TokenSecret={TokenSecret}", "--ControlPlane:Silo:ClusterId=bench",
+                // Loopback only, in one process: TLS would measure the handshake, not the control plane (logged as a warning).
+                "--ControlPlane:Tls:AllowPlaintext=true"],
             .. settings,
         ];
         var app = ControlPlaneApp.Build(args, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));

@@ -1,3 +1,4 @@
+using ControlPlane.ClusterAccess;
 using Microsoft.Extensions.Configuration;
 
 namespace ControlPlane.Silo.Hosting;

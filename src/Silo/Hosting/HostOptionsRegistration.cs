@@ -1,3 +1,4 @@
+using ControlPlane.ClusterAccess;
 using ControlPlane.Silo.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,13 @@ public static class HostOptionsRegistration
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section).PostConfigure(o => o.FallBackTo(configuration));
         services.AddValidatedOptions<OutageOptions>(configuration, OutageOptions.Section, o => o.Problems());
         services.AddValidatedOptions<MembershipOptions>(configuration, MembershipOptions.Section);
-        services.AddValidatedOptions<ClusterTlsOptions>(configuration, ClusterTlsOptions.Section, o => o.Problems());
+        var clusterMode = !ClusterSettings.From(configuration).IsEmbedded;
+        services.AddValidatedOptions<ClusterTlsOptions>(configuration, ClusterTlsOptions.Section, o => o.Problems(clusterMode));
+        if (clusterMode)
+        {
+            services.AddHostedService<PlaintextClusterWarning>();
+        }
+
         services.AddValidatedOptions<TelemetryOptions>(configuration, TelemetryOptions.Section).PostConfigure(o => o.FallBackTo(configuration));
         return services;
     }

@@ -1,3 +1,4 @@
+using ControlPlane.ClusterAccess;
 using StackExchange.Redis;
 
 namespace ControlPlane.Silo.Hosting;

@@ -87,7 +87,7 @@ public static class SiloConfiguration
         });
         client.UseRedisClustering(options => options.ConfigurationOptions = cluster.RedisOptions());
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.Outages.ResponseTimeout);
-        client.UseClusterTls(cluster.Tls);
+        ClusterAccess.ClusterClientTls.UseClusterTls(client, cluster.Tls);
         return client;
     }
 }

@@ -25,7 +25,7 @@ public sealed class ClusterTlsTests(RedisServer redis)
         await using var silo = await StandaloneSilo.StartAsync(redis.ConnectionString, clusterId, cluster.Settings);
         await silo.Grains.GetGrain<INodeGrain>(node).ReportAsync(Reports.Steady(node, 3));
 
-        var plain = await CallAsync(clusterId, node, tls: null);
+        var plain = await CallAsync(clusterId, node, new Dictionary<string, string?> { ["ControlPlane:Tls:AllowPlaintext"] = "true" });
         var otherCa = await CallAsync(clusterId, node, stranger.Settings);
         var trusted = await CallAsync(clusterId, node, cluster.Settings);
 
@@ -37,7 +37,7 @@ public sealed class ClusterTlsTests(RedisServer redis)
     }
 
     /// <summary>Starts an Orleans client configured as a web front end is, and reads the node; the failure, if any.</summary>
-    private async Task<(Exception? Error, long? Sequence)> CallAsync(string clusterId, string node, Dictionary<string, string?>? tls)
+    private async Task<(Exception? Error, long? Sequence)> CallAsync(string clusterId, string node, Dictionary<string, string?> tls)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = Environments.Production });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -45,7 +45,7 @@ public sealed class ClusterTlsTests(RedisServer redis)
             ["ControlPlane:Redis"] = redis.ConnectionString,
             ["ControlPlane:Silo:ClusterId"] = clusterId,
         });
-        builder.Configuration.AddInMemoryCollection(tls ?? []);
+        builder.Configuration.AddInMemoryCollection(tls);
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
         builder.UseOrleansClient(client => client.ConfigureControlPlane(builder.Configuration));
         using var host = builder.Build();

@@ -8,6 +8,7 @@ internal sealed record BuiltProgram(string Project, string Assembly)
 {
     public static readonly BuiltProgram Agent = new("Agent", "cp-agent.dll");
     public static readonly BuiltProgram Web = new("Web", "ControlPlane.Web.dll");
+    public static readonly BuiltProgram Silo = new("Silo", "ControlPlane.Silo.dll");
 
     /// <summary><c>src/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0/&lt;assembly&gt;</c>, beside this test's own output.</summary>
     public string Path()

@@ -65,6 +65,11 @@ internal sealed class SiloProcess : IDisposable
         start.Environment["ControlPlane__Silo__Port"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["ControlPlane__Silo__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in TestClusterTls.Settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

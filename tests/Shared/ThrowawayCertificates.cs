@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ControlPlane.Silo.Tests.Hosting;
+namespace ControlPlane.Testing;
 
 /// <summary>
 /// A throwaway CA and a certificate it issued (server and client authentication), written as PEM files to a temporary
 /// folder that is deleted on dispose: the files <c>ControlPlane:Tls</c> names. Nothing is kept or committed.
 /// </summary>
-internal sealed class ThrowawayCertificates : IDisposable
+public sealed class ThrowawayCertificates : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("cp-tls-").FullName;
 

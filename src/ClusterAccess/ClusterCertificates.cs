@@ -1,7 +1,8 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Orleans.Connections.Security;
 
-namespace ControlPlane.Silo.Hosting;
+namespace ControlPlane.ClusterAccess;
 
 /// <summary>
 /// This process's certificate (with its key) and the cluster's CA, read from the PEM files <see cref="ClusterTlsOptions"/>
@@ -32,6 +33,15 @@ public sealed class ClusterCertificates
         }
 
         return new ClusterCertificates(local, authorities);
+    }
+
+    /// <summary>Both sides present a certificate, and only one the cluster's CA issued is accepted.</summary>
+    public void Require(TlsOptions tls)
+    {
+        ArgumentNullException.ThrowIfNull(tls);
+        tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+        tls.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+        tls.RemoteCertificateValidation = IsTrusted;
     }
 
     /// <summary>Whether <paramref name="peer"/> was issued by the cluster's CA (the chain the TLS stack built is ignored).</summary>
