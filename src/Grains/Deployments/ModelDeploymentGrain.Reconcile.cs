@@ -168,8 +168,17 @@ public sealed partial class ModelDeploymentGrain : IRemindable
         // In a cluster even a Planned pair may have pods (an apply refused half-way): its GPUs wait for the observation.
         if (!InCluster)
         {
-            await ReleasePairsAsync(pairs, "released: taken out of the spec (plan-only: nothing ran)");
-            await WriteAsync(state.State with { Removing = [.. state.State.Removing.Where(r => !pairs.Contains(r))] });
+            try
+            {
+                await ReleaseRemovedAsync(pairs);
+            }
+            catch (Exception e) when (Outages.Is(e))
+            {
+                // The change is recorded (the pairs are Removing): their GPUs are given back on a retry, not by failing the change.
+                LogReleaseFailed(e, Name);
+                Later(RetryDelay, () => ReleaseRemovedAsync([.. state.State.Removing.Where(pairs.Contains)]));
+            }
+
             return;
         }
 
@@ -184,6 +193,17 @@ public sealed partial class ModelDeploymentGrain : IRemindable
         }
 
         EnsureResync();
+    }
+
+    private async Task ReleaseRemovedAsync(IReadOnlyList<PairView> pairs)
+    {
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+
+        await ReleasePairsAsync(pairs, "released: taken out of the spec (plan-only: nothing ran)");
+        await WriteAsync(state.State with { Removing = [.. state.State.Removing.Where(r => !pairs.Contains(r))] });
     }
 
     private async Task ResyncAsync(CancellationToken cancellationToken)
@@ -423,4 +443,7 @@ public sealed partial class ModelDeploymentGrain : IRemindable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Name}: its pods are gone; GPUs released")]
     private partial void LogDeleted(string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Name}: releasing the GPUs of removed pairs failed; they stay Removing and are released on a retry")]
+    private partial void LogReleaseFailed(Exception exception, string name);
 }

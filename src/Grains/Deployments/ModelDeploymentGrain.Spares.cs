@@ -213,15 +213,5 @@ public sealed partial class ModelDeploymentGrain
     /// A new spare is placed after this turn, so the failover answers without waiting for it. The timer dies with the
     /// activation; the next activation sees the spares missing and asks again.
     /// </summary>
-    private void RefillLater()
-    {
-        IGrainTimer? once = null;
-        once = this.RegisterGrainTimer(
-            async () =>
-            {
-                once?.Dispose();
-                await FillSparesAsync();
-            },
-            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-    }
+    private void RefillLater() => Later(TimeSpan.Zero, FillSparesAsync);
 }

@@ -45,6 +45,16 @@ public sealed partial class ModelDeploymentGrain(
         }
 
         EnsureResync();
+        if (!InCluster && state.State.Status == DeploymentStatus.Deleting)
+        {
+            // A plan-only delete that could not release everything before: finish it.
+            Later(TimeSpan.Zero, () => ForgetAsync("deleted earlier; finishing the release"));
+        }
+        else if (!InCluster && state.State.Removing.Length > 0)
+        {
+            Later(TimeSpan.Zero, () => ReleaseRemovedAsync(state.State.Removing));
+        }
+
         if (state.State.Spec is { Spares: > 0 } spec && state.State.Spares.Length < spec.Spares)
         {
             // A refill planned by a lost activation (after a swap, or a spare that fitted nowhere then) is tried again.
@@ -97,8 +107,19 @@ public sealed partial class ModelDeploymentGrain(
         if (!InCluster || (s.Pairs.Concat(s.Spares).All(p => p.State == PairState.Planned) && s.Removing.Length == 0 && s.Status != DeploymentStatus.ApplyFailed))
         {
             // Nothing was sent to a cluster: nothing can be running on the GPUs.
-            await ForgetAsync(applier.Mode == ApplyMode.PlanOnly ? PlanOnlyApplier.Reason : "nothing was applied");
-            return DeleteOutcome.Deleted;
+            var reason = applier.Mode == ApplyMode.PlanOnly ? PlanOnlyApplier.Reason : "nothing was applied";
+            try
+            {
+                await ForgetAsync(reason);
+                return DeleteOutcome.Deleted;
+            }
+            catch (Exception e) when (Outages.Is(e) && state.State.Status == DeploymentStatus.Deleting)
+            {
+                // The intent (Deleting) is stored and some GPUs may be released already: say it is under way, and finish later.
+                logger.LogWarning(e, "Deployment {Name}: releasing its GPUs failed part-way; trying again shortly", Name);
+                Later(RetryDelay, () => ForgetAsync(reason));
+                return DeleteOutcome.Deleting;
+            }
         }
 
         if (s.Status != DeploymentStatus.Deleting)
@@ -353,6 +374,33 @@ public sealed partial class ModelDeploymentGrain(
 
     private PutOutcome Refuse(string title, string detail, NodeRejection[]? rejections = null) =>
         new() { View = View(), Refused = title, Detail = detail, Rejections = rejections ?? [] };
+
+    /// <summary>How long a step that met an outage after its change was committed waits before it is tried again.</summary>
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Runs <paramref name="step"/> once after <paramref name="delay"/> on this activation (a grain timer; it dies with the
+    /// activation, whose successor finds the same work in the record). A step that fails again is logged and retried later.
+    /// </summary>
+    private void Later(TimeSpan delay, Func<Task> step)
+    {
+        IGrainTimer? once = null;
+        once = this.RegisterGrainTimer(
+            async () =>
+            {
+                once?.Dispose();
+                try
+                {
+                    await step();
+                }
+                catch (Exception e) when (Outages.Is(e))
+                {
+                    logger.LogWarning(e, "Deployment {Name}: a retried step failed again; trying again in {Delay}", Name, RetryDelay);
+                    Later(RetryDelay, step);
+                }
+            },
+            new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+    }
 
     /// <summary>
     /// Releases every GPU and forgets the deployment. The intent is written first (Deleting): a release that fails part-way

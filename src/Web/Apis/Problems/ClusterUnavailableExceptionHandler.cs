@@ -7,8 +7,9 @@ namespace ControlPlane.Web.Apis.Problems;
 
 /// <summary>
 /// Every request that fails because the cluster or its storage is unavailable (<see cref="ClusterUnavailable"/>) is
-/// answered 503 <c>application/problem+json</c> with <c>Retry-After</c>, from this one place, whatever endpoint it reached;
-/// anything else goes on to the default handler (500).
+/// answered 503 <c>application/problem+json</c> with <c>Retry-After</c> (nothing changed), from this one place, whatever
+/// endpoint it reached; a change whose outcome is unknown (<see cref="ClusterUnavailable.OutcomeUnknown"/>) is 504
+/// "Outcome unknown" instead; anything else goes on to the default handler (500).
 /// </summary>
 internal sealed partial class ClusterUnavailableExceptionHandler(
     IProblemDetailsService problems, IOptions<OutageOptions> outages, ILogger<ClusterUnavailableExceptionHandler> logger) : IExceptionHandler
@@ -20,10 +21,30 @@ internal sealed partial class ClusterUnavailableExceptionHandler(
             return false;
         }
 
-        LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
         var retryAfter = (int)Math.Ceiling(outages.Value.RetryAfter.TotalSeconds);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        if (!HttpMethods.IsGet(httpContext.Request.Method) && !HttpMethods.IsHead(httpContext.Request.Method) && ClusterUnavailable.OutcomeUnknown(exception))
+        {
+            // 503 promises that nothing changed; a change that outlived its timeout may have been made: say so instead.
+            LogUnknown(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
+            httpContext.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status504GatewayTimeout,
+                    Title = "Outcome unknown",
+                    Detail = "The cluster did not answer in time: the change may or may not have been made. Read the resource to see " +
+                        "its outcome before sending it again (deployment and cordon changes are idempotent: the same request again changes nothing more).",
+                    Extensions = { ["retryAfterSeconds"] = retryAfter, ["outcome"] = "unknown" },
+                },
+            });
+        }
+
+        LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -37,6 +58,9 @@ internal sealed partial class ClusterUnavailableExceptionHandler(
             },
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 504 (outcome unknown): {Exception}: {Reason}")]
+    private static partial void LogUnknown(ILogger logger, string method, string path, string exception, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Exception}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string method, string path, string exception, string reason);

@@ -121,7 +121,12 @@ internal sealed class ChaosLoad(ChaosClient client, string pool, IReadOnlyList<s
             var node = cordonNodes[n % cordonNodes.Count];
             var reason = $"chaos cordon {n}";
             var call = await client.CordonAsync(node, reason);
-            (call.Succeeded ? AcceptedCordons : FailedCordons).Add((node, reason));
+            // 504 "Outcome unknown" promises nothing either way: the cordon is neither counted as accepted nor as refused.
+            if (call.Status != 504)
+            {
+                (call.Succeeded ? AcceptedCordons : FailedCordons).Add((node, reason));
+            }
+
             await Pause(700, stop);
         }
     }
