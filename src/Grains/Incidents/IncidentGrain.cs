@@ -324,6 +324,7 @@ public sealed partial class IncidentGrain(
         IncidentKind.WireMismatch => "wire-mismatch",
         IncidentKind.NodeLost => "node-lost",
         IncidentKind.PodFailed => "pod-failed",
+        IncidentKind.ReservationConflict => "reservation-conflict",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

@@ -297,6 +297,8 @@ public sealed class NodeGrain(
 
     public async Task<ReservationResult> ReserveAsync(GpuReservation reservation)
     {
+        ArgumentNullException.ThrowIfNull(reservation);
+        InvalidInputException.ThrowIfAny("Invalid reservation", reservation.Problems());
         if (GpuAllocations.Refuse(state.State, reservation) is { } conflict)
         {
             return new ReservationResult { Reserved = false, Conflict = conflict, Node = PlacementView() };

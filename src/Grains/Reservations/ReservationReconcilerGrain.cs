@@ -1,5 +1,6 @@
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Fleet;
+using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Contracts.Reservations;
@@ -15,15 +16,22 @@ namespace ControlPlane.Grains.Reservations;
 /// Deployments are read through their own grains, so a pass costs one call per deployment and per suspect node.
 /// </summary>
 public sealed partial class ReservationReconcilerGrain(
+    [PersistentState("reservation-suspects", StorageNames.Default)] IPersistentState<ReservationSuspects> stored,
     IOptions<ReservationOptions> options,
     TimeProvider clock,
     ILogger<ReservationReconcilerGrain> logger) : Grain, IReservationReconcilerGrain, IRemindable
 {
     private const string Reminder = "reconcile";
 
-    // In memory on purpose: after a restart the grace period starts again, which only delays a release.
-    private readonly Dictionary<(string Node, string Owner), DateTimeOffset> _suspects = [];
+    // Stored, so an orphan's first sighting survives this activation moving to another silo (its grace does not restart).
+    private Dictionary<(string Node, string Owner), DateTimeOffset> _suspects = [];
     private ReconcileReport? _last;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _suspects = stored.State.Suspects.ToDictionary(s => (s.Node, s.Owner), s => s.Since);
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     public async Task EnsureScheduledAsync() =>
         await this.RegisterOrUpdateReminder(Reminder, options.Value.ReconcileEvery, options.Value.ReconcileEvery);
@@ -90,7 +98,15 @@ public sealed partial class ReservationReconcilerGrain(
             _suspects.Remove(stale);
         }
 
+        await StoreSuspectsAsync();
         var (reReserved, conflicts) = await RepairHoldersAsync(claims, allocations);
+        foreach (var signal in DoubleClaims.Resolve(views.Values.OfType<DeploymentView>()))
+        {
+            conflicts.Add($"{signal.Reason} (failover signalled)");
+            LogDoubleClaim(signal.Reason);
+            await GrainFactory.GetGrain<IFailoverGrain>(IFailoverGrain.Key).SignalAsync(signal);
+        }
+
         var relisted = new List<string>();
         foreach (var view in views.Values.OfType<DeploymentView>().Where(v => !listed.Contains(v.Name)))
         {
@@ -106,6 +122,29 @@ public sealed partial class ReservationReconcilerGrain(
             UnknownOwners = [.. unknown], Conflicts = [.. conflicts],
         };
         return _last;
+    }
+
+    /// <summary>Writes the suspects when they changed; a failed write only means a later release, so it is logged, not thrown.</summary>
+    private async Task StoreSuspectsAsync()
+    {
+        var next = new ReservationSuspects
+        {
+            Suspects = [.. _suspects.OrderBy(s => s.Key.Node, StringComparer.Ordinal).ThenBy(s => s.Key.Owner, StringComparer.Ordinal)
+                .Select(s => new ReservationSuspect { Node = s.Key.Node, Owner = s.Key.Owner, Since = s.Value })],
+        };
+        if (next.Suspects.SequenceEqual(stored.State.Suspects))
+        {
+            return;
+        }
+
+        try
+        {
+            await stored.CommitAsync(next, GrainContext, "the reconciler's suspects");
+        }
+        catch (Exception e) when (Outages.Is(e))
+        {
+            logger.LogWarning(e, "Reservations: the suspects could not be stored; a moved activation would see them anew");
+        }
     }
 
     /// <summary>A live pair's GPU its owner does not hold: reserve it again (idempotent); taken by another, report it.</summary>
@@ -180,6 +219,9 @@ public sealed partial class ReservationReconcilerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reservations: GPUs of {Owner} on {Node} released: no live pair owned them since {Since}")]
     private partial void LogReleased(string node, string owner, DateTimeOffset since);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservations: {Reason}")]
+    private partial void LogDoubleClaim(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reservations: deployment {Name} was placed but missing from the listing; re-added")]
     private partial void LogRelisted(string name);

@@ -40,6 +40,7 @@ public static class SiloConfiguration
             silo.Configure<ClusterMembershipOptions>(cluster.Membership.ApplyTo);
             silo.UseClusterTls(cluster.Tls);
             silo.UseKubernetesHostingInPod(Environment.GetEnvironmentVariable);
+            silo.Services.AddHostedService<SiloDeathReconcile>();
         }
 
         // A grain call waits at most this long (Orleans' default is 30 s), so an outage is answered, not hung.

@@ -32,4 +32,11 @@ public enum IncidentKind
     /// <summary>Too much of a pool went bad at once: automatic quarantine paused until a person resumes it.</summary>
     [JsonStringEnumMemberName("fabric")]
     Fabric,
+
+    /// <summary>
+    /// Two deployments list the same GPUs (a reservation released and taken behind the deployment's back): the newer pair
+    /// loses and is re-placed; the older keeps the GPUs.
+    /// </summary>
+    [JsonStringEnumMemberName("reservation-conflict")]
+    ReservationConflict,
 }

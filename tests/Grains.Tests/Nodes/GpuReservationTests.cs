@@ -17,7 +17,7 @@ public sealed class GpuReservationTests(GrainClusterFixture fixture) : IClassFix
     {
         await Node("race-1").ReportAsync(Reports.Steady("race-1", 1));
 
-        var attempts = Enumerable.Range(0, 200).Select(i => Node("race-1").ReserveAsync(For($"owner-{i}", i % 8, (i + 1) % 8))).ToArray();
+        var attempts = Enumerable.Range(0, 200).Select(i => Node("race-1").ReserveAsync(For($"owner-{i}/pair-0/prefill", i % 8, (i + 1) % 8))).ToArray();
         var results = await Task.WhenAll(attempts);
 
         var view = await Node("race-1").GetPlacementAsync();
@@ -32,13 +32,13 @@ public sealed class GpuReservationTests(GrainClusterFixture fixture) : IClassFix
     public async Task A_replica_gets_all_its_gpus_or_none()
     {
         await Node("all-or-none").ReportAsync(Reports.Steady("all-or-none", 1));
-        Assert.True((await Node("all-or-none").ReserveAsync(For("a", 2))).Reserved);
+        Assert.True((await Node("all-or-none").ReserveAsync(For("a/pair-0/prefill", 2))).Reserved);
 
-        var refused = await Node("all-or-none").ReserveAsync(For("b", 0, 1, 2, 3));
+        var refused = await Node("all-or-none").ReserveAsync(For("b/pair-0/prefill", 0, 1, 2, 3));
 
         Assert.False(refused.Reserved);
         var view = await Node("all-or-none").GetPlacementAsync();
-        Assert.Equal([null, null, "a", null], view!.Gpus.Take(4).Select(g => g.AllocatedTo));
+        Assert.Equal([null, null, "a/pair-0/prefill", null], view!.Gpus.Take(4).Select(g => g.AllocatedTo));
     }
 
     [Fact]
@@ -57,13 +57,13 @@ public sealed class GpuReservationTests(GrainClusterFixture fixture) : IClassFix
     public async Task Cordoned_nodes_and_unhealthy_gpus_are_refused_with_the_reason()
     {
         await Node("refuse-1").ReportAsync(Reports.WithXid(Reports.Steady("refuse-1", 1), gpu: 4, xid: 79));
-        var unhealthy = await Node("refuse-1").ReserveAsync(For("x", 4, 5));
+        var unhealthy = await Node("refuse-1").ReserveAsync(For("x/pair-0/decode", 4, 5));
         await Node("refuse-1").SetCordonAsync(new CordonChange { Cordon = true, Reason = "maintenance", By = "test" });
-        var cordoned = await Node("refuse-1").ReserveAsync(For("x", 0, 1));
+        var cordoned = await Node("refuse-1").ReserveAsync(For("x/pair-0/decode", 0, 1));
 
         Assert.Equal("GPU 4 is not healthy", unhealthy.Conflict);
         Assert.Contains("cordoned (maintenance)", cordoned.Conflict, StringComparison.Ordinal);
-        Assert.False((await Node("never-seen").ReserveAsync(For("x", 0))).Reserved);
+        Assert.False((await Node("never-seen").ReserveAsync(For("x/pair-0/decode", 0))).Reserved);
     }
 
     [Fact]

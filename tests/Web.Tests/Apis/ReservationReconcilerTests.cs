@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using ControlPlane.Contracts.Deployments;
+using ControlPlane.Contracts.Errors;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Contracts.Reservations;
@@ -58,17 +59,17 @@ public sealed class ReservationReconcilerTests(ReservationReconcilerTests.Plane 
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task An_owner_that_is_no_deployments_replica_is_reported_never_released_and_a_viewer_cannot_run_a_pass()
+    public async Task An_owner_that_is_no_deployments_replica_is_refused_by_the_node_grain_and_a_viewer_cannot_run_a_pass()
     {
         var nodes = await fixture.Control.ReportNodesAsync("rsv-hand", NodeTemplates.H20, 1);
-        Assert.True((await fixture.Control.Grains.GetGrain<INodeGrain>(nodes[0]).ReserveAsync(new GpuReservation { Owner = "maintenance-burn-in", GpuIndices = [7] })).Reserved);
-        await Task.Delay(300);
 
-        await Task.Delay(fixture.Grace);
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            fixture.Control.Grains.GetGrain<INodeGrain>(nodes[0]).ReserveAsync(new GpuReservation { Owner = "maintenance-burn-in", GpuIndices = [7] }));
         var report = await ReconcileAsync();
 
-        Assert.Contains(report.UnknownOwners, u => u.Contains("'maintenance-burn-in'", StringComparison.Ordinal));
-        Assert.Equal("maintenance-burn-in", (await fixture.Control.GetNodeAsync(nodes[0]))!.Gpus.Single(g => g.Report.Index == 7).HeldBy?.Owner);
+        Assert.Equal(["owner"], refused.Errors.Keys);
+        Assert.Null((await fixture.Control.GetNodeAsync(nodes[0]))!.Gpus.Single(g => g.Report.Index == 7).HeldBy);
+        Assert.DoesNotContain(report.UnknownOwners, u => u.Contains("'maintenance-burn-in'", StringComparison.Ordinal));
         using var viewer = await fixture.Control.PostJsonAsync("/api/v1/reservations:reconcile", new { }, ApiFixture.ViewerKey);
         Assert.Equal(HttpStatusCode.Forbidden, viewer.StatusCode);
         var last = await fixture.Control.GetJsonAsync<ReconcileReport>("/api/v1/reservations/reconcile");

@@ -168,7 +168,7 @@ public sealed class TimeoutEscalationTests(ApiFixture fixture, ITestOutputHelper
         await grain.ReleaseAsync("test-filler");
         if (gpus.Length > 0)
         {
-            Assert.True((await grain.ReserveAsync(new GpuReservation { Owner = "test-filler", GpuIndices = gpus })).Reserved);
+            Assert.True((await grain.ReserveAsync(new GpuReservation { Owner = "test-filler/pair-0/prefill", GpuIndices = gpus })).Reserved);
         }
 
         await Task.Delay(200); // the fleet index hears of it one-way
