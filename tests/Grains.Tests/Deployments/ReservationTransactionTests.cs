@@ -32,10 +32,12 @@ public sealed class ReservationTransactionTests(GrainClusterFixture fixture) : I
             Assert.All(view!.Gpus, g => Assert.Null(g.AllocatedTo));
         }
 
-        // Storage is back: the same PUT places both pairs.
+        // Storage is back: the same PUT places both pairs, their GPUs held at the generation the deployment says.
         var again = await deployment.PutAsync(SparePools.Qwen(pool, tp: 4, spares: 0) with { Pairs = 2 });
         Assert.Null(again.Refused);
         Assert.Equal(2, again.View!.Pairs.Length);
+        var held = await fixture.Grains.GetGrain<INodeGrain>(again.View.Pairs[0].Placement.Prefill.Node).GetAsync();
+        Assert.All(held!.Gpus, g => Assert.Equal(again.View.Generation, g.HeldBy!.Generation));
     }
 
     [Fact]
