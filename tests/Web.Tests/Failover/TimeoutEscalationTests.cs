@@ -161,14 +161,17 @@ public sealed class TimeoutEscalationTests(ApiFixture fixture, ITestOutputHelper
         source = "vllm-sidecar",
     };
 
+    /// <summary>A stand-in owner (a node grain takes only owners that name a replica).</summary>
+    private const string Filler = "test-filler/pair-0/prefill";
+
     /// <summary>Holds exactly these GPUs of the node for a stand-in owner (and frees the rest), to shape where pairs can go.</summary>
     private async Task HoldAsync(string node, params int[] gpus)
     {
         var grain = Plane.Grains.GetGrain<INodeGrain>(node);
-        await grain.ReleaseAsync("test-filler");
+        await grain.ReleaseAsync(Filler);
         if (gpus.Length > 0)
         {
-            Assert.True((await grain.ReserveAsync(new GpuReservation { Owner = "test-filler/pair-0/prefill", GpuIndices = gpus })).Reserved);
+            Assert.True((await grain.ReserveAsync(new GpuReservation { Owner = Filler, GpuIndices = gpus })).Reserved);
         }
 
         await Task.Delay(200); // the fleet index hears of it one-way
