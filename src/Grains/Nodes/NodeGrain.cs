@@ -1,14 +1,10 @@
 using ControlPlane.Contracts.Errors;
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Contracts.Gpus;
 using ControlPlane.Contracts.Incidents;
-using ControlPlane.Contracts.Nics;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Health;
-using ControlPlane.Wire.Fleet;
 using ControlPlane.Wire.Health;
-using ControlPlane.Wire.Identity;
 using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Placement;
 using ControlPlane.Wire.Probes;
@@ -34,15 +30,16 @@ public sealed class NodeGrain(
 {
     private readonly HealthOptions _health = healthOptions.Value;
     private readonly NodeOptions _options = nodeOptions.Value;
-    private NodeSummary? _lastSummarySent;
-    private DateTimeOffset _lastSummarySentAt;
     private DateTimeOffset _lastWrite;
-    private string? _registeredPool;
     private readonly PlacementViewCache _placement = new();
 
     private string? _node;
 
     private string Node => _node ??= this.GetPrimaryKeyString();
+
+    private SummaryPublisher? _summaries;
+
+    private SummaryPublisher Summaries => _summaries ??= new SummaryPublisher(GrainFactory, Node, _options, logger);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -123,7 +120,7 @@ public sealed class NodeGrain(
             Health = health,
         };
 
-        await TellDevicesWhatChangedAsync(current, next, now);
+        await DeviceFanOut.TellAsync(GrainFactory, Node, current, next, now);
         if (current.Report is { } previous && previous.Pool != report.Pool)
         {
             // Awaited like the devices: a node must not stay listed and placeable in the pool it left.
@@ -135,7 +132,7 @@ public sealed class NodeGrain(
         if (factsChanged)
         {
             lifted = [];
-            next = QuarantineHysteresis(next with { CapacityVersion = next.CapacityVersion + 1 }, now, lifted);
+            next = QuarantineHysteresis.Apply(next with { CapacityVersion = next.CapacityVersion + 1 }, now, _options.ReadmitStableFor, lifted);
         }
 
         if (factsChanged || report.Sequence > (current.SequenceCeiling ?? -1) || now - _lastWrite >= _options.PersistTelemetryEvery)
@@ -148,7 +145,7 @@ public sealed class NodeGrain(
             state.State = next;
         }
 
-        PublishSummary(now, capacityChanged: factsChanged);
+        Summaries.Publish(state.State, PlacementView, now, capacityChanged: factsChanged);
         if (lifted is not null)
         {
             LogLifted(lifted);
@@ -158,52 +155,7 @@ public sealed class NodeGrain(
         return new ProbeAck { Outcome = ProbeOutcome.Accepted, LastAcceptedSequence = report.Sequence, Health = next.Health.Status };
     }
 
-    public Task<NodeView?> GetAsync()
-    {
-        var s = state.State;
-        if (s.Report is not { } report)
-        {
-            return Task.FromResult<NodeView?>(null);
-        }
-
-        return Task.FromResult<NodeView?>(new NodeView
-        {
-            Node = Node,
-            Pool = report.Pool,
-            Rack = report.Rack,
-            Health = s.Health,
-            Readiness = s.Readiness,
-            Cordon = s.Cordon,
-            CordonHistory = s.CordonHistory,
-            SequenceResets = s.SequenceResets,
-            LastSeen = s.LastSeen,
-            Sequence = s.Sequence,
-            Versions = report.Versions,
-            Topology = report.Topology,
-            AgentVersion = report.AgentVersion,
-            Source = report.Source,
-            Notes = report.Notes,
-            Gpus =
-            [
-                .. report.Gpus.Select(g => new GpuState
-                {
-                    Report = g,
-                    Health = s.Gpus.FirstOrDefault(v => v.Uuid == g.Uuid)?.Health ?? DeviceHealth.Unknown,
-                    HeldBy = s.Allocations.FirstOrDefault(a => a.Index == g.Index) is { } held ? GpuAllocations.Holder(held) : null,
-                    Quarantine = s.Quarantined.FirstOrDefault(q => q.Component == QuarantineKeys.Gpu(g.Index)),
-                }),
-            ],
-            Nics =
-            [
-                .. report.Nics.Select(n => new NicState
-                {
-                    Report = n,
-                    Health = s.Nics.FirstOrDefault(v => v.Port == $"{n.Device}:{n.Port}")?.Health ?? DeviceHealth.Unknown,
-                    Quarantine = s.Quarantined.FirstOrDefault(q => q.Component == QuarantineKeys.Nic(n.Device, n.Port)),
-                }),
-            ],
-        });
-    }
+    public Task<NodeView?> GetAsync() => Task.FromResult(NodeViews.Of(Node, state.State));
 
     public async Task<CordonState?> SetCordonAsync(CordonChange change)
     {
@@ -225,7 +177,7 @@ public sealed class NodeGrain(
             },
             now,
             change.Cordon ? "the cordon" : "the uncordon");
-        PublishSummary(now, capacityChanged: true);
+        Summaries.Publish(state.State, PlacementView, now, capacityChanged: true);
         return cordon;
     }
 
@@ -288,7 +240,7 @@ public sealed class NodeGrain(
             },
             now,
             $"readiness {readiness}");
-        PublishSummary(now, capacityChanged: true);
+        Summaries.Publish(state.State, PlacementView, now, capacityChanged: true);
         if (NodeFaults.Lost(Node, s, state.State) is { } lost)
         {
             Tell([lost]);
@@ -342,7 +294,7 @@ public sealed class NodeGrain(
                 },
                 clock.GetUtcNow(),
                 $"the quarantine of {quarantine.Component}");
-            PublishSummary(clock.GetUtcNow(), capacityChanged: true);
+            Summaries.Publish(state.State, PlacementView, clock.GetUtcNow(), capacityChanged: true);
         }
 
         return PlacementView();
@@ -365,46 +317,8 @@ public sealed class NodeGrain(
             clock.GetUtcNow(),
             $"lifting the quarantine of {component}");
         logger.LogInformation("Node {Node}: quarantine of {Component} lifted by {By}", Node, component, by);
-        PublishSummary(clock.GetUtcNow(), capacityChanged: true);
+        Summaries.Publish(state.State, PlacementView, clock.GetUtcNow(), capacityChanged: true);
         return true;
-    }
-
-    /// <summary>
-    /// A component quarantined for a hardware fault comes back by itself only once it has been healthy for
-    /// <see cref="NodeOptions.ReadmitStableFor"/> without a relapse: a flapping NIC stays out. Part of the
-    /// report's own commit, so a report is stored with its quarantine changes or not at all.
-    /// </summary>
-    private NodeRecord QuarantineHysteresis(NodeRecord s, DateTimeOffset now, List<Quarantine> lifted)
-    {
-        if (!s.Quarantined.Any(q => q.LiftWhenStable))
-        {
-            return s;
-        }
-
-        var kept = new List<Quarantine>();
-        foreach (var q in s.Quarantined)
-        {
-            if (!q.LiftWhenStable)
-            {
-                kept.Add(q);
-                continue;
-            }
-
-            var healthy = QuarantineHealth.IsHealthy(q.Component, s);
-            var since = healthy ? q.HealthySince ?? now : (DateTimeOffset?)null;
-            if (since is { } from && now - from >= _options.ReadmitStableFor)
-            {
-                lifted.Add(q);
-            }
-            else
-            {
-                kept.Add(q with { HealthySince = since });
-            }
-        }
-
-        return lifted.Count > 0 || !kept.SequenceEqual(s.Quarantined)
-            ? s with { Quarantined = [.. kept], CapacityVersion = s.CapacityVersion + (lifted.Count > 0 ? 1 : 0) }
-            : s;
     }
 
     private void LogLifted(List<Quarantine> lifted)
@@ -439,156 +353,16 @@ public sealed class NodeGrain(
         var next = state.State with { Allocations = allocations, CapacityVersion = state.State.CapacityVersion + 1 };
         await allocationState.CommitAsync(new NodeAllocations { Allocations = allocations, CapacityVersion = next.CapacityVersion }, GrainContext, what);
         state.State = next;
-        if (_lastSummarySent is { } sent && sent.Pool == state.State.Report?.Pool)
+        if (Summaries.Pool is { } pool && pool == state.State.Report?.Pool)
         {
             // Who holds a GPU is no fact of the summary: only the capacity view travels.
-            GrainFactory.Grain<IFleetGrain>(sent.Pool).UpsertCapacityAsync(PlacementView()!).Ignore();
+            GrainFactory.Grain<IFleetGrain>(pool).UpsertCapacityAsync(PlacementView()!).Ignore();
         }
         else
         {
-            PublishSummary(now, capacityChanged: true);
+            Summaries.Publish(state.State, PlacementView, now, capacityChanged: true);
         }
     }
 
     private PlacementNode? PlacementView() => _placement.For(state.State);
-
-    /// <summary>
-    /// GPU and NIC grains hear about a device only when its verdict or place changes. Awaited before
-    /// the report is stored: if one fails, the agent's retry sends the change again.
-    /// </summary>
-    private Task TellDevicesWhatChangedAsync(NodeRecord before, NodeRecord after, DateTimeOffset now)
-    {
-        var report = after.Report!;
-        var previousGpus = before.Report?.Gpus ?? [];
-        List<Task>? calls = null;
-        for (var i = 0; i < report.Gpus.Length; i++)
-        {
-            var gpu = report.Gpus[i];
-            var verdict = after.Gpus[i];
-            var previousReport = i < previousGpus.Length && previousGpus[i].Uuid == gpu.Uuid ? previousGpus[i] : ReportFacts.GpuByUuid(previousGpus, gpu.Uuid);
-            if (previousReport is null)
-            {
-                // New to the node: observed by its claim (GpuClaims).
-                continue;
-            }
-
-            var previousVerdict = ReportVerdicts.Previous(before.Gpus, gpu.Uuid, i);
-            if (previousVerdict is not null && previousReport.Index == gpu.Index && previousReport.PciBusId == gpu.PciBusId
-                && (ReferenceEquals(previousVerdict, verdict) || previousVerdict.Health.SameVerdictAs(verdict.Health)))
-            {
-                continue;
-            }
-
-            (calls ??= []).Add(GrainFactory.Grain<IGpuGrain>(gpu.Uuid).ObserveAsync(new GpuObservation
-            {
-                Node = Node, Index = gpu.Index, Model = gpu.Model, PciBusId = gpu.PciBusId, Health = verdict.Health, At = now,
-            }));
-        }
-
-        if (!(before.Report is { } previous && ReferenceEquals(previous.Nics, report.Nics) && ReferenceEquals(before.Nics, after.Nics)))
-        {
-            for (var i = 0; i < report.Nics.Length; i++)
-            {
-                var nic = report.Nics[i];
-                var verdict = after.Nics[i];
-                var previousVerdict = FindNicVerdict(before.Nics, verdict.Port);
-                var previousReport = before.Report is null ? null : FindNic(before.Report.Nics, nic.Device, nic.Port);
-                var unchanged = previousVerdict is not null && previousReport == nic && previousVerdict.Health.SameVerdictAs(verdict.Health);
-                var firstSeenHealthy = previousVerdict is null && verdict.Health.Status == HealthStatus.Healthy;
-                if (unchanged || firstSeenHealthy)
-                {
-                    continue;
-                }
-
-                (calls ??= []).Add(GrainFactory.Grain<INicGrain>(NicKey.Of(Node, nic.Device, nic.Port)).ObserveAsync(new NicObservation
-                {
-                    Report = nic, Health = verdict.Health, At = now, Before = previousVerdict?.Health,
-                }));
-            }
-        }
-
-        return calls is null ? Task.CompletedTask : Task.WhenAll(calls);
-    }
-
-    // Loops rather than Array.Find: a lambda capturing the loop variable allocates on every report, changed or not.
-    private static NicVerdict? FindNicVerdict(NicVerdict[] verdicts, string port)
-    {
-        foreach (var v in verdicts)
-        {
-            if (v.Port == port)
-            {
-                return v;
-            }
-        }
-
-        return null;
-    }
-
-    private static NicReport? FindNic(NicReport[] nics, string device, int port)
-    {
-        foreach (var n in nics)
-        {
-            if (n.Device == device && n.Port == port)
-            {
-                return n;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// Best effort (one-way): the fleet index is derived data. The summary goes on change, the
-    /// placement view on a capacity change; both are refreshed periodically, so an index that lost
-    /// them (a restarted fleet grain) is whole again within <see cref="NodeOptions.FleetRefreshEvery"/>.
-    /// </summary>
-    private void PublishSummary(DateTimeOffset now, bool capacityChanged)
-    {
-        if (state.State.Report is not { } report)
-        {
-            return;
-        }
-
-        // Every fact the summary holds is also a capacity fact: a steady report changes neither.
-        var refresh = now - _lastSummarySentAt >= _options.FleetRefreshEvery;
-        if (!capacityChanged && !refresh && _lastSummarySent is not null && _registeredPool == report.Pool)
-        {
-            return;
-        }
-
-        var summary = NodeSummaryFactory.From(Node, state.State, report);
-
-        if (_registeredPool != summary.Pool)
-        {
-            RegisterPoolAsync(summary.Pool).Ignore();
-        }
-
-        var fleet = GrainFactory.Grain<IFleetGrain>(summary.Pool);
-        if (!summary.SameFactsAs(_lastSummarySent) || refresh)
-        {
-            fleet.UpsertAsync(summary).Ignore();
-        }
-
-        if (capacityChanged || refresh || _lastSummarySent is null)
-        {
-            fleet.UpsertCapacityAsync(PlacementView()!).Ignore();
-        }
-
-        _lastSummarySent = summary;
-        _lastSummarySentAt = now;
-    }
-
-    /// <summary>Until the directory confirms the pool, every report tries again: a pool never silently drops out of listings and placement.</summary>
-    private async Task RegisterPoolAsync(string pool)
-    {
-        try
-        {
-            await GrainFactory.Grain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).RegisterAsync(pool);
-            _registeredPool = pool;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            logger.LogWarning(e, "Node {Node} could not register pool {Pool}; its next report tries again", Node, pool);
-        }
-    }
 }
