@@ -5,6 +5,7 @@ using ControlPlane.Simulation;
 using ControlPlane.Testing;
 using ControlPlane.Web.Json;
 using ControlPlane.Wire.Deployments;
+using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -292,7 +293,14 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
     {
         await RunningOnePairAsync("vanish", "rec-vanish");
 
-        Cluster.Kubelet.Terminate(Ns, "vanish-decode-0");
+        // Not the product: somebody force-deletes the decode pod (kubectl delete pod --grace-period=0 --force, as one does
+        // for a pod on a lost node). The API server removes it at once; it is never seen Terminating.
+        using (var kubectl = Cluster.Client())
+        {
+            await kubectl.CoreV1.DeleteNamespacedPodAsync("vanish-decode-0", Ns, gracePeriodSeconds: 0);
+        }
+
+        Assert.DoesNotContain(Pods("vanish-"), p => p["metadata"]!["name"]!.GetValue<string>() == "vanish-decode-0");
 
         // Failed is a signal: the pair is re-placed at once (revision 1), so the failure is read from the incident.
         var replaced = await Eventually.Until(() => ViewAsync("vanish"), v => v!.Pairs[0].Revision == 1);
@@ -370,10 +378,11 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         }
 
         Assert.Equal(6, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
-        foreach (var pod in new[] { "full-prefill-1", "full-decode-1", "full-prefill-2", "full-decode-2" })
-        {
-            Cluster.Kubelet.Terminate(Ns, pod);
-        }
+
+        // The shrink deleted pairs 1 and 2: once their pods are Terminating, the kubelet confirms them.
+        var terminating = await Eventually.Until(() => ViewAsync("full"), v => v!.Removing.SelectMany(p => p.Pods).Count(p => p.Terminating) == 4);
+        Assert.Equal(["full-prefill-1", "full-decode-1", "full-prefill-2", "full-decode-2"], terminating!.Removing.SelectMany(p => p.Pods).Select(p => p.Name));
+        Assert.Equal(4, Cluster.Kubelet.TerminateAll(Ns, "full-"));
 
         await Eventually.Until(() => ViewAsync("full"), v => v!.Removing.Length == 0);
         using (var again = await Plane.PutDeploymentAsync("full", SmallSpec("rec-full", 2)))
