@@ -42,20 +42,16 @@ public sealed class SampleClientTests(RedisServer redis)
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
     }
 
-    /// <summary>A pool's listing is flushed from its index every couple of seconds: run the client until it shows up.</summary>
-    private static async Task<string[]> EventuallyListsAsync(string[] args, string expected)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var output = new StringWriter();
-            Assert.Equal(0, await FleetClientApp.RunAsync(args, output, TextWriter.Null));
-            var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (lines.Any(l => l.StartsWith(expected, StringComparison.Ordinal)) || attempt == 20)
+    /// <summary>A pool's listing is flushed from its index every couple of seconds: run the client until it shows up (fails if it never does).</summary>
+    private static Task<string[]> EventuallyListsAsync(string[] args, string expected) =>
+        Eventually.Until(
+            async () =>
             {
-                return lines;
-            }
-
-            await Task.Delay(500);
-        }
-    }
+                var output = new StringWriter();
+                Assert.Equal(0, await FleetClientApp.RunAsync(args, output, TextWriter.Null));
+                return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            },
+            lines => lines.Any(l => l.StartsWith(expected, StringComparison.Ordinal)),
+            attempts: 20,
+            delayMs: 500);
 }
