@@ -124,7 +124,7 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
             Assert.Equal(DeploymentStatus.Deleting, deleting.Status);
         }
 
-        var waiting = await Eventually.Until(() => ViewAsync("life"), v => v!.Pairs[0].Pods.All(p => p.Terminating));
+        var waiting = await Eventually.Until(() => ViewAsync("life"), v => v!.Pairs[0].Pods.Count(p => p.Terminating) == 2);
         Print("pods terminating", waiting!);
         Assert.Equal(DeploymentStatus.Deleting, waiting!.Status);
         Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
@@ -342,7 +342,7 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         var terminating = await Eventually.Until(() => ViewAsync("undeletable"), v => v!.Pairs[0].Pods.Length == 2 && v.Pairs[0].Pods.All(p => p.Terminating));
         Print("retried: pods terminating", terminating!);
         Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
-        Cluster.Kubelet.TerminateAll(Ns, "undeletable-");
+        Assert.Equal(2, Cluster.Kubelet.TerminateAll(Ns, "undeletable-"));
         Assert.Null(await Eventually.Until(() => ViewAsync("undeletable"), v => v is null));
         Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
     }
