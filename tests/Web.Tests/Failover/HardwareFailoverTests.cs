@@ -11,10 +11,16 @@ namespace ControlPlane.Web.Tests.Failover;
 
 /// <summary>
 /// Proactive failover end to end, over HTTP, against the real control plane whose cluster is the fake API server (the
-/// only fake: no Kubernetes runs here); the kubelet helper plays the nodes' pods.
+/// only fake: no Kubernetes runs here); the kubelet helper plays the nodes' pods. Runs twice: <see cref="Resync"/> with
+/// the pod watch off and a 100 ms resync, <see cref="Watch"/> with the watch on as in production and the resync ten
+/// minutes apart.
 /// </summary>
-public sealed class HardwareFailoverTests(DeploymentClusterFixture fixture, ITestOutputHelper output) : IClassFixture<DeploymentClusterFixture>
+public abstract class HardwareFailoverTests(DeploymentClusterFixture fixture, ITestOutputHelper output)
 {
+    public sealed class Resync(DeploymentClusterFixture fixture, ITestOutputHelper output) : HardwareFailoverTests(fixture, output), IClassFixture<DeploymentClusterFixture>;
+
+    public sealed class Watch(WatchedClusterFixture fixture, ITestOutputHelper output) : HardwareFailoverTests(fixture, output), IClassFixture<WatchedClusterFixture>;
+
     private const string Ns = DeploymentClusterFixture.Ns;
 
     private RunningControlPlane Plane => fixture.Plane;
