@@ -43,22 +43,18 @@ public sealed class SampleClientTests(RedisServer redis)
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
     }
 
-    /// <summary>A pool's listing is flushed from its index every couple of seconds: run the client until it shows up.</summary>
-    private static async Task<string[]> EventuallyListsAsync(string[] args, string expected)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var output = new StringWriter();
-            Assert.Equal(0, await FleetClientApp.RunAsync(args, output, TextWriter.Null, ClusterSettings));
-            var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (lines.Any(l => l.StartsWith(expected, StringComparison.Ordinal)) || attempt == 20)
+    /// <summary>A pool's listing is flushed from its index every couple of seconds: run the client until it shows up (fails if it never does).</summary>
+    private static Task<string[]> EventuallyListsAsync(string[] args, string expected) =>
+        Eventually.Until(
+            async () =>
             {
-                return lines;
-            }
-
-            await Task.Delay(500);
-        }
-    }
+                var output = new StringWriter();
+                Assert.Equal(0, await FleetClientApp.RunAsync(args, output, TextWriter.Null, ClusterSettings));
+                return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            },
+            lines => lines.Any(l => l.StartsWith(expected, StringComparison.Ordinal)),
+            attempts: 20,
+            delayMs: 500);
 
     /// <summary>The cluster's mutual TLS, as the silo has it (<see cref="TestClusterTls"/>).</summary>
     private static readonly IConfiguration ClusterSettings = new ConfigurationBuilder().AddInMemoryCollection(TestClusterTls.Settings).Build();

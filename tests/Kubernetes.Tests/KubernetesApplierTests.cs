@@ -1,5 +1,6 @@
 using System.Net;
 using ControlPlane.Testing;
+using k8s;
 using k8s.Autorest;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -181,6 +182,31 @@ public class KubernetesApplierTests
         Assert.Equal(["qwen-decode-0"], (await applier.ListPodsAsync("qwen")).Select(p => p.Name));
         var gone = await Eventually.Until(() => applier.ListPodsAsync("qwen"), p => p.Count == 0);
         Assert.Empty(gone);
+    }
+
+    [Fact]
+    public async Task The_fake_kubelet_finishes_only_deletions_that_were_asked_for_and_a_forced_delete_is_gone_at_once()
+    {
+        await using var fake = await FakeKubernetesApiServer.StartAsync();
+        fake.PodGracePeriod = TimeSpan.FromMinutes(5);
+        var applier = Applier(fake);
+        await applier.ApplyAsync(Dra());
+        fake.Kubelet.Run(Ns, "qwen-prefill-0");
+
+        // Nobody deleted it: a kubelet does not remove a running pod's object.
+        var refused = Assert.Throws<InvalidOperationException>(() => fake.Kubelet.Terminate(Ns, "qwen-prefill-0"));
+        Assert.Contains("no deletionTimestamp", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, fake.Kubelet.TerminateAll(Ns));
+        Assert.Equal(["qwen-decode-0", "qwen-prefill-0"], (await applier.ListPodsAsync("qwen")).Select(p => p.Name).Order(StringComparer.Ordinal));
+
+        // DELETE with gracePeriodSeconds=0 (kubectl delete --grace-period=0 --force): removed without the kubelet.
+        using (var kubectl = fake.Client())
+        {
+            await kubectl.CoreV1.DeleteNamespacedPodAsync("qwen-prefill-0", Ns, gracePeriodSeconds: 0);
+        }
+
+        Assert.Equal(["qwen-decode-0"], (await applier.ListPodsAsync("qwen")).Select(p => p.Name));
+        Assert.False((await applier.ListPodsAsync("qwen"))[0].Terminating);
     }
 
     [Fact]

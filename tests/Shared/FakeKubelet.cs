@@ -39,8 +39,30 @@ public sealed class FakeKubelet(FakeKubernetesApiServer server)
 
     public void Fail(string ns, string pod, string reason = "Error") => Report(ns, pod, "Failed", ready: false, reason: reason);
 
-    /// <summary>The kubelet confirms a deleted pod stopped: it is gone from the API server (a watch sees DELETED).</summary>
-    public void Terminate(string ns, string pod) => Require(server.Remove(PodPath(ns, pod)), pod);
+    /// <summary>
+    /// The kubelet confirms that a pod being deleted has stopped: it is gone from the API server (a watch sees DELETED).
+    /// Only a deletion somebody asked for can finish: a pod without a <c>deletionTimestamp</c> (no DELETE reached the API
+    /// server) is refused, so a test cannot make a pod vanish that the product never deleted.
+    /// </summary>
+    /// <remarks>
+    /// As the real kubelet does (graceful deletion, https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination):
+    /// a DELETE makes the API server set <c>metadata.deletionTimestamp</c> and <c>deletionGracePeriodSeconds</c> (the pod
+    /// shows as Terminating); the kubelet on the node sees it, stops the containers within the grace period, and only then
+    /// is the pod object removed. A kubelet never removes a pod object on its own initiative.
+    /// </remarks>
+    public void Terminate(string ns, string pod)
+    {
+        switch (server.FinishDeletion(PodPath(ns, pod)))
+        {
+            case FakeKubernetesApiServer.Deletion.Finished:
+                return;
+            case FakeKubernetesApiServer.Deletion.NotRequested:
+                throw new InvalidOperationException(
+                    $"pod '{pod}' has no deletionTimestamp: nobody sent it a DELETE, and a kubelet only finishes a deletion the API server started");
+            default:
+                throw new InvalidOperationException($"the fake API server has no pod '{pod}'");
+        }
+    }
 
     /// <summary>Confirms every terminating pod in the namespace (whose name starts with <paramref name="prefix"/>); answers how many.</summary>
     public int TerminateAll(string ns, string prefix = "")
@@ -49,7 +71,7 @@ public sealed class FakeKubelet(FakeKubernetesApiServer server)
             .Where(p => p["metadata"]!["deletionTimestamp"] is not null && p["metadata"]!["name"]!.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal)).Select(p => p["metadata"]!["name"]!.GetValue<string>()).ToArray();
         foreach (var pod in terminating)
         {
-            server.Remove(PodPath(ns, pod));
+            server.FinishDeletion(PodPath(ns, pod));
         }
 
         return terminating.Length;

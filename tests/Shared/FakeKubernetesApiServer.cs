@@ -18,7 +18,8 @@ namespace ControlPlane.Testing;
 /// pods, services, poddisruptionbudgets and resourceclaims. It keeps what the control plane relies on honest, as the
 /// real server does: every write bumps <c>metadata.resourceVersion</c>; an apply may not change a pod's
 /// <c>spec.nodeName</c> or containers (422 Invalid); status survives an apply; a deleted pod is only marked
-/// (<c>deletionTimestamp</c>) and disappears when the kubelet confirms it or its grace period ends; a watch streams
+/// (<c>deletionTimestamp</c>) and disappears when the kubelet confirms it or its grace period ends (at once for
+/// <c>gracePeriodSeconds=0</c>, a forced deletion); a watch streams
 /// ADDED/MODIFIED/DELETED from a resourceVersion and answers an ERROR 410 (Expired) event for one older than its
 /// history. No admission and no merge beyond that: an apply replaces the stored spec and metadata.
 /// <see cref="Kubelet"/> plays the node agent (phase, Ready, restarts, termination).
@@ -220,6 +221,42 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         }
     }
 
+    public enum Deletion
+    {
+        /// <summary>The pod was terminating and is gone now.</summary>
+        Finished,
+
+        /// <summary>The pod exists but nobody deleted it (no <c>deletionTimestamp</c>): left as it is.</summary>
+        NotRequested,
+
+        /// <summary>No such pod.</summary>
+        Missing,
+    }
+
+    /// <summary>
+    /// Removes a pod only if a DELETE marked it terminating (checked and removed under one lock); with
+    /// <paramref name="uid"/>, only that incarnation of the pod (a new pod of the same name is another object).
+    /// </summary>
+    internal Deletion FinishDeletion(string path, string? uid = null)
+    {
+        lock (gate)
+        {
+            if (!objects.TryGetValue(path, out var o) || (uid is not null && o["metadata"]?["uid"]?.GetValue<string>() != uid))
+            {
+                return Deletion.Missing;
+            }
+
+            if (o["metadata"]?["deletionTimestamp"] is null)
+            {
+                return Deletion.NotRequested;
+            }
+
+            objects.Remove(path);
+            Record("DELETED", path, o);
+            return Deletion.Finished;
+        }
+    }
+
     internal bool Remove(string path)
     {
         lock (gate)
@@ -321,9 +358,15 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
                     return;
                 }
 
-                if (isPod)
+                if (isPod && GracePeriod(request.Query["gracePeriodSeconds"].ToString()) is { } grace)
                 {
-                    StartTermination(path);
+                    StartTermination(path, grace);
+                }
+                else if (isPod)
+                {
+                    // gracePeriodSeconds=0 (kubectl delete --grace-period=0 --force): "the value zero indicates delete
+                    // immediately"; the API server removes the pod without waiting for the kubelet.
+                    Remove(path);
                 }
                 else
                 {
@@ -418,11 +461,18 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         return WithoutImages(before?["containers"])?.ToJsonString() != WithoutImages(after?["containers"])?.ToJsonString() ? "spec.containers" : null;
     }
 
-    private void StartTermination(string path)
+    /// <summary>The grace period a DELETE asks for (DeleteOptions.gracePeriodSeconds), <see cref="PodGracePeriod"/> when it names none; null for 0.</summary>
+    private TimeSpan? GracePeriod(string requested) =>
+        string.IsNullOrEmpty(requested) ? PodGracePeriod
+        : long.Parse(requested, CultureInfo.InvariantCulture) is var seconds and > 0 ? TimeSpan.FromSeconds(seconds)
+        : null;
+
+    private void StartTermination(string path, TimeSpan grace)
     {
-        var grace = PodGracePeriod;
+        string? uid = null;
         var marked = Mutate(path, o =>
         {
+            uid = o["metadata"]!["uid"]?.GetValue<string>();
             if (o["metadata"]!["deletionTimestamp"] is null)
             {
                 o["metadata"]!["deletionTimestamp"] = DateTimeOffset.UtcNow.Add(grace).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
@@ -431,7 +481,8 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
         });
         if (marked)
         {
-            _ = Task.Delay(grace, stopping.Token).ContinueWith(_ => Remove(path), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            // The grace period ends for this pod only: one created since under the same name is not touched.
+            _ = Task.Delay(grace, stopping.Token).ContinueWith(_ => FinishDeletion(path, uid), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         }
     }
 

@@ -1,4 +1,8 @@
+using System.Runtime.InteropServices;
+using ControlPlane.Agent.Hosting;
 using ControlPlane.Agent.Nvml;
+using ControlPlane.Agent.Pci;
+using ControlPlane.Agent.Smi;
 using ControlPlane.Probes.Smi;
 using ControlPlane.Tests.Shared;
 using ControlPlane.Wire.Probes;
@@ -7,8 +11,8 @@ using ControlPlane.Wire.Topology;
 namespace ControlPlane.Agent.Tests.Nvml;
 
 /// <summary>
-/// NVML's answers are faked here (no GPU on the build machine): link states and remote bus ids are taken from
-/// the h200x2-a capture, where all 18 links of each GPU end on the other GPU.
+/// NVML's answers are faked here: link states and remote bus ids are taken from the h200x2-a capture, where all 18
+/// links of each GPU end on the other GPU. The last test reads the real NVML of the machine it runs on, GPU or not.
 /// </summary>
 public sealed class NvmlTopologyTests
 {
@@ -66,13 +70,69 @@ public sealed class NvmlTopologyTests
     public void NCCL_version_codes_decode_in_both_schemes(int code, string expected) =>
         Assert.Equal(expected, ControlPlane.Agent.Versions.NcclLibrary.Decode(code));
 
+    /// <summary>
+    /// Runs for real, on whatever machine runs the tests, and holds on both kinds: where <c>libnvidia-ml.so.1</c> cannot
+    /// be loaded (a build machine, a container without the NVIDIA runtime) NVML does not open and says exactly why; where
+    /// the library loads but the driver does not answer, it says what nvmlInit_v2 answered; where NVML opens, it gives
+    /// every GPU and a GPU-by-GPU matrix of topo -m words, the same as nvidia-smi's when nvidia-smi answers too.
+    /// </summary>
     [Fact]
-    public void Without_libnvidia_ml_NVML_does_not_open_and_says_why()
+    public void Real_NVML_gives_the_GPUs_and_their_topology_or_says_why_it_cannot()
     {
-        // Runs for real: the build machine has no NVIDIA driver.
-        using var api = NvmlApi.TryOpen(out var whyNot);
+        var loadable = NativeLibrary.TryLoad(NvmlApi.LibraryName, out var probe);
+        if (loadable)
+        {
+            NativeLibrary.Free(probe);
+        }
 
-        Assert.Null(api);
-        Assert.Contains("libnvidia-ml.so.1", whyNot, StringComparison.Ordinal);
+        var api = NvmlApi.TryOpen(out var whyNot);
+        if (!loadable)
+        {
+            Assert.Null(api);
+            Assert.Equal("libnvidia-ml.so.1 could not be loaded (no NVIDIA driver, or the container was started without the NVIDIA runtime)", whyNot);
+            return;
+        }
+
+        if (api is null)
+        {
+            Assert.Matches("^(nvmlInit_v2 failed: |libnvidia-ml.so.1 lacks nvmlInit_v2)", whyNot);
+            return;
+        }
+
+        Assert.Null(whyNot);
+        var pci = new PciTopology(HostPaths.Real);
+        using var nvml = new NvmlGpuSource(api, pci, xids: null);
+        var inventory = nvml.Collect();
+
+        Assert.Equal(NvmlGpuSource.SourceName, inventory.Source);
+        Assert.DoesNotContain(inventory.Notes, n => n.Contains("failed", StringComparison.Ordinal) || n.Contains("could not be identified", StringComparison.Ordinal));
+        Assert.Matches(@"^\d+\.\d+", inventory.Driver);
+        var gpus = inventory.Gpus;
+        Assert.All(gpus, g => Assert.StartsWith("GPU-", g.Uuid, StringComparison.Ordinal));
+        Assert.Equal(gpus.Count, gpus.Select(g => g.Index).Distinct().Count());
+        var cells = Assert.IsType<string[][]>(inventory.GpuLinks);
+        Assert.Equal(gpus.Count, cells.Length);
+        for (var i = 0; i < cells.Length; i++)
+        {
+            Assert.Equal(gpus.Count, cells[i].Length);
+            for (var j = 0; j < cells.Length; j++)
+            {
+                Assert.True(TopologyLink.TryParse(cells[i][j], out var link), $"cell {i},{j}: '{cells[i][j]}' is no topo -m word");
+                Assert.Equal(i == j, link.Kind == LinkKind.Self);
+                Assert.Equal(cells[i][j], cells[j][i]);
+            }
+        }
+
+        using var smi = new SmiGpuSource(HostPaths.Real, pci, ToolRunner.Default);
+        var seen = smi.Collect();
+        if (seen.Gpus.Count > 0)
+        {
+            Assert.Equal(seen.Gpus.Select(g => g.Uuid), gpus.Select(g => g.Uuid));
+        }
+
+        if (seen.GpuLinks is { } printed)
+        {
+            Assert.Equal(printed, cells);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using ControlPlane.Contracts.Fleet;
+using ControlPlane.Contracts.Nodes;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
 using ControlPlane.Web.Json;
@@ -19,13 +20,29 @@ public static class DeploymentCalls
             response.EnsureSuccessStatusCode();
         }
 
-        var fleet = plane.Grains.GetGrain<IFleetGrain>(pool);
-        for (var i = 0; i < 100 && (await fleet.GetCapacityChangesAsync(0)).Changed.Length < count; i++)
-        {
-            await Task.Delay(50);
-        }
-
+        await plane.IndexedAsync(names);
         return names;
+    }
+
+    /// <summary>
+    /// Waits until its pool's fleet index holds each node's placement view at least as new as the node grain's (the index
+    /// hears of every change one-way, after the call that made it has returned); fails with what the index last held.
+    /// </summary>
+    public static async Task IndexedAsync(this RunningControlPlane plane, params string[] nodes)
+    {
+        var authority = (await Task.WhenAll(nodes.Select(n => plane.Grains.GetGrain<INodeGrain>(n).GetPlacementAsync())))
+            .Select((view, i) => view ?? throw new InvalidOperationException($"node {nodes[i]} never reported")).ToArray();
+        var fleets = authority.Select(a => a.Pool).Distinct().Select(pool => plane.Grains.GetGrain<IFleetGrain>(pool)).ToArray();
+        await Eventually.Until(
+            async () => (await Task.WhenAll(fleets.Select(f => f.GetCapacityChangesAsync(0)))).SelectMany(d => d.Changed).Where(c => nodes.Contains(c.Node)).Select(Indexed.Of).ToArray(),
+            indexed => authority.All(a => indexed.Any(i => i.Node == a.Node && i.Version >= a.Version)));
+    }
+
+    /// <summary>A node's placement view as the fleet index holds it (what a failed wait prints).</summary>
+    private sealed record Indexed(string Node, long Version, string[] Held)
+    {
+        public static Indexed Of(PlacementNode n) =>
+            new(n.Node, n.Version, [.. n.Gpus.Where(g => g.AllocatedTo is not null).Select(g => $"{g.Index}:{g.AllocatedTo}")]);
     }
 
     public static object Spec(string pool, string model = "qwen2.5-72b", int prefillTp = 2, int decodeTp = 2, string policy = "prefer-nvlink",
@@ -59,7 +76,7 @@ public static class DeploymentCalls
 
     public static async Task<PlacementGpu[]> GpusAsync(this RunningControlPlane plane, IEnumerable<string> nodes)
     {
-        var views = await Task.WhenAll(nodes.Select(n => plane.Grains.GetGrain<ControlPlane.Contracts.Nodes.INodeGrain>(n).GetPlacementAsync()));
+        var views = await Task.WhenAll(nodes.Select(n => plane.Grains.GetGrain<INodeGrain>(n).GetPlacementAsync()));
         return [.. views.SelectMany(v => v!.Gpus)];
     }
 }

@@ -27,17 +27,17 @@ public class DeploymentClusterFixture : IAsyncLifetime
             "--ControlPlane:Auth:ApiKeys:0:Role=operator",
             $"--ControlPlane:Auth:ApiKeys:0:Key={ApiFixture.OperatorKey}",
             $"--ControlPlane:Kubernetes:Kubeconfig={kubeconfig}",
-            .. Timing,
+            "--ControlPlane:Deployments:ApplyRetryInitial=00:00:00.200",
+            "--ControlPlane:Deployments:ApplyRetryMax=00:00:00.500",
+            "--ControlPlane:Deployments:DegradedAfter=00:00:30",
+            .. Trigger,
         ]);
     }
 
     /// <summary>Resync fast (level-triggered); the pod watch is off so the tests see the resync alone do the work.</summary>
-    protected virtual string[] Timing =>
+    protected virtual string[] Trigger =>
     [
         "--ControlPlane:Deployments:ResyncInterval=00:00:00.100",
-        "--ControlPlane:Deployments:ApplyRetryInitial=00:00:00.200",
-        "--ControlPlane:Deployments:ApplyRetryMax=00:00:00.500",
-        "--ControlPlane:Deployments:DegradedAfter=00:00:30",
         "--ControlPlane:Deployments:Watch=false",
     ];
 
@@ -49,8 +49,12 @@ public class DeploymentClusterFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The resync is ten minutes apart: whatever a test sees happen within seconds, the pod watch (edge-triggered) did.</summary>
+/// <summary>
+/// The pod watch on, as in production, and the resync ten minutes apart: whatever a test sees happen within seconds,
+/// the pod watch (edge-triggered) did. Retries of a refused apply or delete wait for the resync (nothing changes in the
+/// cluster to wake the watch), so tests of those belong to <see cref="DeploymentClusterFixture"/>.
+/// </summary>
 public sealed class WatchedClusterFixture : DeploymentClusterFixture
 {
-    protected override string[] Timing => ["--ControlPlane:Deployments:ResyncInterval=00:10:00", "--ControlPlane:Deployments:Watch=true"];
+    protected override string[] Trigger => ["--ControlPlane:Deployments:ResyncInterval=00:10:00", "--ControlPlane:Deployments:Watch=true"];
 }

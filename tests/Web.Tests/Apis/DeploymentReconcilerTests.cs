@@ -5,6 +5,7 @@ using ControlPlane.Simulation;
 using ControlPlane.Testing;
 using ControlPlane.Web.Json;
 using ControlPlane.Wire.Deployments;
+using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -12,10 +13,134 @@ namespace ControlPlane.Web.Tests.Apis;
 
 /// <summary>
 /// Deployments as a reconciler, over HTTP against the real control plane whose cluster is the fake API server; the
-/// kubelet helper drives the pods the way a node would.
+/// kubelet helper drives the pods the way a node would. The tests of this class run twice: <see cref="Resync"/> with
+/// the pod watch off and a 100 ms resync (the level-triggered half alone), <see cref="Watch"/> with the watch on as in
+/// production and the resync ten minutes apart (the edge-triggered half alone).
 /// </summary>
-public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, ITestOutputHelper output) : IClassFixture<DeploymentClusterFixture>
+public abstract class DeploymentReconcilerTests(DeploymentClusterFixture fixture, ITestOutputHelper output)
 {
+    /// <summary>
+    /// With the resync alone. The retries tested here only run here: a refused apply or delete is tried again on the
+    /// resync timer once its back-off has passed, and nothing changes in the cluster meanwhile that the watch could see;
+    /// with the resync ten minutes apart the retry would come ten minutes later.
+    /// </summary>
+    public sealed class Resync(DeploymentClusterFixture fixture, ITestOutputHelper output) : DeploymentReconcilerTests(fixture, output), IClassFixture<DeploymentClusterFixture>
+    {
+        [Fact]
+        public async Task A_refused_apply_is_ApplyFailed_with_the_servers_message_keeps_the_GPUs_and_is_retried_until_it_is_accepted()
+        {
+            var nodes = await Plane.ReportNodesAsync("rec-refused", NodeTemplates.H20, 1);
+            Cluster.RefuseApplies = (403, "Forbidden", "pods \"refused-prefill-0\" is forbidden: exceeded quota: gpu-quota");
+            try
+            {
+                using var put = await Plane.PutDeploymentAsync("refused", SmallSpec("rec-refused", 1));
+                var view = (await put.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
+                Print("PUT (API server refuses)", view);
+
+                Assert.Equal(HttpStatusCode.Accepted, put.StatusCode);
+                Assert.Equal(DeploymentStatus.ApplyFailed, view.Status);
+                Assert.Contains("exceeded quota: gpu-quota", view.Message, StringComparison.Ordinal);
+                Assert.Contains("403", view.Message, StringComparison.Ordinal);
+                Assert.Equal(PairState.Planned, view.Pairs[0].State);
+                Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+
+                var retried = await Eventually.Until(() => ViewAsync("refused"), v => v!.Message!.Contains("attempt 2", StringComparison.Ordinal));
+                Print("retried, still refused", retried!);
+                Assert.Equal(DeploymentStatus.ApplyFailed, retried!.Status);
+            }
+            finally
+            {
+                Cluster.RefuseApplies = null;
+            }
+
+            var applied = await StatusAsync("refused", DeploymentStatus.Applying);
+            Print("API server accepts: retry applied", applied);
+            Assert.Equal(PairState.Bound, applied.Pairs[0].State);
+            Assert.Equal(2, Cluster.Stored("/api/v1/namespaces/inference/pods").Count(p => p["metadata"]!["name"]!.GetValue<string>().StartsWith("refused-", StringComparison.Ordinal)));
+            Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+        }
+
+        [Fact]
+        public async Task New_labels_are_applied_in_place_the_pods_keep_running_and_a_refused_relabel_is_retried()
+        {
+            var (nodes, running) = await RunningOnePairAsync("relabel", "rec-relabel");
+            var uids = PodUids("relabel-");
+            var gpus = (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.Uuid).ToList();
+            var deletesBefore = Cluster.Requests.Count(r => r.Method == "DELETE");
+
+            // The API server refuses the first relabel: ApplyFailed, nothing moved, tried again until accepted.
+            Cluster.RefuseApplies = (403, "Forbidden", "pods \"relabel-prefill-0\" is forbidden: admission webhook denied the request");
+            try
+            {
+                using var relabel = await Plane.PutDeploymentAsync("relabel", WithLabels(SmallSpec("rec-relabel", 1), new() { ["team"] = "search" }));
+                var view = (await relabel.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
+                Print("PUT labels team=search (refused)", view);
+                Assert.Equal(HttpStatusCode.Accepted, relabel.StatusCode);
+                Assert.Equal(DeploymentStatus.ApplyFailed, view.Status);
+                Assert.Equal(PairState.Running, Assert.Single(view.Pairs).State);
+                Assert.Empty(view.Removing);
+            }
+            finally
+            {
+                Cluster.RefuseApplies = null;
+            }
+
+            var relabeled = await StatusAsync("relabel", DeploymentStatus.Running, _ => Pods("relabel-").All(p => p["metadata"]!["labels"]!["team"]?.GetValue<string>() == "search"));
+            Print("retried: labels applied in place", relabeled);
+            Assert.Equal(running.Pairs[0].Placement.Prefill.GpuUuids, relabeled.Pairs[0].Placement.Prefill.GpuUuids);
+            Assert.Equal(uids, PodUids("relabel-"));
+            Assert.Equal(gpus, (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.Uuid));
+            Assert.Equal(deletesBefore, Cluster.Requests.Count(r => r.Method == "DELETE"));
+
+            // Taking the label away again is applied in place too.
+            using (var unlabel = await Plane.PutDeploymentAsync("relabel", SmallSpec("rec-relabel", 1)))
+            {
+                Assert.Equal(HttpStatusCode.OK, unlabel.StatusCode);
+                Assert.Equal(DeploymentStatus.Running, (await unlabel.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!.Status);
+            }
+
+            Assert.All(Pods("relabel-"), p => Assert.Null(p["metadata"]!["labels"]!["team"]));
+            Assert.Equal(uids, PodUids("relabel-"));
+        }
+
+        [Fact]
+        public async Task A_refused_delete_stays_Deleting_with_the_servers_message_keeps_the_GPUs_and_is_retried()
+        {
+            var nodes = await Plane.ReportNodesAsync("rec-undeletable", NodeTemplates.H20, 1);
+            using (var put = await Plane.PutDeploymentAsync("undeletable", SmallSpec("rec-undeletable", 1)))
+            {
+                Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            }
+
+            using var client = Plane.Client(ApiFixture.OperatorKey);
+            Cluster.RefuseDeletes = (503, "ServiceUnavailable", "etcdserver: request timed out");
+            try
+            {
+                using var delete = await client.DeleteAsync(new Uri("/api/v1/deployments/undeletable", UriKind.Relative));
+                var view = (await delete.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
+                Print("DELETE (API server refuses)", view);
+                Assert.Equal(HttpStatusCode.Accepted, delete.StatusCode);
+                Assert.Equal(DeploymentStatus.Deleting, view.Status);
+                Assert.Contains("etcdserver: request timed out", view.Message, StringComparison.Ordinal);
+                Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+            }
+            finally
+            {
+                Cluster.RefuseDeletes = null;
+            }
+
+            var terminating = await Eventually.Until(() => ViewAsync("undeletable"), v => v!.Pairs[0].Pods.Length == 2 && v.Pairs[0].Pods.All(p => p.Terminating));
+            Print("retried: pods terminating", terminating!);
+            Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
+            Assert.Equal(2, Cluster.Kubelet.TerminateAll(Ns, "undeletable-"));
+            Assert.Null(await Eventually.Until(() => ViewAsync("undeletable"), v => v is null));
+            Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
+        }
+    }
+
+    /// <summary>With the pod watch on, as in production; the resync is ten minutes apart, so the watch does all the work seen here.</summary>
+    public sealed class Watch(WatchedClusterFixture fixture, ITestOutputHelper output) : DeploymentReconcilerTests(fixture, output), IClassFixture<WatchedClusterFixture>;
+
     private const string Ns = DeploymentClusterFixture.Ns;
 
     private RunningControlPlane Plane => fixture.Plane;
@@ -111,7 +236,7 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         Assert.Equal(DeploymentStatus.Running, shrunk!.Status);
 
         // While it has pods to follow, a reminder (which outlives the activation and its timer) wakes it.
-        Assert.Equal(["wake-up"], await RemindersAsync("life"));
+        Assert.Equal(["wake-up"], await Eventually.Until(() => RemindersAsync("life"), r => r.Length > 0)); // registered without waiting for it
 
         // Delete: Deleting while the pods terminate, GPUs held; gone (404) and every GPU free once they are.
         using var client = Plane.Client(ApiFixture.OperatorKey);
@@ -123,7 +248,7 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
             Assert.Equal(DeploymentStatus.Deleting, deleting.Status);
         }
 
-        var waiting = await Eventually.Until(() => ViewAsync("life"), v => v!.Pairs[0].Pods.All(p => p.Terminating));
+        var waiting = await Eventually.Until(() => ViewAsync("life"), v => v!.Pairs[0].Pods.Count(p => p.Terminating) == 2);
         Print("pods terminating", waiting!);
         Assert.Equal(DeploymentStatus.Deleting, waiting!.Status);
         Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
@@ -132,7 +257,8 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         output.WriteLine($"kubelet: pods gone -> GET {(gone is null ? "404" : gone.Status.ToString())}");
         Assert.Null(gone);
         Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
-        Assert.Empty(await RemindersAsync("life"));
+        // The record goes first, then the reminder (a GET, which interleaves, may answer 404 in between).
+        Assert.Empty(await Eventually.Until(() => RemindersAsync("life"), r => r.Length == 0));
     }
 
     private async Task<string[]> RemindersAsync(string deployment)
@@ -140,40 +266,6 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         var grain = Plane.Grains.GetGrain<ControlPlane.Contracts.Deployments.IModelDeploymentGrain>(deployment).GetGrainId();
         var rows = await Plane.App.Services.GetRequiredService<IReminderTable>().ReadRows(grain);
         return [.. rows.Reminders.Select(r => r.ReminderName)];
-    }
-
-    [Fact]
-    public async Task A_refused_apply_is_ApplyFailed_with_the_servers_message_keeps_the_GPUs_and_is_retried_until_it_is_accepted()
-    {
-        var nodes = await Plane.ReportNodesAsync("rec-refused", NodeTemplates.H20, 1);
-        Cluster.RefuseApplies = (403, "Forbidden", "pods \"refused-prefill-0\" is forbidden: exceeded quota: gpu-quota");
-        try
-        {
-            using var put = await Plane.PutDeploymentAsync("refused", SmallSpec("rec-refused", 1));
-            var view = (await put.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
-            Print("PUT (API server refuses)", view);
-
-            Assert.Equal(HttpStatusCode.Accepted, put.StatusCode);
-            Assert.Equal(DeploymentStatus.ApplyFailed, view.Status);
-            Assert.Contains("exceeded quota: gpu-quota", view.Message, StringComparison.Ordinal);
-            Assert.Contains("403", view.Message, StringComparison.Ordinal);
-            Assert.Equal(PairState.Planned, view.Pairs[0].State);
-            Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
-
-            var retried = await Eventually.Until(() => ViewAsync("refused"), v => v!.Message!.Contains("attempt 2", StringComparison.Ordinal));
-            Print("retried, still refused", retried!);
-            Assert.Equal(DeploymentStatus.ApplyFailed, retried!.Status);
-        }
-        finally
-        {
-            Cluster.RefuseApplies = null;
-        }
-
-        var applied = await StatusAsync("refused", DeploymentStatus.Applying);
-        Print("API server accepts: retry applied", applied);
-        Assert.Equal(PairState.Bound, applied.Pairs[0].State);
-        Assert.Equal(2, Cluster.Stored("/api/v1/namespaces/inference/pods").Count(p => p["metadata"]!["name"]!.GetValue<string>().StartsWith("refused-", StringComparison.Ordinal)));
-        Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
     }
 
     [Fact]
@@ -232,49 +324,6 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         Assert.All(pods, p => Assert.Null(p["metadata"]!["deletionTimestamp"]));
     }
 
-    [Fact]
-    public async Task New_labels_are_applied_in_place_the_pods_keep_running_and_a_refused_relabel_is_retried()
-    {
-        var (nodes, running) = await RunningOnePairAsync("relabel", "rec-relabel");
-        var uids = PodUids("relabel-");
-        var gpus = (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.Uuid).ToList();
-        var deletesBefore = Cluster.Requests.Count(r => r.Method == "DELETE");
-
-        // The API server refuses the first relabel: ApplyFailed, nothing moved, tried again until accepted.
-        Cluster.RefuseApplies = (403, "Forbidden", "pods \"relabel-prefill-0\" is forbidden: admission webhook denied the request");
-        try
-        {
-            using var relabel = await Plane.PutDeploymentAsync("relabel", WithLabels(SmallSpec("rec-relabel", 1), new() { ["team"] = "search" }));
-            var view = (await relabel.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
-            Print("PUT labels team=search (refused)", view);
-            Assert.Equal(HttpStatusCode.Accepted, relabel.StatusCode);
-            Assert.Equal(DeploymentStatus.ApplyFailed, view.Status);
-            Assert.Equal(PairState.Running, Assert.Single(view.Pairs).State);
-            Assert.Empty(view.Removing);
-        }
-        finally
-        {
-            Cluster.RefuseApplies = null;
-        }
-
-        var relabeled = await StatusAsync("relabel", DeploymentStatus.Running, _ => Pods("relabel-").All(p => p["metadata"]!["labels"]!["team"]?.GetValue<string>() == "search"));
-        Print("retried: labels applied in place", relabeled);
-        Assert.Equal(running.Pairs[0].Placement.Prefill.GpuUuids, relabeled.Pairs[0].Placement.Prefill.GpuUuids);
-        Assert.Equal(uids, PodUids("relabel-"));
-        Assert.Equal(gpus, (await Plane.GpusAsync(nodes)).Where(g => g.AllocatedTo is not null).Select(g => g.Uuid));
-        Assert.Equal(deletesBefore, Cluster.Requests.Count(r => r.Method == "DELETE"));
-
-        // Taking the label away again is applied in place too.
-        using (var unlabel = await Plane.PutDeploymentAsync("relabel", SmallSpec("rec-relabel", 1)))
-        {
-            Assert.Equal(HttpStatusCode.OK, unlabel.StatusCode);
-            Assert.Equal(DeploymentStatus.Running, (await unlabel.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!.Status);
-        }
-
-        Assert.All(Pods("relabel-"), p => Assert.Null(p["metadata"]!["labels"]!["team"]));
-        Assert.Equal(uids, PodUids("relabel-"));
-    }
-
     private List<System.Text.Json.Nodes.JsonObject> Pods(string prefix) =>
         [.. Cluster.Stored("/api/v1/namespaces/inference/pods").Where(p => p["metadata"]!["name"]!.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal))];
 
@@ -292,7 +341,14 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
     {
         await RunningOnePairAsync("vanish", "rec-vanish");
 
-        Cluster.Kubelet.Terminate(Ns, "vanish-decode-0");
+        // Not the product: somebody force-deletes the decode pod (kubectl delete pod --grace-period=0 --force, as one does
+        // for a pod on a lost node). The API server removes it at once; it is never seen Terminating.
+        using (var kubectl = Cluster.Client())
+        {
+            await kubectl.CoreV1.DeleteNamespacedPodAsync("vanish-decode-0", Ns, gracePeriodSeconds: 0);
+        }
+
+        Assert.DoesNotContain(Pods("vanish-"), p => p["metadata"]!["name"]!.GetValue<string>() == "vanish-decode-0");
 
         // Failed is a signal: the pair is re-placed at once (revision 1), so the failure is read from the incident.
         var replaced = await Eventually.Until(() => ViewAsync("vanish"), v => v!.Pairs[0].Revision == 1);
@@ -303,40 +359,6 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         Assert.Contains("pod vanish-decode-0 disappeared", incident.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal(incident.GetProperty("id").GetString(), replaced!.Pairs[0].Incident);
         Assert.Equal(PairState.Failed, Assert.Single(replaced.Removing).State);
-    }
-
-    [Fact]
-    public async Task A_refused_delete_stays_Deleting_with_the_servers_message_keeps_the_GPUs_and_is_retried()
-    {
-        var nodes = await Plane.ReportNodesAsync("rec-undeletable", NodeTemplates.H20, 1);
-        using (var put = await Plane.PutDeploymentAsync("undeletable", SmallSpec("rec-undeletable", 1)))
-        {
-            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        }
-
-        using var client = Plane.Client(ApiFixture.OperatorKey);
-        Cluster.RefuseDeletes = (503, "ServiceUnavailable", "etcdserver: request timed out");
-        try
-        {
-            using var delete = await client.DeleteAsync(new Uri("/api/v1/deployments/undeletable", UriKind.Relative));
-            var view = (await delete.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
-            Print("DELETE (API server refuses)", view);
-            Assert.Equal(HttpStatusCode.Accepted, delete.StatusCode);
-            Assert.Equal(DeploymentStatus.Deleting, view.Status);
-            Assert.Contains("etcdserver: request timed out", view.Message, StringComparison.Ordinal);
-            Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
-        }
-        finally
-        {
-            Cluster.RefuseDeletes = null;
-        }
-
-        var terminating = await Eventually.Until(() => ViewAsync("undeletable"), v => v!.Pairs[0].Pods.Length == 2 && v.Pairs[0].Pods.All(p => p.Terminating));
-        Print("retried: pods terminating", terminating!);
-        Assert.Equal(2, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
-        Cluster.Kubelet.TerminateAll(Ns, "undeletable-");
-        Assert.Null(await Eventually.Until(() => ViewAsync("undeletable"), v => v is null));
-        Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
     }
 
     [Fact]
@@ -370,10 +392,11 @@ public sealed class DeploymentReconcilerTests(DeploymentClusterFixture fixture, 
         }
 
         Assert.Equal(6, (await Plane.GpusAsync(nodes)).Count(g => g.AllocatedTo is not null));
-        foreach (var pod in new[] { "full-prefill-1", "full-decode-1", "full-prefill-2", "full-decode-2" })
-        {
-            Cluster.Kubelet.Terminate(Ns, pod);
-        }
+
+        // The shrink deleted pairs 1 and 2: once their pods are Terminating, the kubelet confirms them.
+        var terminating = await Eventually.Until(() => ViewAsync("full"), v => v!.Removing.SelectMany(p => p.Pods).Count(p => p.Terminating) == 4);
+        Assert.Equal(["full-prefill-1", "full-decode-1", "full-prefill-2", "full-decode-2"], terminating!.Removing.SelectMany(p => p.Pods).Select(p => p.Name));
+        Assert.Equal(4, Cluster.Kubelet.TerminateAll(Ns, "full-"));
 
         await Eventually.Until(() => ViewAsync("full"), v => v!.Removing.Length == 0);
         using (var again = await Plane.PutDeploymentAsync("full", SmallSpec("rec-full", 2)))

@@ -33,8 +33,8 @@ public sealed class DeploymentWatchTests(WatchedClusterFixture fixture) : IClass
             Assert.Equal(HttpStatusCode.Accepted, delete.StatusCode);
         }
 
-        await Eventually.Until(() => ViewAsync(plane, "watched"), v => v!.Pairs[0].Pods.All(p => p.Terminating));
-        fixture.Cluster.Kubelet.TerminateAll(Ns, "watched-");
+        await Eventually.Until(() => ViewAsync(plane, "watched"), v => v!.Pairs[0].Pods.Count(p => p.Terminating) == 2);
+        Assert.Equal(2, fixture.Cluster.Kubelet.TerminateAll(Ns, "watched-"));
         Assert.Null(await Eventually.Until(() => ViewAsync(plane, "watched"), v => v is null));
         Assert.All(await plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
     }

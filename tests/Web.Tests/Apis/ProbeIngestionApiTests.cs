@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using ControlPlane.Testing;
 using ControlPlane.Web.Json;
 using ControlPlane.Wire.Health;
@@ -194,19 +196,36 @@ public sealed class ProbeIngestionApiTests(ApiFixture fixture) : IClassFixture<A
         Assert.Equal(HealthStatus.Healthy, node.Health.Status);
     }
 
-    [Fact]
-    public async Task A_sequence_that_would_leave_nothing_greater_is_400_and_the_node_can_still_report()
+    /// <summary>
+    /// The largest sequence accepted is 2^53 − 1 (<see cref="Wire.Probes.ProbeReportValidator.MaxSequence"/>, accepted in
+    /// <see cref="SequenceResetApiTests"/>). Past it: 2^53, which a double still holds exactly; 2^53 + 1, which a double
+    /// cannot (it would read as 2^53, a JavaScript agent could not even send it); and long.MaxValue. The body carries the
+    /// exact digits, the server reads them exactly (no rounding through a double) and refuses each, naming the field.
+    /// </summary>
+    [Theory]
+    [InlineData("ingest-seq-2p53", 9007199254740992L)]
+    [InlineData("ingest-seq-2p53-1", 9007199254740993L)]
+    [InlineData("ingest-seq-max", long.MaxValue)]
+    public async Task A_sequence_past_2_to_the_53_is_400_naming_the_sequence_and_the_node_can_still_report(string name, long sequence)
     {
-        var token = await Plane.IssueTokenAsync("ingest-maxseq");
-        using (await Plane.PutProbeAsync("ingest-maxseq", Reports.Steady("ingest-maxseq", 7), token)) { }
+        var token = await Plane.IssueTokenAsync(name);
+        using (var first = await Plane.PutProbeAsync(name, Reports.Steady(name, 7), token))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
 
-        using var huge = await Plane.PutProbeAsync("ingest-maxseq", Reports.Steady("ingest-maxseq", long.MaxValue), token);
-        using var next = await Plane.PutProbeAsync("ingest-maxseq", Reports.Steady("ingest-maxseq", 8), token);
+        var json = JsonSerializer.Serialize(Reports.Steady(name, sequence), ApiJson.Options);
+        Assert.Contains($"\"sequence\":{sequence.ToString(CultureInfo.InvariantCulture)},", json, StringComparison.Ordinal);
+        using var huge = await Plane.PutRawAsync(name, json, token);
+        using var next = await Plane.PutProbeAsync(name, Reports.Steady(name, 8), token);
 
         Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
-        Assert.True((await huge.ProblemAsync()).GetProperty("errors").TryGetProperty("sequence", out _));
+        var errors = (await huge.ProblemAsync()).GetProperty("errors");
+        Assert.Equal(["sequence"], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Equal("must be 0..9007199254740991", Assert.Single(errors.GetProperty("sequence").EnumerateArray()).GetString());
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
-        Assert.Equal(8, (await Plane.GetNodeAsync("ingest-maxseq"))!.Sequence);
+        Assert.Equal(ProbeOutcome.Accepted, (await next.Content.ReadFromJsonAsync<ProbeAck>(ApiJson.Options))!.Outcome);
+        Assert.Equal(8, (await Plane.GetNodeAsync(name))!.Sequence);
     }
 
     [Fact]

@@ -21,13 +21,13 @@ public sealed class ReservationReconcilerTests(ReservationReconcilerTests.Plane 
         var nodes = await fixture.Control.ReportNodesAsync("rsv-ghost", NodeTemplates.H20, 1);
         var node = fixture.Control.Grains.GetGrain<INodeGrain>(nodes[0]);
         Assert.True((await node.ReserveAsync(new GpuReservation { Owner = "ghost/pair-0/prefill", GpuIndices = [0, 1] })).Reserved);
-        await Task.Delay(300); // the fleet index hears of it one-way
+        await fixture.Control.IndexedAsync(nodes); // the reconciler reads the fleet index, which hears of it one-way
 
         var first = await ReconcileAsync();
         Assert.Contains(first.Waiting, w => w.Contains("ghost/pair-0/prefill", StringComparison.Ordinal));
         Assert.Equal(2, (await fixture.Control.GetNodeAsync(nodes[0]))!.Gpus.Count(g => g.HeldBy is not null));
 
-        await Task.Delay(fixture.Grace + TimeSpan.FromMilliseconds(200));
+        await Task.Delay(fixture.Grace + TimeSpan.FromMilliseconds(200)); // the grace period is clock time: it has to pass
         var second = await ReconcileAsync();
 
         Assert.Contains(second.Released, r => r.Contains("GPUs 0,1 of ghost/pair-0/prefill released", StringComparison.Ordinal));
@@ -46,7 +46,7 @@ public sealed class ReservationReconcilerTests(ReservationReconcilerTests.Plane 
         var prefill = (await fixture.Control.GetJsonAsync<Wire.Deployments.DeploymentView>("/api/v1/deployments/keep")).Pairs[0].Placement.Prefill;
         await fixture.Control.Grains.GetGrain<INodeGrain>(prefill.Node).ReleaseAsync("keep/pair-0/prefill");
         await fixture.Control.Grains.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).RemoveAsync("keep");
-        await Task.Delay(300);
+        await fixture.Control.IndexedAsync(nodes);
 
         var report = await ReconcileAsync();
 
@@ -92,7 +92,7 @@ public sealed class ReservationReconcilerTests(ReservationReconcilerTests.Plane 
         }
 
         await Eventually.Until(() => fixture.Control.GetJsonAsync<Wire.Deployments.DeploymentView>("/api/v1/deployments/rspare"), v => v.Pairs[0].Unit == "spare-0" && v.Spares.Length == 2);
-        await Task.Delay(300);
+        await fixture.Control.IndexedAsync(nodes);
         var first = await ReconcileAsync();
         await Task.Delay(fixture.Grace + TimeSpan.FromMilliseconds(200));
         var second = await ReconcileAsync();

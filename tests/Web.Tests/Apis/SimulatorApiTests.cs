@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using ControlPlane.Testing;
+using ControlPlane.Wire.Nodes;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Web.Tests.Apis;
 
@@ -28,19 +30,33 @@ public sealed class SimulatorApiTests(SimulatorApiTests.Fleet fleet) : IClassFix
     }
 
     [Fact]
-    public async Task An_xid_is_reported_by_the_node_until_cleared_and_an_unknown_node_or_a_viewer_is_refused()
+    public async Task An_xid_is_reported_once_a_nic_down_until_cleared_and_an_unknown_node_or_a_viewer_is_refused()
     {
         using (var inject = await PostAsync(Faults, """{"kind":"xid","gpu":3,"xid":48}"""))
         {
             Assert.Equal(HttpStatusCode.Accepted, inject.StatusCode);
         }
 
-        await Eventually.Until(() => XidsAsync(3), xids => xids.Contains(48));
+        using (var down = await PostAsync(Faults, """{"kind":"nicDown","nic":"mlx5_0"}"""))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, down.StatusCode);
+        }
+
+        var seen = await Eventually.Until(NodeAsync, n => Xids(n, 3).Contains(48) && Port(n, "mlx5_0") == PortState.Down);
+
+        // Two reports later: the XID came in one report only (the simulator sends it once), the port is still Down.
+        var later = await Eventually.Until(NodeAsync, n => n.Sequence >= seen.Sequence + 2);
+        Assert.Empty(Xids(later, 3));
+        Assert.Equal(PortState.Down, Port(later, "mlx5_0"));
+
         using (var client = fleet.Plane.Client())
         using (var clear = await client.DeleteAsync(new Uri(Faults, UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.NoContent, clear.StatusCode);
         }
+
+        var cleared = await Eventually.Until(NodeAsync, n => Port(n, "mlx5_0") != PortState.Down);
+        Assert.Equal(PortState.Active, Port(cleared, "mlx5_0"));
 
         using var unknown = await PostAsync("/api/v1/simulator/nodes/no-such-node/faults", """{"kind":"xid"}""");
         using var viewer = await PostAsync(Faults, """{"kind":"xid"}""", ApiFixture.ViewerKey);
@@ -56,12 +72,11 @@ public sealed class SimulatorApiTests(SimulatorApiTests.Fleet fleet) : IClassFix
 
     private async Task<long> SequenceAsync() => (await fleet.Plane.GetJsonAsync<JsonElement>($"/api/v1/nodes/{Node}")).GetProperty("sequence").GetInt64();
 
-    private async Task<int[]> XidsAsync(int gpu)
-    {
-        var node = await fleet.Plane.GetJsonAsync<JsonElement>($"/api/v1/nodes/{Node}");
-        var report = node.GetProperty("gpus").EnumerateArray().Single(g => g.GetProperty("report").GetProperty("index").GetInt32() == gpu).GetProperty("report");
-        return [.. report.GetProperty("recentXids").EnumerateArray().Select(x => x.GetProperty("code").GetInt32())];
-    }
+    private Task<NodeView> NodeAsync() => fleet.Plane.GetJsonAsync<NodeView>($"/api/v1/nodes/{Node}");
+
+    private static int[] Xids(NodeView node, int gpu) => [.. node.Gpus.Single(g => g.Report.Index == gpu).Report.RecentXids.Select(x => x.Code)];
+
+    private static PortState Port(NodeView node, string nic) => node.Nics.Single(n => n.Report.Device == nic).Report.State;
 
     /// <summary>A control plane whose simulated fleet (two nodes, reporting every 200 ms) takes the faults.</summary>
     public sealed class Fleet : IAsyncLifetime

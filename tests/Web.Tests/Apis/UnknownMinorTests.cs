@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using ControlPlane.Contracts.Fleet;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
 using ControlPlane.Web.Json;
@@ -24,11 +23,7 @@ public sealed class UnknownMinorTests(ApiFixture fixture) : IClassFixture<ApiFix
 
         using var probe = await Plane.PutProbeAsync(node, report, RunningControlPlane.AdminKey);
         Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
-        var fleet = Plane.Grains.GetGrain<IFleetGrain>(pool);
-        for (var i = 0; i < 100 && (await fleet.GetCapacityChangesAsync(0)).Changed.Length == 0; i++)
-        {
-            await Task.Delay(50);
-        }
+        await Plane.IndexedAsync(node);
 
         using var put = await Plane.PutDeploymentAsync("qwen-no-minor", DeploymentCalls.Spec(pool));
         var view = await put.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options);

@@ -11,10 +11,16 @@ namespace ControlPlane.Web.Tests.Failover;
 
 /// <summary>
 /// Proactive failover end to end, over HTTP, against the real control plane whose cluster is the fake API server (the
-/// only fake: no Kubernetes runs here); the kubelet helper plays the nodes' pods.
+/// only fake: no Kubernetes runs here); the kubelet helper plays the nodes' pods. Runs twice: <see cref="Resync"/> with
+/// the pod watch off and a 100 ms resync, <see cref="Watch"/> with the watch on as in production and the resync ten
+/// minutes apart.
 /// </summary>
-public sealed class HardwareFailoverTests(DeploymentClusterFixture fixture, ITestOutputHelper output) : IClassFixture<DeploymentClusterFixture>
+public abstract class HardwareFailoverTests(DeploymentClusterFixture fixture, ITestOutputHelper output)
 {
+    public sealed class Resync(DeploymentClusterFixture fixture, ITestOutputHelper output) : HardwareFailoverTests(fixture, output), IClassFixture<DeploymentClusterFixture>;
+
+    public sealed class Watch(WatchedClusterFixture fixture, ITestOutputHelper output) : HardwareFailoverTests(fixture, output), IClassFixture<WatchedClusterFixture>;
+
     private const string Ns = DeploymentClusterFixture.Ns;
 
     private RunningControlPlane Plane => fixture.Plane;
@@ -30,6 +36,8 @@ public sealed class HardwareFailoverTests(DeploymentClusterFixture fixture, ITes
         var running = await Eventually.Until(() => Plane.DeploymentAsync("xid"), v => v.Status == DeploymentStatus.Running);
         var before = running.Pairs[0].Placement;
         var endpointsBefore = await EndpointAsync("xid");
+        var oldUids = Uids(XidPods());
+        var podPatches = PodPatches();
 
         // The prefill GPU reports a double-bit ECC error (XID 48: unhealthy, reset the GPU).
         var node = before.Prefill.Node;
@@ -55,13 +63,22 @@ public sealed class HardwareFailoverTests(DeploymentClusterFixture fixture, ITes
         var quarantined = (await Plane.GetNodeAsync(node))!.Gpus.Single(g => g.Report.Index == gpu).Quarantine;
         Assert.Equal((QuarantineComponent(gpu), incident.Id), (quarantined?.Component, quarantined?.Incident));
 
-        await Eventually.Until(() => Task.FromResult(fixture.Cluster.Stored("/api/v1/namespaces/inference/pods")),
-            pods => pods.Where(p => p["metadata"]!["name"]!.GetValue<string>().StartsWith("xid-", StringComparison.Ordinal)).All(p => p["metadata"]!["deletionTimestamp"] is not null));
+        // Both old pods are deleted; while they drain nothing of revision 1 is applied (its pods have the same names).
+        var draining = await Eventually.Until(() => Task.FromResult(XidPods()), pods => pods.Count(p => p["metadata"]!["deletionTimestamp"] is not null) == 2);
+        Assert.Equal(oldUids, Uids(draining));
+        Assert.Equal(podPatches, PodPatches());
+        Assert.Equal(PairState.Planned, (await Plane.DeploymentAsync("xid")).Pairs[0].State);
         fixture.Cluster.Kubelet.Terminate(Ns, "xid-prefill-0");
         fixture.Cluster.Kubelet.Terminate(Ns, "xid-decode-0");
 
-        // The replacement is applied once the old pods are gone, then runs.
+        // The replacement is applied once the old pods are gone: new pods, on the new placement; then it runs.
         await Eventually.Until(() => Plane.DeploymentAsync("xid"), v => v.Removing.Length == 0 && v.Pairs[0].State == PairState.Bound && v.Pairs[0].Pods.Length == 2);
+        var applied = XidPods();
+        Assert.Equal(2, applied.Count);
+        Assert.Empty(Uids(applied).Intersect(oldUids));
+        Assert.Equal(
+            [after.Prefill.Node, after.Decode.Node],
+            applied.OrderBy(p => p["metadata"]!["name"]!.GetValue<string>().Contains("decode", StringComparison.Ordinal)).Select(p => p["spec"]!["nodeName"]!.GetValue<string>()));
         fixture.Cluster.Kubelet.Run(Ns, "xid-prefill-0");
         fixture.Cluster.Kubelet.Run(Ns, "xid-decode-0");
         await Eventually.Until(() => Plane.DeploymentAsync("xid"), v => v.Status == DeploymentStatus.Running);
@@ -89,6 +106,15 @@ public sealed class HardwareFailoverTests(DeploymentClusterFixture fixture, ITes
     }
 
     private static string QuarantineComponent(int gpu) => $"gpu:{gpu}";
+
+    private List<System.Text.Json.Nodes.JsonObject> XidPods() =>
+        [.. fixture.Cluster.Stored("/api/v1/namespaces/inference/pods").Where(p => p["metadata"]!["name"]!.GetValue<string>().StartsWith("xid-", StringComparison.Ordinal))];
+
+    private int PodPatches() =>
+        fixture.Cluster.Requests.Count(r => r.Method == "PATCH" && r.Path.StartsWith("/api/v1/namespaces/inference/pods/xid-", StringComparison.Ordinal));
+
+    private static string[] Uids(IEnumerable<System.Text.Json.Nodes.JsonObject> pods) =>
+        [.. pods.Select(p => p["metadata"]!["uid"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
 
     private static string Where(JsonElement pair) =>
         $"{pair.GetProperty("prefillNode").GetString()}[{string.Join(",", pair.GetProperty("prefillGpus").EnumerateArray().Select(g => g.GetInt32()))}]" +

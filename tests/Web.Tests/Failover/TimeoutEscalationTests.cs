@@ -174,6 +174,6 @@ public sealed class TimeoutEscalationTests(ApiFixture fixture, ITestOutputHelper
             Assert.True((await grain.ReserveAsync(new GpuReservation { Owner = Filler, GpuIndices = gpus })).Reserved);
         }
 
-        await Task.Delay(200); // the fleet index hears of it one-way
+        await Plane.IndexedAsync(node); // placement reads the fleet index, which hears of it one-way
     }
 }

@@ -65,11 +65,13 @@ public sealed class WarmSpareClusterTests(DeploymentClusterFixture fixture, ITes
         Assert.Equal(("spare-0", "spx-prefill-spare-0", "spx-decode-spare-0"), (endpoint.GetProperty("unit").GetString(), endpoint.GetProperty("prefillPod").GetString(), endpoint.GetProperty("decodePod").GetString()));
         Assert.Equal(Where(spare.Placement), $"{endpoint.GetProperty("prefillNode").GetString()}[{endpoint.GetProperty("prefillGpus")[0].GetInt32()}]->{endpoint.GetProperty("decodeNode").GetString()}[{endpoint.GetProperty("decodeGpus")[0].GetInt32()}]");
         Assert.Equal("http://prefill.spx-spare-0.inference.svc:30000", endpoint.GetProperty("prefillUrl").GetString());
-        await Eventually.Until(() => Task.FromResult(RouterCommand()), command => command.Contains("spx-spare-0", StringComparison.Ordinal));
+        var router = await Eventually.Until(() => Task.FromResult(RouterCommand()), command => command.Contains("spx-spare-0", StringComparison.Ordinal));
+        Assert.DoesNotContain("spx-pair-0", router, StringComparison.Ordinal); // the drained pair gets no more requests
 
-        // The old pair's pods are deleted; once gone its GPUs are free.
-        await Eventually.Until(() => Task.FromResult(fixture.Cluster.Stored(PodsPath)),
-            pods => pods.Where(p => Name(p) is "spx-prefill-0" or "spx-decode-0").All(p => p["metadata"]!["deletionTimestamp"] is not null));
+        // The old pair's pods are deleted (both, still there and Terminating); once gone its GPUs are free.
+        var deleting = await Eventually.Until(() => Task.FromResult(fixture.Cluster.Stored(PodsPath)),
+            pods => pods.Count(p => Name(p) is "spx-prefill-0" or "spx-decode-0" && p["metadata"]!["deletionTimestamp"] is not null) == 2);
+        Assert.All(deleting.Where(p => Name(p).Contains("-spare-", StringComparison.Ordinal)), p => Assert.Null(p["metadata"]!["deletionTimestamp"]));
         fixture.Cluster.Kubelet.Terminate(Ns, "spx-prefill-0");
         fixture.Cluster.Kubelet.Terminate(Ns, "spx-decode-0");
 
