@@ -127,7 +127,7 @@ internal sealed partial class Holdings(DeploymentScope d)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            d.Logger.LogWarning(e, "Deployment {d.Name}: a pair's history could not be recorded; the deployment's record holds the placement", d.Name);
+            d.Logger.LogWarning(e, "Deployment {Name}: a pair's history could not be recorded; the deployment's record holds the placement", d.Name);
         }
     }
 

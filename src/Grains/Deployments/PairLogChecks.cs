@@ -1,6 +1,7 @@
 using ControlPlane.Contracts.Incidents;
 using ControlPlane.Diagnostics;
 using ControlPlane.Grains.Incidents;
+using ControlPlane.Kubernetes;
 using ControlPlane.Wire.Deployments;
 using Microsoft.Extensions.Logging;
 
@@ -13,8 +14,6 @@ namespace ControlPlane.Grains.Deployments;
 /// </summary>
 internal sealed partial class PairLogChecks(DeploymentScope d)
 {
-    private const long LogTailBytes = 4 * 1024 * 1024;
-
     /// <summary>Tells the incident that placed (or replaced) the pair how it moved on; best effort, one-way.</summary>
     internal void Progress(PairView pair, string step, string detail)
     {
@@ -84,6 +83,20 @@ internal sealed partial class PairLogChecks(DeploymentScope d)
     internal void Signal(FailureSignal signal) =>
         d.Grains.GetGrain<IFailoverGrain>(IFailoverGrain.Key).SignalAsync(signal).Ignore();
 
+    private static TextReader? Concat(Stream? previous, Stream? current) => (previous, current) switch
+    {
+        (null, null) => null,
+        (null, { } only) => new StreamReader(only),
+        ({ } only, null) => new StreamReader(only),
+        ({ } before, { } now) => new StringReader(ReadAll(before) + "\n" + ReadAll(now)),
+    };
+
+    private static string ReadAll(Stream stream)
+    {
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>The NCCL diagnosis of both pods' log tails; null when neither has a log (or no cluster).</summary>
     internal async Task<NcclDiagnosis?> DiagnoseAsync(PairView pair)
     {
@@ -92,9 +105,12 @@ internal sealed partial class PairLogChecks(DeploymentScope d)
         {
             foreach (var pod in pair.Pods)
             {
-                if (await d.Applier.ReadPodLogAsync(pod.Name, LogTailBytes) is { } log)
+                // A container that restarted left its failure in the previous container's log: read it first, as it happened.
+                var previous = await d.Applier.ReadPodLogAsync(pod.Name, PodLogTail.ForDiagnosis with { Previous = true });
+                var current = await d.Applier.ReadPodLogAsync(pod.Name, PodLogTail.ForDiagnosis);
+                if (Concat(previous, current) is { } log)
                 {
-                    readers.Add((pod.Name, new StreamReader(log)));
+                    readers.Add((pod.Name, log));
                 }
             }
 
@@ -102,7 +118,7 @@ internal sealed partial class PairLogChecks(DeploymentScope d)
         }
         catch (Exception e) when (ObjectSync.IsClusterFailure(e))
         {
-            d.Logger.LogWarning(e, "Deployment {d.Name}: reading the logs of pair {Pair} failed", d.Name, pair.Index);
+            d.Logger.LogWarning(e, "Deployment {Name}: reading the logs of pair {Pair} failed", d.Name, pair.Index);
             return null;
         }
         finally

@@ -64,7 +64,7 @@ internal sealed partial class SpecChanges(DeploymentScope d)
             catch (Exception e) when (Outages.Is(e) && d.Record.Status == DeploymentStatus.Deleting)
             {
                 // The intent (Deleting) is stored and some GPUs may be released already: say it is under way, and finish later.
-                d.Logger.LogWarning(e, "Deployment {d.Name}: releasing its GPUs failed part-way; trying again shortly", d.Name);
+                d.Logger.LogWarning(e, "Deployment {Name}: releasing its GPUs failed part-way; trying again shortly", d.Name);
                 d.Later(DeploymentScope.RetryDelay, () => ForgetAsync(reason));
                 return DeleteOutcome.Deleting;
             }

@@ -121,7 +121,7 @@ internal sealed partial class WarmSpares(DeploymentScope d)
         var (checkedSpare, mismatch) = await d.Logs.CheckWireAsync(spare);
         if (mismatch is not null)
         {
-            d.Logger.LogWarning("Deployment {d.Name}: {Reason}; it will not be swapped in", d.Name, mismatch.Reason);
+            d.Logger.LogWarning("Deployment {Name}: {Reason}; it will not be swapped in", d.Name, mismatch.Reason);
         }
 
         return checkedSpare;

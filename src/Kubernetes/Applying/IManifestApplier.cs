@@ -25,10 +25,10 @@ public interface IManifestApplier
     Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The tail of a pod's log (at most <paramref name="limitBytes"/>), streamed for diagnosis; null when the pod or its
-    /// log is gone (or in plan-only mode).
+    /// The tail of a pod's log (<see cref="PodLogTail"/>), streamed for diagnosis; null when the pod or its log is gone,
+    /// the container never restarted (a previous log asked for), or in plan-only mode.
     /// </summary>
-    Task<Stream?> ReadPodLogAsync(string pod, long limitBytes, string? @namespace = null, CancellationToken cancellationToken = default);
+    Task<Stream?> ReadPodLogAsync(string pod, PodLogTail tail, string? @namespace = null, CancellationToken cancellationToken = default);
 
     /// <summary>Pod changes of the deployment as they happen, until cancelled or the server ends the watch.</summary>
     IAsyncEnumerable<PodChange> WatchPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default);

@@ -122,15 +122,20 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
         return [.. pods.Items.Select(Observed).OrderBy(p => p.Pair ?? int.MaxValue).ThenBy(p => p.Unit, StringComparer.Ordinal).ThenBy(p => p.Role == "prefill" ? 0 : 1)];
     }
 
-    public async Task<Stream?> ReadPodLogAsync(string pod, long limitBytes, string? @namespace = null, CancellationToken cancellationToken = default)
+    public async Task<Stream?> ReadPodLogAsync(string pod, PodLogTail tail, string? @namespace = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(tail);
         try
         {
-            return await client.CoreV1.ReadNamespacedPodLogAsync(pod, @namespace ?? options.Namespace, limitBytes: (int)Math.Min(limitBytes, int.MaxValue), cancellationToken: cancellationToken).ConfigureAwait(false);
+            // tailLines picks the end; limitBytes only caps what is read from there (alone it would read the head).
+            return await client.CoreV1.ReadNamespacedPodLogAsync(
+                pod, @namespace ?? options.Namespace, tailLines: tail.Lines, limitBytes: (int)Math.Min(tail.MaxBytes, int.MaxValue),
+                previous: tail.Previous ? true : null, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
         {
-            // Gone, or not started yet (400 "container is waiting to start"): nothing to diagnose.
+            // Gone, not started yet (400 "container is waiting to start") or never restarted (400 "previous terminated
+            // container … not found"): nothing to diagnose.
             return null;
         }
     }

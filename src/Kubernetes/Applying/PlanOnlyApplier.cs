@@ -31,7 +31,7 @@ public sealed class PlanOnlyApplier : IManifestApplier
     public Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ReplicaPodStatus>>([]);
 
-    public Task<Stream?> ReadPodLogAsync(string pod, long limitBytes, string? @namespace = null, CancellationToken cancellationToken = default) =>
+    public Task<Stream?> ReadPodLogAsync(string pod, PodLogTail tail, string? @namespace = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<Stream?>(null);
 
     public async IAsyncEnumerable<PodChange> WatchPodsAsync(string deployment, string? @namespace = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)

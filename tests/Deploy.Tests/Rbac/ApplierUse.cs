@@ -32,7 +32,7 @@ public static class ApplierUse
         await applier.ApplyAsync(manifests);
         await applier.ListPodsAsync("qwen");
         fake.SetPodLog(Namespace, "qwen-decode-0", "NCCL INFO Bootstrap");
-        await using (var log = await applier.ReadPodLogAsync("qwen-decode-0", 4096))
+        await using (var log = await applier.ReadPodLogAsync("qwen-decode-0", PodLogTail.ForDiagnosis))
         {
             Assert.NotNull(log);
         }

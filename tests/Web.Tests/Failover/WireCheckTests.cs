@@ -55,4 +55,29 @@ public sealed class WireCheckTests(DeploymentClusterFixture fixture, ITestOutput
         Assert.Equal((0, PairState.Running), (view.Pairs[0].Revision, view.Pairs[0].State));
         Assert.Contains("NCCL runs it over SHM", view.Pairs[0].WireCheck, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_pod_whose_container_restarted_is_diagnosed_from_the_previous_containers_log_too()
+    {
+        var plane = fixture.Plane;
+        await plane.ReportNodesAsync("fo-prev", NodeTemplates.H20, 1);
+        await plane.PlaceAsync("prev", DeploymentCalls.Spec("fo-prev", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1));
+        await Eventually.Until(() => plane.DeploymentAsync("prev"), v => v.Pairs[0].Pods.Length == 2);
+
+        // The container ran NCCL over SHM, then restarted: the fresh container has logged nothing of NCCL yet.
+        var before = FixtureFiles.Read("nccl/h200x2-allreduce-p2p-disabled.log");
+        foreach (var pod in new[] { "prev-prefill-0", "prev-decode-0" })
+        {
+            fixture.Cluster.SetPreviousPodLog(Ns, pod, before);
+            fixture.Cluster.SetPodLog(Ns, pod, "engine starting again\n");
+            fixture.Cluster.Kubelet.Run(Ns, pod);
+        }
+
+        var running = await Eventually.Until(() => plane.DeploymentAsync("prev"), v => v.Pairs[0].WireCheck is not null);
+        output.WriteLine($"wire check: {running.Pairs[0].WireCheck}");
+
+        Assert.Contains("NCCL runs it over SHM", running.Pairs[0].WireCheck, StringComparison.Ordinal);
+        var incident = (await Eventually.Until(() => plane.IncidentsAsync("?deployment=prev"), list => list.Length == 1))[0];
+        Assert.Equal(IncidentKind.WireMismatch, incident.Kind);
+    }
 }
