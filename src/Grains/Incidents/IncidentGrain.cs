@@ -199,7 +199,7 @@ public sealed partial class IncidentGrain(
             return view;
         }
 
-        var steps = await LiftAsync(by);
+        var steps = await LiftAsync(by, keepBroken: true);
         steps.Add(new IncidentStep { At = clock.GetUtcNow(), Step = "resolved", Detail = note is { Length: > 0 } ? $"resolved by {by}: {note}" : $"resolved by {by}", Actor = by });
         if (view.Kind == IncidentKind.Fabric)
         {
@@ -219,7 +219,8 @@ public sealed partial class IncidentGrain(
             return;
         }
 
-        var steps = await LiftAsync(Actor);
+        // Folded into a fabric incident: its automation is paused and a person decides; nothing stays held here.
+        var steps = await LiftAsync(Actor, keepBroken: false);
         steps.Add(new IncidentStep { At = clock.GetUtcNow(), Step = "merged", Detail = $"folded into fabric incident {into}: a fabric-wide problem is suspected", Actor = Actor });
         await CommitAsync(state.State with { Quarantined = [], View = view with { State = IncidentState.Merged, MergedInto = into, Timeline = Append(view.Timeline, steps), UpdatedAt = clock.GetUtcNow() } });
         await StopActingAsync();
@@ -253,7 +254,11 @@ public sealed partial class IncidentGrain(
         };
     }
 
-    private async Task<List<IncidentStep>> LiftAsync(string by)
+    /// <summary>
+    /// Gives back what the incident kept out of placement; with <paramref name="keepBroken"/> (a person closing it) what is
+    /// still broken stays (<see cref="StillBroken"/>), and the timeline says why and what a person does once it is repaired.
+    /// </summary>
+    private async Task<List<IncidentStep>> LiftAsync(string by, bool keepBroken)
     {
         var steps = new List<IncidentStep>();
         foreach (var key in state.State.Quarantined)
@@ -261,9 +266,31 @@ public sealed partial class IncidentGrain(
             var bar = key.IndexOf('|', StringComparison.Ordinal);
             var (nodeName, component) = (key[..bar], key[(bar + 1)..]);
             var node = GrainFactory.GetGrain<INodeGrain>(nodeName);
+            var view = await node.GetAsync();
+            if (keepBroken && view is not null && StillBroken.Why(view, component) is { } broken)
+            {
+                if (component != "cordon")
+                {
+                    // Nobody is left to lift it: it comes back by itself once healthy for the configured time.
+                    await node.QuarantineAsync(new Quarantine
+                    {
+                        Component = component, Reason = $"kept when incident {Id} closed: {broken}", Incident = Id, By = by, At = clock.GetUtcNow(), LiftWhenStable = true,
+                    });
+                }
+
+                steps.Add(new IncidentStep
+                {
+                    At = clock.GetUtcNow(), Step = "kept", Actor = by,
+                    Detail = component == "cordon"
+                        ? $"{nodeName} stays cordoned: {broken}; uncordon it (POST /api/v1/nodes/{nodeName}/uncordon) once it is repaired"
+                        : $"{component} of {nodeName} stays out of placement: {broken}; it comes back by itself once healthy for the configured time",
+                });
+                continue;
+            }
+
             if (component == "cordon")
             {
-                if (await node.GetAsync() is { Cordon.Cordoned: true } view && view.Cordon.Reason?.StartsWith($"incident {Id}", StringComparison.Ordinal) == true)
+                if (view is { Cordon.Cordoned: true } && view.Cordon.Reason?.StartsWith($"incident {Id}", StringComparison.Ordinal) == true)
                 {
                     await node.SetCordonAsync(new CordonChange { Cordon = false, Reason = CordonReason.Clip($"incident {Id} closed by {by}"), By = by });
                     steps.Add(new IncidentStep { At = clock.GetUtcNow(), Step = "lifted", Detail = $"uncordoned {nodeName}", Actor = by });

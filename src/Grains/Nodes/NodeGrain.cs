@@ -284,7 +284,7 @@ public sealed class NodeGrain(
         }
 
         var existing = state.State.Quarantined.FirstOrDefault(q => q.Component == quarantine.Component);
-        if (existing is null || (existing.Incident != quarantine.Incident && quarantine.Incident is not null))
+        if (existing is null || (existing.Incident != quarantine.Incident && quarantine.Incident is not null) || existing.LiftWhenStable != quarantine.LiftWhenStable)
         {
             await CommitAsync(
                 state.State with
