@@ -1,3 +1,4 @@
+using ControlPlane.Wire.Incidents;
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Grains.Deployments.Reserving;
@@ -142,7 +143,7 @@ internal sealed partial class Holdings(DeploymentScope d)
         var superseded = pairs.Where(p => d.Record.Pairs.Any(q => q.Index == p.Index && q.Revision != p.Revision)).ToArray();
         foreach (var pair in superseded)
         {
-            d.Logs.Progress(pair, "drained", $"{reason}; revision {pair.Revision}'s GPUs are free");
+            d.Logs.Progress(pair, IncidentSteps.Drained, $"{reason}; revision {pair.Revision}'s GPUs are free");
         }
 
         await Task.WhenAll(pairs.Except(superseded).Select(p => d.Grains.Grain<IPdPairGrain>(p.Id).TransitionAsync(PairState.Replaced, reason)));

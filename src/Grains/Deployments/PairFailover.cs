@@ -1,3 +1,4 @@
+using ControlPlane.Wire.Incidents;
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
@@ -131,7 +132,7 @@ internal sealed partial class PairFailover(DeploymentScope d)
         else
         {
             await d.Holdings.ReleaseAsync(d.Holdings.IntentsOf(old));
-            d.Logs.Progress(old, "drained", "plan-only: nothing ran; the old pair's GPUs are released");
+            d.Logs.Progress(old, IncidentSteps.Drained, "plan-only: nothing ran; the old pair's GPUs are released");
         }
     }
 

@@ -1,3 +1,4 @@
+using ControlPlane.Wire.Incidents;
 using ControlPlane.Contracts.Incidents;
 using ControlPlane.Diagnostics;
 using ControlPlane.Grains.Incidents;
@@ -30,12 +31,12 @@ internal sealed partial class PairLogChecks(DeploymentScope d)
     {
         if (after.State == PairState.Bound)
         {
-            Progress(after, "applied", "the replacement's objects were applied");
+            Progress(after, IncidentSteps.Applied, "the replacement's objects were applied");
         }
 
         if (after.State == PairState.Running && before.State != PairState.Running)
         {
-            Progress(after, "recovered", $"both pods Ready ({string.Join(", ", after.Pods.Select(p => p.Name))})");
+            Progress(after, IncidentSteps.Recovered, $"both pods Ready ({string.Join(", ", after.Pods.Select(p => p.Name))})");
             if (after.WireCheck is null)
             {
                 (after, var mismatch) = await CheckWireAsync(after);

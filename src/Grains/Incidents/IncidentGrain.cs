@@ -1,9 +1,7 @@
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Incidents;
-using ControlPlane.Contracts.Nodes;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Incidents;
-using ControlPlane.Wire.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +25,8 @@ public sealed partial class IncidentGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    private IncidentHolds Holds => new(GrainFactory, Id, Actor, clock);
+
     public async Task ApplyAsync(IncidentDecision decision)
     {
         var s = state.State;
@@ -43,21 +43,21 @@ public sealed partial class IncidentGrain(
 
         var steps = new List<IncidentStep>
         {
-            new() { At = now, Step = "signal", Detail = $"{KindName(signal.Kind)}: {signal.Reason}", Evidence = signal.Evidence, Actor = signal.Actor, Pair = signal.Pairs.Length == 1 ? PairName(signal.Pairs[0]) : null },
+            new() { At = now, Step = IncidentSteps.Signal, Detail = $"{KindName(signal.Kind)}: {signal.Reason}", Evidence = signal.Evidence, Actor = signal.Actor, Pair = signal.Pairs.Length == 1 ? PairName(signal.Pairs[0]) : null },
         };
         if (decision.Escalation is { } escalation)
         {
-            steps.Add(new IncidentStep { At = now, Step = "escalate", Detail = escalation, Actor = Actor });
+            steps.Add(new IncidentStep { At = now, Step = IncidentSteps.Escalate, Detail = escalation, Actor = Actor });
             view = view with { Blamed = decision.Blamed, Title = $"{decision.Blamed} blamed across {view.Pairs.Length + signal.Pairs.Length} pairs" };
         }
         else if (s.View is null)
         {
-            steps.Add(new IncidentStep { At = now, Step = "blame", Detail = $"blames {decision.Blamed}", Evidence = [.. signal.Blame.Select(b => $"candidate: {b}")], Actor = Actor });
+            steps.Add(new IncidentStep { At = now, Step = IncidentSteps.Blame, Detail = $"blames {decision.Blamed}", Evidence = [.. signal.Blame.Select(b => $"candidate: {b}")], Actor = Actor });
         }
 
         if (decision.HoldReason is { } hold)
         {
-            steps.Add(new IncidentStep { At = now, Step = "paused", Detail = hold, Actor = Actor });
+            steps.Add(new IncidentStep { At = now, Step = IncidentSteps.Paused, Detail = hold, Actor = Actor });
         }
 
         var replace = signal.Replace && decision.HoldReason is null;
@@ -66,7 +66,7 @@ public sealed partial class IncidentGrain(
         AffectedPair[] added =
         [
             .. signal.Pairs.Where(p => !known.Contains((p.Deployment, p.Pair, p.Revision)))
-                .Select(p => new AffectedPair { Deployment = p.Deployment, Pair = p.Pair, Revision = p.Revision, Unit = p.Unit, Progress = replace ? "pending" : "kept" }),
+                .Select(p => new AffectedPair { Deployment = p.Deployment, Pair = p.Pair, Revision = p.Revision, Unit = p.Unit, Progress = replace ? IncidentSteps.Pending : IncidentSteps.Kept }),
         ];
         view = view with
         {
@@ -78,7 +78,7 @@ public sealed partial class IncidentGrain(
         var next = s with { View = view, Acting = signal, Hold = decision.HoldReason ?? (signal.Replace ? null : "recorded for a person: nothing is quarantined or replaced automatically for this kind of signal") };
         next = next with { View = view with { State = Derive(next) } };
         await CommitAsync(next);
-        if (decision.HoldReason is null && (added.Any(p => p.Progress == "pending") || (signal.Quarantine && decision.Blamed.Kind is ComponentKind.Gpu or ComponentKind.Nic or ComponentKind.Node)))
+        if (decision.HoldReason is null && (added.Any(p => p.Progress == IncidentSteps.Pending) || (signal.Quarantine && decision.Blamed.Kind is ComponentKind.Gpu or ComponentKind.Nic or ComponentKind.Node)))
         {
             this.AsReference<IIncidentGrain>().ActAsync().Ignore();
         }
@@ -95,11 +95,11 @@ public sealed partial class IncidentGrain(
 
         var steps = new List<IncidentStep>();
         var quarantined = s.Quarantined;
-        if (signal.Quarantine && QuarantineKey(view.Blamed) is { } key && !quarantined.Contains(key))
+        if (signal.Quarantine && HeldComponent.Of(view.Blamed)?.ToString() is { } key && !quarantined.Contains(key))
         {
-            var step = await QuarantineAsync(view, signal);
+            var step = await Holds.QuarantineAsync(view, signal);
             steps.Add(step);
-            if (step.Step == "quarantine")
+            if (step.Step == IncidentSteps.Quarantine)
             {
                 quarantined = [.. quarantined, key];
             }
@@ -109,7 +109,7 @@ public sealed partial class IncidentGrain(
         for (var i = 0; i < pairs.Count; i++)
         {
             var pair = pairs[i];
-            if (pair.Progress != "pending")
+            if (pair.Progress != IncidentSteps.Pending)
             {
                 continue;
             }
@@ -121,17 +121,17 @@ public sealed partial class IncidentGrain(
             var now = clock.GetUtcNow();
             (pairs[i], var entry) = outcome.Result switch
             {
-                FailoverResult.Replaced => (pair with { Progress = outcome.AwaitsPods ? "replaced" : "recovered", Detail = outcome.Detail },
-                    new IncidentStep { At = now, Step = "re-place", Detail = ReplaceDetail(outcome), Actor = Actor, Pair = pair.Id }),
-                FailoverResult.AlreadyReplaced => (pair with { Progress = "replaced", Detail = outcome.Detail },
-                    new IncidentStep { At = now, Step = "re-place", Detail = $"already replaced: {outcome.Detail}", Actor = Actor, Pair = pair.Id }),
-                FailoverResult.NotAffected => (pair with { Progress = "gone", Detail = outcome.Detail },
-                    new IncidentStep { At = now, Step = "not-affected", Detail = outcome.Detail, Actor = Actor, Pair = pair.Id }),
-                FailoverResult.Unplaceable => (pair with { Progress = "unplaceable", Detail = outcome.Detail },
-                    new IncidentStep { At = now, Step = "unplaceable", Detail = outcome.Detail + "; a person decides", Actor = Actor, Pair = pair.Id }),
-                FailoverResult.NotFound => (pair with { Progress = "gone", Detail = outcome.Detail },
-                    new IncidentStep { At = now, Step = "gone", Detail = outcome.Detail, Actor = Actor, Pair = pair.Id }),
-                _ => (pair, new IncidentStep { At = now, Step = "retry", Detail = $"{outcome.Detail}; retried in {options.Value.RetryEvery.TotalSeconds:0.#}s", Actor = Actor, Pair = pair.Id }),
+                FailoverResult.Replaced => (pair with { Progress = outcome.AwaitsPods ? IncidentSteps.Replaced : IncidentSteps.Recovered, Detail = outcome.Detail },
+                    new IncidentStep { At = now, Step = IncidentSteps.RePlace, Detail = ReplaceDetail(outcome), Actor = Actor, Pair = pair.Id }),
+                FailoverResult.AlreadyReplaced => (pair with { Progress = IncidentSteps.Replaced, Detail = outcome.Detail },
+                    new IncidentStep { At = now, Step = IncidentSteps.RePlace, Detail = $"already replaced: {outcome.Detail}", Actor = Actor, Pair = pair.Id }),
+                FailoverResult.NotAffected => (pair with { Progress = IncidentSteps.Gone, Detail = outcome.Detail },
+                    new IncidentStep { At = now, Step = IncidentSteps.NotAffected, Detail = outcome.Detail, Actor = Actor, Pair = pair.Id }),
+                FailoverResult.Unplaceable => (pair with { Progress = IncidentSteps.Unplaceable, Detail = outcome.Detail },
+                    new IncidentStep { At = now, Step = IncidentSteps.Unplaceable, Detail = outcome.Detail + "; a person decides", Actor = Actor, Pair = pair.Id }),
+                FailoverResult.NotFound => (pair with { Progress = IncidentSteps.Gone, Detail = outcome.Detail },
+                    new IncidentStep { At = now, Step = IncidentSteps.Gone, Detail = outcome.Detail, Actor = Actor, Pair = pair.Id }),
+                _ => (pair, new IncidentStep { At = now, Step = IncidentSteps.Retry, Detail = $"{outcome.Detail}; retried in {options.Value.RetryEvery.TotalSeconds:0.#}s", Actor = Actor, Pair = pair.Id }),
             };
             steps.Add(entry);
         }
@@ -139,7 +139,7 @@ public sealed partial class IncidentGrain(
         var next = s with { Quarantined = quarantined, View = view with { Pairs = [.. pairs], Timeline = Append(view.Timeline, steps), UpdatedAt = clock.GetUtcNow() } };
         next = next with { View = next.View! with { State = Derive(next) } };
         await CommitAsync(next);
-        if (pairs.Any(p => p.Progress == "pending"))
+        if (pairs.Any(p => p.Progress == IncidentSteps.Pending))
         {
             retry ??= this.RegisterGrainTimer(_ => { retry?.Dispose(); retry = null; return ActAsync(); }, new GrainTimerCreationOptions(options.Value.RetryEvery, Timeout.InfiniteTimeSpan));
         }
@@ -163,7 +163,7 @@ public sealed partial class IncidentGrain(
             return;
         }
 
-        var pairs = view.Pairs.Select(p => p.Deployment == progress.Deployment && p.Pair == progress.Pair && p.Progress is "replaced" or "applied" && progress.Step is "applied" or "recovered"
+        var pairs = view.Pairs.Select(p => p.Deployment == progress.Deployment && p.Pair == progress.Pair && p.Progress is IncidentSteps.Replaced or IncidentSteps.Applied && progress.Step is IncidentSteps.Applied or IncidentSteps.Recovered
             ? p with { Progress = progress.Step, Detail = progress.Detail }
             : p).ToArray();
         var step = new IncidentStep { At = progress.At, Step = progress.Step, Detail = progress.Detail, Actor = $"deployment:{progress.Deployment}", Pair = PairUnit.QualifiedName(progress.Deployment, progress.Pair, null) };
@@ -180,7 +180,7 @@ public sealed partial class IncidentGrain(
 
         if (view.AcknowledgedBy is null)
         {
-            var step = new IncidentStep { At = clock.GetUtcNow(), Step = "acknowledged", Detail = $"acknowledged by {by}", Actor = by };
+            var step = new IncidentStep { At = clock.GetUtcNow(), Step = IncidentSteps.Acknowledged, Detail = $"acknowledged by {by}", Actor = by };
             await CommitAsync(state.State with { View = view with { AcknowledgedBy = by, Timeline = Append(view.Timeline, [step]), UpdatedAt = step.At } });
         }
 
@@ -199,12 +199,12 @@ public sealed partial class IncidentGrain(
             return view;
         }
 
-        var steps = await LiftAsync(by, keepBroken: true);
-        steps.Add(new IncidentStep { At = clock.GetUtcNow(), Step = "resolved", Detail = note is { Length: > 0 } ? $"resolved by {by}: {note}" : $"resolved by {by}", Actor = by });
+        var steps = await Holds.LiftAsync(state.State.Quarantined, by, keepBroken: true);
+        steps.Add(new IncidentStep { At = clock.GetUtcNow(), Step = IncidentSteps.Resolved, Detail = note is { Length: > 0 } ? $"resolved by {by}: {note}" : $"resolved by {by}", Actor = by });
         if (view.Kind == IncidentKind.Fabric)
         {
             GrainFactory.GetGrain<IFailoverGrain>(IFailoverGrain.Key).ResumeAsync(by).Ignore();
-            steps.Add(new IncidentStep { At = clock.GetUtcNow(), Step = "resumed", Detail = "automatic quarantine resumed", Actor = by });
+            steps.Add(new IncidentStep { At = clock.GetUtcNow(), Step = IncidentSteps.Resumed, Detail = "automatic quarantine resumed", Actor = by });
         }
 
         await CommitAsync(state.State with { Quarantined = [], Hold = null, View = view with { State = IncidentState.Resolved, Timeline = Append(view.Timeline, steps), UpdatedAt = clock.GetUtcNow() } });
@@ -220,89 +220,10 @@ public sealed partial class IncidentGrain(
         }
 
         // Folded into a fabric incident: its automation is paused and a person decides; nothing stays held here.
-        var steps = await LiftAsync(Actor, keepBroken: false);
-        steps.Add(new IncidentStep { At = clock.GetUtcNow(), Step = "merged", Detail = $"folded into fabric incident {into}: a fabric-wide problem is suspected", Actor = Actor });
+        var steps = await Holds.LiftAsync(state.State.Quarantined, Actor, keepBroken: false);
+        steps.Add(new IncidentStep { At = clock.GetUtcNow(), Step = IncidentSteps.Merged, Detail = $"folded into fabric incident {into}: a fabric-wide problem is suspected", Actor = Actor });
         await CommitAsync(state.State with { Quarantined = [], View = view with { State = IncidentState.Merged, MergedInto = into, Timeline = Append(view.Timeline, steps), UpdatedAt = clock.GetUtcNow() } });
         await StopActingAsync();
-    }
-
-    private async Task<IncidentStep> QuarantineAsync(IncidentView view, FailureSignal signal)
-    {
-        var now = clock.GetUtcNow();
-        var blamed = view.Blamed;
-        var node = GrainFactory.GetGrain<INodeGrain>(blamed.Node);
-        if (blamed.Kind == ComponentKind.Node)
-        {
-            if (await node.GetAsync() is { Cordon.Cordoned: true } already)
-            {
-                return new IncidentStep { At = now, Step = "quarantine-skipped", Detail = $"{blamed.Node} is cordoned already ({already.Cordon.Reason})", Actor = Actor };
-            }
-
-            await node.SetCordonAsync(new CordonChange { Cordon = true, Reason = CordonReason.Clip($"incident {Id}: {view.Title}"), By = Actor });
-            return new IncidentStep { At = now, Step = "quarantine", Detail = $"cordoned {blamed.Node}: nothing new is placed on it", Actor = Actor };
-        }
-
-        var component = blamed.Kind == ComponentKind.Gpu ? QuarantineKeys.Gpu(blamed.Gpu ?? -1) : QuarantineKeys.Nic(blamed.Nic ?? "", blamed.NicPort ?? 1);
-        await node.QuarantineAsync(new Quarantine
-        {
-            Component = component, Reason = view.Title, Incident = Id, By = Actor, At = now, LiftWhenStable = signal.Kind == IncidentKind.Hardware,
-        });
-        return new IncidentStep
-        {
-            At = now, Step = "quarantine", Actor = Actor,
-            Detail = $"{blamed} kept out of placement" + (signal.Kind == IncidentKind.Hardware ? $"; re-admitted once healthy for the configured time" : "; until a person resolves the incident"),
-        };
-    }
-
-    /// <summary>
-    /// Gives back what the incident kept out of placement; with <paramref name="keepBroken"/> (a person closing it) what is
-    /// still broken stays (<see cref="StillBroken"/>), and the timeline says why and what a person does once it is repaired.
-    /// </summary>
-    private async Task<List<IncidentStep>> LiftAsync(string by, bool keepBroken)
-    {
-        var steps = new List<IncidentStep>();
-        foreach (var key in state.State.Quarantined)
-        {
-            var bar = key.IndexOf('|', StringComparison.Ordinal);
-            var (nodeName, component) = (key[..bar], key[(bar + 1)..]);
-            var node = GrainFactory.GetGrain<INodeGrain>(nodeName);
-            var view = await node.GetAsync();
-            if (keepBroken && view is not null && StillBroken.Why(view, component) is { } broken)
-            {
-                if (component != "cordon")
-                {
-                    // Nobody is left to lift it: it comes back by itself once healthy for the configured time.
-                    await node.QuarantineAsync(new Quarantine
-                    {
-                        Component = component, Reason = $"kept when incident {Id} closed: {broken}", Incident = Id, By = by, At = clock.GetUtcNow(), LiftWhenStable = true,
-                    });
-                }
-
-                steps.Add(new IncidentStep
-                {
-                    At = clock.GetUtcNow(), Step = "kept", Actor = by,
-                    Detail = component == "cordon"
-                        ? $"{nodeName} stays cordoned: {broken}; uncordon it (POST /api/v1/nodes/{nodeName}/uncordon) once it is repaired"
-                        : $"{component} of {nodeName} stays out of placement: {broken}; it comes back by itself once healthy for the configured time",
-                });
-                continue;
-            }
-
-            if (component == "cordon")
-            {
-                if (view is { Cordon.Cordoned: true } && view.Cordon.Reason?.StartsWith($"incident {Id}", StringComparison.Ordinal) == true)
-                {
-                    await node.SetCordonAsync(new CordonChange { Cordon = false, Reason = CordonReason.Clip($"incident {Id} closed by {by}"), By = by });
-                    steps.Add(new IncidentStep { At = clock.GetUtcNow(), Step = "lifted", Detail = $"uncordoned {nodeName}", Actor = by });
-                }
-            }
-            else if (await node.LiftQuarantineAsync(component, Id, by))
-            {
-                steps.Add(new IncidentStep { At = clock.GetUtcNow(), Step = "lifted", Detail = $"{component} of {nodeName} back in placement", Actor = by });
-            }
-        }
-
-        return steps;
     }
 
     private Task StopActingAsync()
@@ -311,14 +232,6 @@ public sealed partial class IncidentGrain(
         retry = null;
         return Task.CompletedTask;
     }
-
-    private static string? QuarantineKey(BlamedComponent blamed) => blamed.Kind switch
-    {
-        ComponentKind.Gpu => $"{blamed.Node}|{QuarantineKeys.Gpu(blamed.Gpu ?? -1)}",
-        ComponentKind.Nic => $"{blamed.Node}|{QuarantineKeys.Nic(blamed.Nic ?? "", blamed.NicPort ?? 1)}",
-        ComponentKind.Node => $"{blamed.Node}|cordon",
-        _ => null,
-    };
 
     private static IncidentState Derive(IncidentRecord s)
     {
@@ -334,9 +247,9 @@ public sealed partial class IncidentGrain(
         }
 
         var pairs = view.Pairs;
-        return pairs.Any(p => p.Progress == "pending") ? IncidentState.Open
-            : pairs.Any(p => p.Progress == "unplaceable") ? IncidentState.NeedsAttention
-            : pairs.All(p => p.Progress is "recovered" or "gone") ? IncidentState.Recovered
+        return pairs.Any(p => p.Progress == IncidentSteps.Pending) ? IncidentState.Open
+            : pairs.Any(p => p.Progress == IncidentSteps.Unplaceable) ? IncidentState.NeedsAttention
+            : pairs.All(p => p.Progress is IncidentSteps.Recovered or IncidentSteps.Gone) ? IncidentState.Recovered
             : IncidentState.Mitigated;
     }
 

@@ -43,22 +43,7 @@ public sealed class NodeGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Telemetry-only reports accepted after the last write may be gone with a crashed silo; none of them above the
-        // ceiling. A record stored before ceilings existed gets the headroom a ceiling would have given it.
-        var floor = state.State.SequenceCeiling ?? (state.State.Report is null ? state.State.Sequence : state.State.Sequence + _options.SequenceHeadroom);
-        if (floor > state.State.Sequence)
-        {
-            state.State = state.State with { Sequence = floor, SequenceCeiling = floor };
-        }
-
-        if (allocationState.RecordExists)
-        {
-            state.State = state.State with
-            {
-                Allocations = allocationState.State.Allocations,
-                CapacityVersion = Math.Max(state.State.CapacityVersion, allocationState.State.CapacityVersion),
-            };
-        }
+        state.State = NodeRecordChanges.Restored(state.State, allocationState.RecordExists ? allocationState.State : null, _options.SequenceHeadroom);
 
         _lastWrite = clock.GetUtcNow();
         this.RegisterGrainTimer(OnLivenessTickAsync, new GrainTimerCreationOptions(_health.HeartbeatInterval, _health.HeartbeatInterval));
@@ -166,19 +151,10 @@ public sealed class NodeGrain(
         }
 
         var now = clock.GetUtcNow();
-        var cordon = new CordonState { Cordoned = change.Cordon, Reason = change.Reason, By = change.By, At = now };
-        var entry = new CordonRecord { Cordoned = change.Cordon, Reason = change.Reason, By = change.By, At = now };
-        await CommitAsync(
-            state.State with
-            {
-                Cordon = cordon,
-                CordonHistory = [.. state.State.CordonHistory.Append(entry).TakeLast(_options.CordonHistoryLimit)],
-                CapacityVersion = state.State.CapacityVersion + 1,
-            },
-            now,
-            change.Cordon ? "the cordon" : "the uncordon");
+        var next = NodeRecordChanges.Cordoned(state.State, change, now, _options.CordonHistoryLimit);
+        await CommitAsync(next, now, change.Cordon ? "the cordon" : "the uncordon");
         Summaries.Publish(state.State, PlacementView, now, capacityChanged: true);
-        return cordon;
+        return next.Cordon;
     }
 
     public Task SetAgentTokenAsync(string tokenSha256) =>
@@ -200,15 +176,7 @@ public sealed class NodeGrain(
         var reset = new SequenceReset { PreviousSequence = state.State.Sequence, By = by, Reason = reason, At = now };
         logger.LogWarning("Sequence of node {Node} reset from {Sequence} by {By}: {Reason}", Node, reset.PreviousSequence, by, reason);
 
-        await CommitAsync(
-            state.State with
-            {
-                Sequence = -1,
-                SequenceCeiling = -1,
-                SequenceResets = [.. state.State.SequenceResets.Append(reset).TakeLast(_options.CordonHistoryLimit)],
-            },
-            now,
-            "the sequence reset");
+        await CommitAsync(NodeRecordChanges.SequenceReset(state.State, reset, _options.CordonHistoryLimit), now, "the sequence reset");
         return reset;
     }
 
@@ -230,16 +198,7 @@ public sealed class NodeGrain(
             return;
         }
 
-        await CommitAsync(
-            s with
-            {
-                Readiness = readiness,
-                CapacityVersion = s.CapacityVersion + 1,
-                Health = NodeHealthClassifier.Classify(
-                    [.. s.Gpus.Select(g => (g.Index, g.Health))], [.. s.Nics.Select(n => (n.Port, n.Health))], readiness, s.Report.Notes.Length > 0),
-            },
-            now,
-            $"readiness {readiness}");
+        await CommitAsync(NodeRecordChanges.WithReadiness(s, readiness), now, $"readiness {readiness}");
         Summaries.Publish(state.State, PlacementView, now, capacityChanged: true);
         if (NodeFaults.Lost(Node, s, state.State) is { } lost)
         {

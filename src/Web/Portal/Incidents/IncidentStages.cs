@@ -5,7 +5,7 @@ namespace ControlPlane.Web.Portal.Incidents;
 /// <summary>The path an automatic failover walks, in order, and how far an incident got along it.</summary>
 public static class IncidentStages
 {
-    public static readonly IReadOnlyList<string> Path = ["signal", "blame", "quarantine", "re-place", "drained", "applied", "recovered"];
+    public static readonly IReadOnlyList<string> Path = [IncidentSteps.Signal, IncidentSteps.Blame, IncidentSteps.Quarantine, IncidentSteps.RePlace, IncidentSteps.Drained, IncidentSteps.Applied, IncidentSteps.Recovered];
 
     public static StageMark[] Of(IncidentView incident)
     {
@@ -13,7 +13,7 @@ public static class IncidentStages
 
         // Plan-only re-placement has nothing to run: the pair is recovered at once and no "recovered" step is written.
         var last = reached.Length - 1;
-        if (!reached[last].Done && incident.Pairs.Length > 0 && incident.Pairs.All(p => p.Progress == "recovered"))
+        if (!reached[last].Done && incident.Pairs.Length > 0 && incident.Pairs.All(p => p.Progress == IncidentSteps.Recovered))
         {
             reached[last] = reached[last] with { Done = true };
         }
