@@ -54,6 +54,20 @@ public class DraRenderingTests
         }
     }
 
+    [Theory]
+    [InlineData("dra")]
+    [InlineData("exact-visible-devices")]
+    public void Engine_pods_tolerate_the_gpu_node_taint_whatever_binds_their_gpus(string binding)
+    {
+        var manifests = ManifestRenderer.Render("qwen", Plans.Spec(), Plans.Qwen72B, Plans.SameNodeH20(out _), new RenderOptions { Namespace = "inference", Binding = binding });
+
+        foreach (var pod in manifests.Objects.OfType<V1Pod>())
+        {
+            var toleration = Assert.Single(pod.Spec.Tolerations);
+            Assert.Equal(("nvidia.com/gpu", "Exists", "NoSchedule"), (toleration.Key, toleration.OperatorProperty, toleration.Effect));
+        }
+    }
+
     private static List<string> Selectors(Resourcev1ResourceClaim claim) =>
         [.. claim.Spec.Devices.Requests.Select(r => r.Exactly.Selectors.Single().Cel.Expression)];
 }

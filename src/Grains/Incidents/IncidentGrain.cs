@@ -1,7 +1,9 @@
 using ControlPlane.Contracts.Deployments;
+using ControlPlane.Contracts.Errors;
 using ControlPlane.Contracts.Incidents;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Incidents;
+using ControlPlane.Wire.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -189,6 +191,19 @@ public sealed partial class IncidentGrain(
 
     public async Task<IncidentView?> ResolveAsync(string by, string? note)
     {
+        // The API's rules, for callers that come straight to the grain.
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (note is { Length: > CordonReason.MaxLength })
+        {
+            errors["note"] = [$"is at most {CordonReason.MaxLength} characters"];
+        }
+
+        if (string.IsNullOrWhiteSpace(by) || by.Length > CordonReason.MaxByLength)
+        {
+            errors["by"] = [$"is required, at most {CordonReason.MaxByLength} characters"];
+        }
+
+        InvalidInputException.ThrowIfAny("Invalid resolve", errors);
         if (state.State.View is not { } view)
         {
             return null;

@@ -47,6 +47,7 @@ internal sealed class DraBinding : IGpuBinding
         engine.Resources ??= new V1ResourceRequirements();
         engine.Resources.Claims = [new Corev1ResourceClaim { Name = PodClaimName }];
         pod.Spec.Affinity = NodeAffinity.RequiredHostname(replica.Self.Node);
+        pod.Spec.Tolerations = [GpuNodeTaint.Toleration()];
         engine.Env.Add(new V1EnvVar { Name = "CUDA_DEVICE_ORDER", Value = "PCI_BUS_ID" });
         engine.Env.Add(new V1EnvVar { Name = "CUDA_VISIBLE_DEVICES", Value = string.Join(',', replica.Self.GpuUuids) });
     }

@@ -33,7 +33,7 @@ internal sealed class ExactVisibleDevicesBinding : IGpuBinding
     {
         pod.Spec.NodeName = replica.Self.Node;
         pod.Spec.RuntimeClassName = replica.Options.RuntimeClassName;
-        pod.Spec.Tolerations = [new V1Toleration { Key = "nvidia.com/gpu", OperatorProperty = "Exists", Effect = "NoSchedule" }];
+        pod.Spec.Tolerations = [GpuNodeTaint.Toleration()];
 
         var visible = replica.Options.CudaVisibleDevicesBy == CudaDeviceSelector.Minor && replica.Self.GpuMinors is { } minors
             ? string.Join(',', minors)

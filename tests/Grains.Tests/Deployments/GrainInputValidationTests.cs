@@ -73,3 +73,16 @@ public sealed class GrainInputValidationTests(GrainClusterFixture fixture) : ICl
         Assert.False((await node.GetAsync())!.Cordon?.Cordoned ?? false);
     }
 }
+
+/// <summary>An incident's resolve note is held to the API's rule by the grain itself.</summary>
+public sealed class IncidentInputValidationTests(GrainClusterFixture fixture) : IClassFixture<GrainClusterFixture>
+{
+    [Fact]
+    public async Task A_resolve_note_over_512_characters_is_refused_by_the_incident_grain()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            fixture.Grains.GetGrain<Contracts.Incidents.IIncidentGrain>("inc-validation").ResolveAsync("svc", new string('n', 513)));
+
+        Assert.Equal(["note"], refused.Errors.Keys);
+    }
+}
