@@ -29,6 +29,10 @@ internal sealed record ReplicaContext
 
     public string ServiceName => ResourceNames.PairService(Deployment, Unit);
 
+    /// <summary>
+    /// What the engine loads: the cluster's <c>ModelPath</c>, else the model under the host path mounted from
+    /// <c>ModelHostPath</c>, else the model's own source (a Hugging Face repo id), else (a custom model without one) its id.
+    /// </summary>
     public string ModelPath =>
-        Options.ModelPath ?? (Options.ModelHostPath is null ? Model.Id : $"{ResourceNames.ModelMountPath}/{Model.Id}");
+        Options.ModelPath ?? (Options.ModelHostPath is not null ? $"{ResourceNames.ModelMountPath}/{Model.Id}" : Model.Source ?? Model.Id);
 }

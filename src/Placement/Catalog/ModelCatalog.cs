@@ -18,11 +18,12 @@ public static class ModelCatalog
 
     public static readonly IReadOnlyDictionary<string, ModelSpec> Models = new Dictionary<string, ModelSpec>(StringComparer.OrdinalIgnoreCase)
     {
-        ["qwen2.5-72b"] = new() { Id = "qwen2.5-72b", Layers = 80, KvHeads = 8, HeadDim = 128, DtypeBytes = 2, WeightGiB = 145 },
-        ["llama-3.1-8b"] = new() { Id = "llama-3.1-8b", Layers = 32, KvHeads = 8, HeadDim = 128, DtypeBytes = 2, WeightGiB = 15 },
-        ["llama-3.1-70b"] = new() { Id = "llama-3.1-70b", Layers = 80, KvHeads = 8, HeadDim = 128, DtypeBytes = 2, WeightGiB = 131.5 },
+        // Source: the Hugging Face repo the engines load (their model cards give these shapes).
+        ["qwen2.5-72b"] = new() { Id = "qwen2.5-72b", Layers = 80, KvHeads = 8, HeadDim = 128, DtypeBytes = 2, WeightGiB = 145, Source = "Qwen/Qwen2.5-72B-Instruct" },
+        ["llama-3.1-8b"] = new() { Id = "llama-3.1-8b", Layers = 32, KvHeads = 8, HeadDim = 128, DtypeBytes = 2, WeightGiB = 15, Source = "meta-llama/Llama-3.1-8B-Instruct" },
+        ["llama-3.1-70b"] = new() { Id = "llama-3.1-70b", Layers = 80, KvHeads = 8, HeadDim = 128, DtypeBytes = 2, WeightGiB = 131.5, Source = "meta-llama/Llama-3.1-70B-Instruct" },
         // MLA: 512 (kv_lora_rank) + 64 (rope) = 576 = 1 × 288 × 2; FP8 weights, ~671 B parameters.
-        ["deepseek-v3"] = new() { Id = "deepseek-v3", Layers = 61, KvHeads = 1, HeadDim = 288, DtypeBytes = 2, WeightGiB = 625 },
+        ["deepseek-v3"] = new() { Id = "deepseek-v3", Layers = 61, KvHeads = 1, HeadDim = 288, DtypeBytes = 2, WeightGiB = 625, Source = "deepseek-ai/DeepSeek-V3" },
     };
 
     /// <summary>The catalog entry, or the spec's <c>customModel</c> when <c>model</c> is <c>custom</c>; null when unknown.</summary>

@@ -80,6 +80,13 @@ public sealed record ModelSpec
     [Id(4)] public int DtypeBytes { get; set; } = 2;
     [Id(5)] public double WeightGiB { get; set; }
 
+    /// <summary>
+    /// Where the engines load the weights from: a Hugging Face repo id (<c>Qwen/Qwen2.5-72B-Instruct</c>) or a path in the
+    /// container. What <c>--model-path</c> / <c>vllm serve</c> get unless the cluster sets <c>ModelPath</c> or
+    /// <c>ModelHostPath</c>; a custom model without one is served by its <see cref="Id"/>.
+    /// </summary>
+    [Id(6)] public string? Source { get; set; }
+
     /// <summary>KV cache per token: layers × kv_heads × head_dim × 2 (K and V) × dtype bytes.</summary>
     public long KvBytesPerToken => (long)Layers * KvHeads * HeadDim * 2 * DtypeBytes;
 }
