@@ -12,6 +12,15 @@ namespace ControlPlane.Grains.Nodes;
 /// </summary>
 public static class NodeFaults
 {
+    /// <summary>Proactive failover: the failover grain hears of every device that turned bad (one-way; the next change tells again).</summary>
+    public static void Tell(IGrainFactory grains, IReadOnlyList<FailureSignal> signals)
+    {
+        foreach (var signal in signals)
+        {
+            grains.GetGrain<IFailoverGrain>(IFailoverGrain.Key).SignalAsync(signal).Ignore();
+        }
+    }
+
     public static List<FailureSignal> Detect(string node, NodeRecord before, NodeRecord after)
     {
         var signals = new List<FailureSignal>();

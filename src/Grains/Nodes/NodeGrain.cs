@@ -1,6 +1,5 @@
 using ControlPlane.Contracts.Errors;
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Health;
@@ -44,7 +43,6 @@ public sealed class NodeGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         state.State = NodeRecordChanges.Restored(state.State, allocationState.RecordExists ? allocationState.State : null, _options.SequenceHeadroom);
-
         _lastWrite = clock.GetUtcNow();
         this.RegisterGrainTimer(OnLivenessTickAsync, new GrainTimerCreationOptions(_health.HeartbeatInterval, _health.HeartbeatInterval));
         return base.OnActivateAsync(cancellationToken);
@@ -133,8 +131,8 @@ public sealed class NodeGrain(
         Summaries.Publish(state.State, PlacementView, now, capacityChanged: factsChanged);
         if (lifted is not null)
         {
-            LogLifted(lifted);
-            Tell(NodeFaults.Detect(Node, current, state.State));
+            QuarantineHysteresis.LogLifted(logger, Node, lifted, _options.ReadmitStableFor);
+            NodeFaults.Tell(GrainFactory, NodeFaults.Detect(Node, current, state.State));
         }
 
         return new ProbeAck { Outcome = ProbeOutcome.Accepted, LastAcceptedSequence = report.Sequence, Health = next.Health.Status };
@@ -202,7 +200,7 @@ public sealed class NodeGrain(
         Summaries.Publish(state.State, PlacementView, now, capacityChanged: true);
         if (NodeFaults.Lost(Node, s, state.State) is { } lost)
         {
-            Tell([lost]);
+            NodeFaults.Tell(GrainFactory, [lost]);
         }
     }
 
@@ -245,14 +243,7 @@ public sealed class NodeGrain(
         var existing = state.State.Quarantined.FirstOrDefault(q => q.Component == quarantine.Component);
         if (existing is null || (existing.Incident != quarantine.Incident && quarantine.Incident is not null) || existing.LiftWhenStable != quarantine.LiftWhenStable)
         {
-            await CommitAsync(
-                state.State with
-                {
-                    Quarantined = [.. state.State.Quarantined.Where(q => q.Component != quarantine.Component), quarantine with { At = clock.GetUtcNow() }],
-                    CapacityVersion = state.State.CapacityVersion + 1,
-                },
-                clock.GetUtcNow(),
-                $"the quarantine of {quarantine.Component}");
+            await CommitAsync(NodeRecordChanges.Quarantined(state.State, quarantine with { At = clock.GetUtcNow() }), clock.GetUtcNow(), $"the quarantine of {quarantine.Component}");
             Summaries.Publish(state.State, PlacementView, clock.GetUtcNow(), capacityChanged: true);
         }
 
@@ -267,34 +258,10 @@ public sealed class NodeGrain(
             return false;
         }
 
-        await CommitAsync(
-            state.State with
-            {
-                Quarantined = [.. state.State.Quarantined.Where(q => q != existing)],
-                CapacityVersion = state.State.CapacityVersion + 1,
-            },
-            clock.GetUtcNow(),
-            $"lifting the quarantine of {component}");
+        await CommitAsync(NodeRecordChanges.Lifted(state.State, existing), clock.GetUtcNow(), $"lifting the quarantine of {component}");
         logger.LogInformation("Node {Node}: quarantine of {Component} lifted by {By}", Node, component, by);
         Summaries.Publish(state.State, PlacementView, clock.GetUtcNow(), capacityChanged: true);
         return true;
-    }
-
-    private void LogLifted(List<Quarantine> lifted)
-    {
-        foreach (var q in lifted)
-        {
-            logger.LogInformation("Node {Node}: {Component} healthy for {Stable}; quarantine by incident {Incident} lifted", Node, q.Component, _options.ReadmitStableFor, q.Incident);
-        }
-    }
-
-    /// <summary>Proactive failover: the failover grain hears of every device that turned bad (one-way; the next change tells again).</summary>
-    private void Tell(IReadOnlyList<FailureSignal> signals)
-    {
-        foreach (var signal in signals)
-        {
-            GrainFactory.GetGrain<IFailoverGrain>(IFailoverGrain.Key).SignalAsync(signal).Ignore();
-        }
     }
 
     private long CeilingAbove(long sequence) => Math.Min(sequence + _options.SequenceHeadroom, ProbeReportValidator.MaxSequence);

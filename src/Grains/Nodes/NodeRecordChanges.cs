@@ -51,4 +51,18 @@ internal static class NodeRecordChanges
         Health = NodeHealthClassifier.Classify(
             [.. s.Gpus.Select(g => (g.Index, g.Health))], [.. s.Nics.Select(n => (n.Port, n.Health))], readiness, s.Report?.Notes.Length > 0),
     };
+
+    /// <summary>A GPU or NIC port kept out of placement (replacing an earlier quarantine of the same component).</summary>
+    public static NodeRecord Quarantined(NodeRecord s, Quarantine quarantine) => s with
+    {
+        Quarantined = [.. s.Quarantined.Where(q => q.Component != quarantine.Component), quarantine],
+        CapacityVersion = s.CapacityVersion + 1,
+    };
+
+    /// <summary>A quarantine lifted: the component is placeable again (if healthy).</summary>
+    public static NodeRecord Lifted(NodeRecord s, Quarantine lifted) => s with
+    {
+        Quarantined = [.. s.Quarantined.Where(q => q != lifted)],
+        CapacityVersion = s.CapacityVersion + 1,
+    };
 }

@@ -1,4 +1,5 @@
 using ControlPlane.Wire.Nodes;
+using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Grains.Nodes;
 
@@ -41,5 +42,13 @@ internal static class QuarantineHysteresis
         return lifted.Count > 0 || !kept.SequenceEqual(s.Quarantined)
             ? s with { Quarantined = [.. kept], CapacityVersion = s.CapacityVersion + (lifted.Count > 0 ? 1 : 0) }
             : s;
+    }
+
+    public static void LogLifted(ILogger logger, string node, IEnumerable<Quarantine> lifted, TimeSpan stable)
+    {
+        foreach (var q in lifted)
+        {
+            logger.LogInformation("Node {Node}: {Component} healthy for {Stable}; quarantine by incident {Incident} lifted", node, q.Component, stable, q.Incident);
+        }
     }
 }
