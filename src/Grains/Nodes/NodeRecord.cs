@@ -64,9 +64,13 @@ public sealed record GpuVerdict
 [GenerateSerializer, Immutable, Alias("cp.NicVerdict")]
 public sealed record NicVerdict
 {
+    /// <summary>The port's key in the record, <c>{device}:{port}</c> (<see cref="KeyOf"/>).</summary>
     [Id(0)] public required string Port { get; init; }
     [Id(1)] public required DeviceHealth Health { get; init; }
 
     /// <summary>Set while a port that came back from down has not held Active for <c>ControlPlane:Nodes:ReadmitStableFor</c> yet.</summary>
     [Id(2)] public DateTimeOffset? SettlingUntil { get; init; }
+
+    /// <summary>How a NIC port is keyed in the node record: <c>{device}:{port}</c>, built here only.</summary>
+    public static string KeyOf(string device, int port) => $"{device}:{port}";
 }

@@ -45,7 +45,7 @@ internal static class NodeViews
                 .. report.Nics.Select(n => new NicState
                 {
                     Report = n,
-                    Health = s.Nics.FirstOrDefault(v => v.Port == $"{n.Device}:{n.Port}")?.Health ?? DeviceHealth.Unknown,
+                    Health = s.Nics.FirstOrDefault(v => v.Port == NicVerdict.KeyOf(n.Device, n.Port))?.Health ?? DeviceHealth.Unknown,
                     Quarantine = s.Quarantined.FirstOrDefault(q => q.Component == QuarantineKeys.Nic(n.Device, n.Port)),
                 }),
             ],

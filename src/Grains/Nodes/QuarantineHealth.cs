@@ -25,7 +25,7 @@ internal static class QuarantineHealth
         {
             if (component == QuarantineKeys.Nic(nic.Device, nic.Port))
             {
-                return node.Nics.FirstOrDefault(v => v.Port == $"{nic.Device}:{nic.Port}")?.Health.Status == HealthStatus.Healthy;
+                return node.Nics.FirstOrDefault(v => v.Port == NicVerdict.KeyOf(nic.Device, nic.Port))?.Health.Status == HealthStatus.Healthy;
             }
         }
 

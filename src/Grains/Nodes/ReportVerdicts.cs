@@ -156,7 +156,7 @@ internal static class ReportVerdicts
         for (var i = 0; i < verdicts.Length; i++)
         {
             var nic = report.Nics[i];
-            var port = $"{nic.Device}:{nic.Port}";
+            var port = NicVerdict.KeyOf(nic.Device, nic.Port);
             var before = Array.Find(current.Nics, v => v.Port == port);
             var health = NicHealthClassifier.Classify(nic);
             var settlingUntil = health.Status != HealthStatus.Healthy || before is null ? null
