@@ -56,7 +56,7 @@ public sealed class PlacementPluginsTests
         var model = ModelCatalog.Resolve(spec)!;
 
         var withDefaults = new PlacementEngine(new PlacementOptions()).Plan(spec, model, index);
-        var withoutMemoryFit = new PlacementEngine(new PlacementOptions { Weights = new PlacementWeights { MemorySlackPerGiB = 0 } }).Plan(spec, model, index);
+        var withoutMemoryFit = new PlacementEngine(new PlacementOptions { Weights = new PlacementWeights { [MemoryBestFitScore.PerGiB.Key] = 0 } }).Plan(spec, model, index);
 
         Assert.Equal("h20-01", withDefaults.Pairs[0].Prefill.Node);
         Assert.Equal("h200-01", withoutMemoryFit.Pairs[0].Prefill.Node);

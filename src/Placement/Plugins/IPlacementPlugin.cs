@@ -12,4 +12,7 @@ internal interface IPlacementPlugin
 {
     /// <summary>The plugin's name; a filter's reasons start with it.</summary>
     string Name { get; }
+
+    /// <summary>The weights a score declares (<see cref="ScoreWeight"/>); none for a filter.</summary>
+    IReadOnlyList<ScoreWeight> Weights => [];
 }

@@ -16,8 +16,8 @@ public sealed class KvPathTierScoreTests
     public void One_tier_step_outweighs_the_widest_bandwidth_difference()
     {
         var weights = new PlacementWeights();
-        var tier = new KvPathTierScore(weights.TierStep);
-        var bandwidth = new KvBandwidthScore(weights.BandwidthPerGBps);
+        var tier = new KvPathTierScore(weights.Of(KvPathTierScore.TierStep));
+        var bandwidth = new KvBandwidthScore(weights.Of(KvBandwidthScore.PerGBps));
 
         var slowNvLink = tier.Score(KvPath.RankNvLink, 26) + bandwidth.Score(KvPath.RankNvLink, 26);
         var fastPcie = tier.Score(KvPath.RankPcieSwitch, KvPath.PeerCopyCapGBps) + bandwidth.Score(KvPath.RankPcieSwitch, KvPath.PeerCopyCapGBps);

@@ -8,6 +8,10 @@ namespace ControlPlane.Placement;
 /// </summary>
 internal sealed class FailureDomainSpreadScore(double sameDomain) : INodeScore, INicPairScore
 {
+    public static readonly ScoreWeight SameDomain = new("SameFailureDomain", 5_000, 1e6, "For a pair on a failure domain (node, rack) that already holds a pair of this plan; half of it for a NIC rail.");
+
+    public IReadOnlyList<ScoreWeight> Weights => [SameDomain];
+
     public string Name => nameof(FailureDomainSpreadScore);
 
     public double Score(IndexedNode node, PlanState plan) => plan.DomainTaken(node) ? -sameDomain : 0;

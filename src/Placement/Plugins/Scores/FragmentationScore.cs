@@ -6,6 +6,10 @@ namespace ControlPlane.Placement;
 /// </summary>
 internal sealed class FragmentationScore(double perUnit) : IGpuTakeScore
 {
+    public static readonly ScoreWeight PerUnit = new("FragmentationPerUnit", 2, 1e6, "Per unit of free NVLink group value (sum of s squared, see NodeShape) a choice destroys.");
+
+    public IReadOnlyList<ScoreWeight> Weights => [PerUnit];
+
     public string Name => nameof(FragmentationScore);
 
     public double Score(NodeShape shape, uint free, uint taken) =>

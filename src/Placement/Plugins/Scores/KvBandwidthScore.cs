@@ -6,6 +6,10 @@ namespace ControlPlane.Placement;
 /// </summary>
 internal sealed class KvBandwidthScore(double perGBps) : IKvPathScore, INicScore
 {
+    public static readonly ScoreWeight PerGBps = new("BandwidthPerGBps", 2, 1e6, "Per GB/s of KV path bandwidth (at most 394 GB/s, so at most 788: far below one tier step).");
+
+    public IReadOnlyList<ScoreWeight> Weights => [PerGBps];
+
     public string Name => nameof(KvBandwidthScore);
 
     public double Score(int rank, double gbps) => perGBps * gbps;

@@ -6,6 +6,10 @@ namespace ControlPlane.Placement;
 /// </summary>
 internal sealed class MemoryBestFitScore(double perGiB) : IShapeScore
 {
+    public static readonly ScoreWeight PerGiB = new("MemorySlackPerGiB", 100, 1e6, "Per GiB of GPU memory a replica leaves unused beyond its share of the weights (best fit on memory).");
+
+    public IReadOnlyList<ScoreWeight> Weights => [PerGiB];
+
     public string Name => nameof(MemoryBestFitScore);
 
     public double Score(NodeShape shape, PlacementRequest request, int tp) =>
