@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Nodes;
-using ControlPlane.Grains.Nodes;
 using ControlPlane.Web.Apis.Paging;
 using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Grains;
-using ControlPlane.Grains.Nodes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

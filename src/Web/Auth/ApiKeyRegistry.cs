@@ -1,4 +1,4 @@
-using ControlPlane.Grains.Nodes;
+using ControlPlane.Contracts.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Web.Auth;

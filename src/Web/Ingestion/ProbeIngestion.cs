@@ -1,9 +1,8 @@
-using ControlPlane.Contracts.Errors;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ControlPlane.Contracts.Errors;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Grains;
-using ControlPlane.Web.Portal.Telemetry;
 using ControlPlane.Web.Telemetry;
 using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Probes;
@@ -15,8 +14,10 @@ namespace ControlPlane.Web.Ingestion;
 /// validate, hand to the node grain, count. Invalid reports never reach a grain. It remembers each
 /// node's last accepted report, which the next body is read against (<see cref="ProbeBodyReader"/>).
 /// </summary>
-internal sealed class ProbeIngestion(IGrainFactory grains, TimeProvider clock, GpuTelemetryHistory history)
+internal sealed class ProbeIngestion(IGrainFactory grains, TimeProvider clock, IEnumerable<IAcceptedReportObserver> observers)
 {
+    private readonly IAcceptedReportObserver[] _observers = [.. observers];
+
     /// <summary>
     /// Nodes whose last report is remembered. Co-hosted with the silo (the default) the node grain holds the
     /// same objects, so this costs a dictionary entry per node; a front end without a silo holds its own copy.
@@ -57,7 +58,11 @@ internal sealed class ProbeIngestion(IGrainFactory grains, TimeProvider clock, G
         activity?.SetTag("outcome", ack.Outcome.ToString());
         if (ack.Outcome == ProbeOutcome.Accepted)
         {
-            history.Record(node, report);
+            foreach (var observer in _observers)
+            {
+                observer.Accepted(node, report);
+            }
+
             if (_accepted.Count < RememberedNodes || _accepted.ContainsKey(node))
             {
                 _accepted[node] = report;

@@ -1,4 +1,5 @@
 using ControlPlane.Silo.Hosting;
+using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Portal.Actions;
 using ControlPlane.Web.Portal.Cluster;
 using ControlPlane.Web.Portal.Fleet;
@@ -13,6 +14,7 @@ internal static class PortalRegistration
     {
         services.AddValidatedOptions<PortalOptions>(configuration, PortalOptions.Section);
         services.AddSingleton<GpuTelemetryHistory>();
+        services.AddSingleton<IAcceptedReportObserver>(sp => sp.GetRequiredService<GpuTelemetryHistory>());
         services.AddSingleton<FleetSnapshotService>();
         services.AddHostedService(sp => sp.GetRequiredService<FleetSnapshotService>());
         services.AddScoped<PortalActions>();

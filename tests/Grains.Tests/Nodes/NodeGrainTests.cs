@@ -123,10 +123,10 @@ public sealed class NodeGrainTests(GrainClusterFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_token_verifies_only_until_it_is_replaced()
     {
-        var first = ControlPlane.Grains.Nodes.AgentToken.Sha256("cpn_token-1_first");
+        var first = ControlPlane.Contracts.Nodes.AgentToken.Sha256("cpn_token-1_first");
         await Node("token-1").SetAgentTokenAsync(first);
         Assert.True(await Node("token-1").VerifyAgentTokenAsync(first));
-        var second = ControlPlane.Grains.Nodes.AgentToken.Sha256("cpn_token-1_second");
+        var second = ControlPlane.Contracts.Nodes.AgentToken.Sha256("cpn_token-1_second");
         await Node("token-1").SetAgentTokenAsync(second);
 
         Assert.False(await Node("token-1").VerifyAgentTokenAsync(first));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ControlPlane.Web.Ingestion;
 using ControlPlane.Wire.Probes;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +12,10 @@ namespace ControlPlane.Web.Portal.Telemetry;
 /// <see cref="PortalOptions.HistoryNodes"/> nodes are kept; a node someone opens is admitted anyway,
 /// replacing a node nobody has looked at.
 /// </summary>
-public sealed class GpuTelemetryHistory(IOptions<PortalOptions> options)
+public sealed class GpuTelemetryHistory(IOptions<PortalOptions> options) : IAcceptedReportObserver
 {
+    void IAcceptedReportObserver.Accepted(string node, ProbeReport report) => Record(node, report);
+
     private readonly ConcurrentDictionary<string, NodeHistory> _nodes = new(StringComparer.Ordinal);
 
     public void Record(string node, ProbeReport report)

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ControlPlane.Grains.Nodes;
+namespace ControlPlane.Contracts.Nodes;
 
 /// <summary>
-/// A node grain keeps only the SHA-256 of its agent token, never the token. The token's format (and the
+/// The form of an agent token a node grain keeps (<see cref="INodeGrain.SetAgentTokenAsync"/>): its SHA-256, never the token. The token's format (and the
 /// MAC that lets a front end refuse a made-up one without asking any grain) is the web front end's:
 /// <c>src/Web/Auth/AgentTokenSigner.cs</c>.
 /// </summary>
