@@ -65,19 +65,28 @@ public sealed record FleetQuery(string Search = "", HealthStatus? Health = null,
         var ordered = Sort switch
         {
             FleetSort.Pool => By(nodes, n => n.Summary.Pool),
-            FleetSort.Health => By(nodes, n => n.Summary.Health),
+            // Worst first: the sort an operator asks for is "what is broken".
+            FleetSort.Health => By(nodes, n => Severity(n.Summary.Health)),
             FleetSort.FreeGpus => By(nodes, n => n.Gpus.Free),
             FleetSort.UsedGpus => By(nodes, n => n.Gpus.Used),
             FleetSort.UnhealthyGpus => By(nodes, n => n.Gpus.Unhealthy),
             FleetSort.Model => By(nodes, n => n.Summary.GpuModel),
             FleetSort.LastSeen => By(nodes, n => n.Summary.LastSeen),
-            _ => By(nodes, n => n.Summary.Node),
+            _ => By(nodes, n => n.Summary.Node, NaturalOrder.Instance),
         };
-        return ordered.ThenBy(n => n.Summary.Node, StringComparer.Ordinal);
+        return ordered.ThenBy(n => n.Summary.Node, NaturalOrder.Instance);
     }
 
-    private IOrderedEnumerable<FleetNode> By<T>(IEnumerable<FleetNode> nodes, Func<FleetNode, T> key) =>
-        Descending ? nodes.OrderByDescending(key) : nodes.OrderBy(key);
+    private static int Severity(HealthStatus health) => health switch
+    {
+        HealthStatus.Unhealthy => 0,
+        HealthStatus.Degraded => 1,
+        HealthStatus.Unknown => 2,
+        _ => 3,
+    };
+
+    private IOrderedEnumerable<FleetNode> By<T>(IEnumerable<FleetNode> nodes, Func<FleetNode, T> key, IComparer<T>? comparer = null) =>
+        Descending ? nodes.OrderByDescending(key, comparer) : nodes.OrderBy(key, comparer);
 }
 
 /// <summary>A pool's header row when the table is grouped: how many nodes and GPUs it has.</summary>
