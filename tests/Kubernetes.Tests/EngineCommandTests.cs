@@ -1,4 +1,5 @@
 using System.Text.Json;
+using k8s.Models;
 
 namespace ControlPlane.Kubernetes.Tests;
 
@@ -15,7 +16,8 @@ public class EngineCommandTests
         var decode = manifests.Pod("qwen-decode-0");
         Assert.Equal(["python3", "-m", "sglang.launch_server"], prefill.Engine().Command.Take(3));
         Assert.Equal("/models/qwen2.5-72b", prefill.Arg("--model-path"));
-        Assert.Equal("2", prefill.Arg("--tp"));
+        Assert.Equal("2", prefill.Arg("--tp-size"));
+        Assert.Null(prefill.Arg("--tp"));
         Assert.Equal("prefill", prefill.Arg("--disaggregation-mode"));
         Assert.Equal("decode", decode.Arg("--disaggregation-mode"));
         Assert.Equal("mooncake", decode.Arg("--disaggregation-transfer-backend"));
@@ -56,5 +58,20 @@ public class EngineCommandTests
         Assert.Null(EngineCommands.Unsupported("sglang", "nixl"));
         Assert.NotNull(EngineCommands.Unsupported("tensorrt", "nixl"));
         Assert.Throws<NotSupportedException>(() => ManifestRenderer.Render("qwen", Plans.Spec(backend: "nccl"), Plans.Qwen72B, Plans.SameNodeH20(out _), new RenderOptions()));
+    }
+
+    [Fact]
+    public void Vllm_with_mooncake_declares_and_sets_the_mooncake_bootstrap_port_not_the_nixl_side_channel()
+    {
+        var manifests = ManifestRenderer.Render("llama", Plans.Spec(engine: "vllm", backend: "mooncake"), Plans.Qwen72B, Plans.CrossNodeA100(out _, out _), new RenderOptions());
+
+        var prefill = manifests.Pod("llama-prefill-0");
+        var port = Assert.Single(prefill.Engine().Ports, p => p.Name != "http");
+        var service = manifests.Objects.OfType<V1Service>().Single(s => s.Metadata.Name == "llama-pair-0");
+
+        Assert.Equal(("mooncake", 8998), (port.Name, port.ContainerPort));
+        Assert.Equal("8998", prefill.Env("VLLM_MOONCAKE_BOOTSTRAP_PORT"));
+        Assert.Null(prefill.Env("VLLM_NIXL_SIDE_CHANNEL_PORT"));
+        Assert.Contains(service.Spec.Ports, p => p.Name == "mooncake" && p.Port == 8998);
     }
 }

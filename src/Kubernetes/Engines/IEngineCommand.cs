@@ -11,10 +11,11 @@ internal interface IEngineCommand
     /// <summary>OpenAI-compatible HTTP port (also the readiness probe's).</summary>
     int HttpPort { get; }
 
-    /// <summary>The port the KV hand-off is negotiated on (SGLang bootstrap, vLLM NIXL side channel) and its port name.</summary>
-    int KvPort { get; }
-
-    string KvPortName { get; }
+    /// <summary>
+    /// The port the KV hand-off is negotiated on with <paramref name="transferBackend"/>, as the engine listens on it
+    /// (SGLang's bootstrap server; vLLM's NIXL side channel, or its Mooncake bootstrap server), and its port name.
+    /// </summary>
+    EnginePort KvPort(string transferBackend);
 
     /// <summary>Null when the engine can use this KV transfer backend, else the reason in words.</summary>
     string? Unsupported(string transferBackend);

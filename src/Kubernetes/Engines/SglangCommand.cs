@@ -6,7 +6,7 @@ namespace ControlPlane.Kubernetes;
 
 /// <summary>
 /// SGLang PD disaggregation (<c>python3 -m sglang.launch_server … --disaggregation-mode prefill|decode</c>). The prefill
-/// engine runs the bootstrap server the decode engine and the router contact on <see cref="KvPort"/>; across nodes
+/// engine runs the bootstrap server the decode engine and the router contact on <see cref="DefaultBootstrapPort"/>; across nodes
 /// <c>--disaggregation-ib-device</c> pins the transfer engine to the placed NIC.
 /// </summary>
 internal sealed class SglangCommand : IEngineCommand
@@ -18,9 +18,8 @@ internal sealed class SglangCommand : IEngineCommand
 
     public int HttpPort => DefaultHttpPort;
 
-    public int KvPort => DefaultBootstrapPort;
-
-    public string KvPortName => "bootstrap";
+    /// <summary>The prefill engine's bootstrap server, whatever the backend (<c>--disaggregation-bootstrap-port</c>).</summary>
+    public EnginePort KvPort(string transferBackend) => new("bootstrap", DefaultBootstrapPort);
 
     public string? Unsupported(string transferBackend) => transferBackend switch
     {
@@ -42,13 +41,14 @@ internal sealed class SglangCommand : IEngineCommand
             "--served-model-name", replica.Model.Id,
             "--host", "0.0.0.0",
             "--port", Invariant(HttpPort),
-            "--tp", Invariant(replica.Tp),
+            // The declared flag (server_args.py); "--tp" only works through argparse's prefix matching.
+            "--tp-size", Invariant(replica.Tp),
             "--disaggregation-mode", replica.Role.Name(),
             "--disaggregation-transfer-backend", replica.Spec.TransferBackend,
         };
         if (replica.Role == ReplicaRole.Prefill)
         {
-            args.AddRange(["--disaggregation-bootstrap-port", Invariant(KvPort)]);
+            args.AddRange(["--disaggregation-bootstrap-port", Invariant(DefaultBootstrapPort)]);
         }
 
         if (!replica.SameNode && replica.Self.Nic is { Length: > 0 } nic)
@@ -73,7 +73,7 @@ internal sealed class SglangCommand : IEngineCommand
         var args = new List<string> { "python3", "-m", "sglang_router.launch_router", "--pd-disaggregation" };
         foreach (var pair in pairs)
         {
-            args.AddRange(["--prefill", pair.PrefillUrl, Invariant(pair.BootstrapPort ?? KvPort)]);
+            args.AddRange(["--prefill", pair.PrefillUrl, Invariant(pair.BootstrapPort ?? DefaultBootstrapPort)]);
         }
 
         foreach (var pair in pairs)

@@ -9,8 +9,10 @@ namespace ControlPlane.Kubernetes;
 /// vLLM PD disaggregation through a KV connector (<c>vllm serve … --kv-transfer-config {...}</c>). NixlConnector is
 /// symmetric (<c>kv_role: kv_both</c> on both sides, as vLLM's NixlConnector guide runs it; the proxy decides who
 /// prefills) and negotiates on the NIXL side channel (<c>VLLM_NIXL_SIDE_CHANNEL_HOST/PORT</c>); MooncakeConnector takes
-/// <c>kv_producer</c> (prefill) / <c>kv_consumer</c> (decode). NIXL's UCX transport takes its NIC from
-/// <c>UCX_NET_DEVICES</c>, which the RDMA wiring sets; vLLM has no IB-device flag of its own.
+/// <c>kv_producer</c> (prefill) / <c>kv_consumer</c> (decode) and negotiates on its bootstrap server. NIXL's UCX transport
+/// takes its NIC from <c>UCX_NET_DEVICES</c>, which the RDMA wiring sets. MooncakeConnector reads its protocol and device
+/// from <c>kv_connector_extra_config</c> (<c>mooncake_protocol</c>, <c>device_name</c>): not rendered yet, so it runs on
+/// Mooncake's defaults.
 /// </summary>
 internal sealed class VllmCommand : IEngineCommand
 {
@@ -21,9 +23,16 @@ internal sealed class VllmCommand : IEngineCommand
 
     public int HttpPort => DefaultHttpPort;
 
-    public int KvPort => DefaultSideChannelPort;
+    /// <summary>
+    /// vLLM's Mooncake bootstrap server (<c>VLLM_MOONCAKE_BOOTSTRAP_PORT</c>, default 8998, vLLM's
+    /// docs/features/mooncake_connector_usage.md; each TP worker of a node takes the next port up), or the NIXL side
+    /// channel (<c>VLLM_NIXL_SIDE_CHANNEL_PORT</c>).
+    /// </summary>
+    public const int DefaultMooncakeBootstrapPort = 8998;
 
-    public string KvPortName => "nixl";
+    public EnginePort KvPort(string transferBackend) => transferBackend == "mooncake"
+        ? new EnginePort("mooncake", DefaultMooncakeBootstrapPort)
+        : new EnginePort("nixl", DefaultSideChannelPort);
 
     public string? Unsupported(string transferBackend) => transferBackend switch
     {
@@ -59,11 +68,13 @@ internal sealed class VllmCommand : IEngineCommand
         return JsonSerializer.Serialize(new Dictionary<string, string> { ["kv_connector"] = connector, ["kv_role"] = kvRole });
     }
 
-    public IEnumerable<V1EnvVar> Env(ReplicaContext replica) =>
-    [
-        new V1EnvVar { Name = "VLLM_NIXL_SIDE_CHANNEL_HOST", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } } },
-        new V1EnvVar { Name = "VLLM_NIXL_SIDE_CHANNEL_PORT", Value = KvPort.ToString(CultureInfo.InvariantCulture) },
-    ];
+    public IEnumerable<V1EnvVar> Env(ReplicaContext replica) => replica.Spec.TransferBackend == "mooncake"
+        ? [new V1EnvVar { Name = "VLLM_MOONCAKE_BOOTSTRAP_PORT", Value = DefaultMooncakeBootstrapPort.ToString(CultureInfo.InvariantCulture) }]
+        :
+        [
+            new V1EnvVar { Name = "VLLM_NIXL_SIDE_CHANNEL_HOST", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } } },
+            new V1EnvVar { Name = "VLLM_NIXL_SIDE_CHANNEL_PORT", Value = DefaultSideChannelPort.ToString(CultureInfo.InvariantCulture) },
+        ];
 
     /// <summary>
     /// vLLM's router (github.com/vllm-project/router, a fork of SGLang's, README and docs/model-routing/pd-disaggregation.md):

@@ -52,7 +52,7 @@ public sealed record DeploymentEndpoints
             ResourceNames.Pod(deployment, ReplicaRole.Decode, unit),
             $"http://prefill.{service}:{engine.HttpPort}",
             $"http://decode.{service}:{engine.HttpPort}",
-            engine is SglangCommand ? engine.KvPort : null)
+            engine is SglangCommand ? SglangCommand.DefaultBootstrapPort : null)
         {
             PrefillNode = pair.Prefill.Node, DecodeNode = pair.Decode.Node, PrefillGpus = pair.Prefill.GpuIndices, DecodeGpus = pair.Decode.GpuIndices, Unit = unit.Name,
         };

@@ -37,7 +37,7 @@ public static class ManifestRenderer
             }
 
             claims.AddRange(binding.PairObjects(deployment, unit, pair, options, spec.Labels));
-            services.Add(PairServiceRenderer.Render(deployment, unit, pair, engine, options, strategy, spec.Labels));
+            services.Add(PairServiceRenderer.Render(deployment, unit, pair, engine, spec.TransferBackend, options, strategy, spec.Labels));
             foreach (var role in new[] { ReplicaRole.Prefill, ReplicaRole.Decode })
             {
                 var replica = new ReplicaContext

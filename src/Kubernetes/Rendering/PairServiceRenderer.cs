@@ -11,7 +11,7 @@ namespace ControlPlane.Kubernetes;
 /// </summary>
 internal static class PairServiceRenderer
 {
-    public static V1Service Render(string deployment, PairUnit unit, PairPlacement pair, IEngineCommand engine, RenderOptions options, BindingStrategy binding, IReadOnlyDictionary<string, string>? labels) => new()
+    public static V1Service Render(string deployment, PairUnit unit, PairPlacement pair, IEngineCommand engine, string transferBackend, RenderOptions options, BindingStrategy binding, IReadOnlyDictionary<string, string>? labels) => new()
     {
         ApiVersion = "v1",
         Kind = "Service",
@@ -34,7 +34,7 @@ internal static class PairServiceRenderer
             Ports =
             [
                 new V1ServicePort { Name = "http", Port = engine.HttpPort, TargetPort = "http", Protocol = "TCP" },
-                new V1ServicePort { Name = engine.KvPortName, Port = engine.KvPort, TargetPort = engine.KvPortName, Protocol = "TCP" },
+                new V1ServicePort { Name = engine.KvPort(transferBackend).Name, Port = engine.KvPort(transferBackend).Number, TargetPort = engine.KvPort(transferBackend).Name, Protocol = "TCP" },
             ],
         },
     };

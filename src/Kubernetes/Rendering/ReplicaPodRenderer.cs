@@ -22,7 +22,7 @@ internal static class ReplicaPodRenderer
             Ports =
             [
                 new V1ContainerPort { Name = "http", ContainerPort = engine.HttpPort, Protocol = "TCP" },
-                new V1ContainerPort { Name = engine.KvPortName, ContainerPort = engine.KvPort, Protocol = "TCP" },
+                new V1ContainerPort { Name = engine.KvPort(replica.Spec.TransferBackend).Name, ContainerPort = engine.KvPort(replica.Spec.TransferBackend).Number, Protocol = "TCP" },
             ],
             ReadinessProbe = new V1Probe
             {
