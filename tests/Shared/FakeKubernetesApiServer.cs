@@ -57,6 +57,12 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
     /// <summary>When set, every apply (PATCH) answers this status code and message, as an API server refusing it would.</summary>
     public (int Code, string Reason, string Message)? RefuseApplies { get; set; }
 
+    /// <summary>
+    /// API groups this cluster does not serve (e.g. <c>resource.k8s.io</c> before Kubernetes 1.34): every request under
+    /// <c>/apis/{group}/</c> is 404 with the Status a real API server answers for a path it has no handler for.
+    /// </summary>
+    public ConcurrentDictionary<string, bool> UnservedGroups { get; } = new(StringComparer.Ordinal);
+
     /// <summary>A slow API server: applies (PATCH) wait until <see cref="ReleaseApplies"/>.</summary>
     public void HoldApplies()
     {
@@ -329,6 +335,12 @@ public sealed class FakeKubernetesApiServer : IAsyncDisposable
 
         var path = request.Path.Value!.TrimEnd('/');
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length >= 2 && segments[0] == "apis" && UnservedGroups.ContainsKey(segments[1]))
+        {
+            await StatusAsync(context, 404, "NotFound", "the server could not find the requested resource");
+            return;
+        }
+
         if (request.Method == "GET" && segments.Length >= 3 && segments[^1] == "log" && segments[^3] == "pods")
         {
             await ServeLogAsync(context, path[..^"/log".Length]);

@@ -159,6 +159,15 @@ internal sealed partial class ObjectSync(DeploymentScope d)
     /// <summary>The API server's own words: the Status message of its answer, with the code and reason.</summary>
     internal static string Describe(Exception e)
     {
+        if (e is HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.NotFound } missing
+            && missing.Request?.RequestUri?.AbsolutePath.StartsWith("/apis/resource.k8s.io/", StringComparison.Ordinal) == true)
+        {
+            // An API server that does not serve the group answers 404 for every path under it.
+            return "refused by the API server (404): this cluster does not serve resource.k8s.io/v1, which the 'dra' binding's "
+                + "ResourceClaims need (Kubernetes 1.34 or later, with NVIDIA's DRA driver); set \"binding\": \"exact-visible-devices\" "
+                + "on the deployment (or ControlPlane:Kubernetes:Render:DefaultBinding / PoolBindings), or enable DRA on the cluster";
+        }
+
         if (e is HttpOperationException { Response: { } response })
         {
             var message = response.Content;

@@ -27,6 +27,36 @@ public abstract class DeploymentReconcilerTests(DeploymentClusterFixture fixture
     public sealed class Resync(DeploymentClusterFixture fixture, ITestOutputHelper output) : DeploymentReconcilerTests(fixture, output), IClassFixture<DeploymentClusterFixture>
     {
         [Fact]
+        public async Task A_dra_deployment_on_a_cluster_without_resource_k8s_io_v1_is_ApplyFailed_naming_the_api_and_the_binding_to_use()
+        {
+            await Plane.ReportNodesAsync("rec-nodra", NodeTemplates.H20, 1);
+            Cluster.UnservedGroups["resource.k8s.io"] = true;
+            try
+            {
+                using var put = await Plane.PutDeploymentAsync("nodra", new
+                {
+                    model = "llama-3.1-8b", engine = "sglang",
+                    image = new { name = "lmsysorg/sglang:v0.5.0-cu124", computeCapabilities = new[] { "8.0", "9.0" }, cuda = "12.4" },
+                    prefill = new { tp = 1 }, decode = new { tp = 1 }, pairs = 1, transferBackend = "nixl", pool = "rec-nodra", binding = "dra",
+                });
+                var view = (await put.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;
+                Print("PUT (no resource.k8s.io/v1)", view);
+
+                Assert.Equal(HttpStatusCode.Accepted, put.StatusCode);
+                Assert.Equal(DeploymentStatus.ApplyFailed, view.Status);
+                Assert.Contains("does not serve resource.k8s.io/v1", view.Message, StringComparison.Ordinal);
+                Assert.Contains("\"binding\": \"exact-visible-devices\"", view.Message, StringComparison.Ordinal);
+            }
+            finally
+            {
+                Cluster.UnservedGroups.TryRemove("resource.k8s.io", out _);
+            }
+
+            using var delete = await Plane.Client(ApiFixture.OperatorKey).DeleteAsync(new Uri("/api/v1/deployments/nodra", UriKind.Relative));
+            Assert.True(delete.IsSuccessStatusCode, $"DELETE answered {(int)delete.StatusCode}");
+        }
+
+        [Fact]
         public async Task A_refused_apply_is_ApplyFailed_with_the_servers_message_keeps_the_GPUs_and_is_retried_until_it_is_accepted()
         {
             var nodes = await Plane.ReportNodesAsync("rec-refused", NodeTemplates.H20, 1);
