@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Nodes;
+using ControlPlane.Testing;
 using ControlPlane.Tests.Shared;
 using ControlPlane.Web.Portal.Actions;
 using ControlPlane.Web.Portal.Topology;
+using ControlPlane.Web.Tests.Apis;
 using ControlPlane.Web.Tests.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
@@ -117,6 +119,21 @@ public sealed partial class PortalPagesTests(PortalFixture fixture)
         await Expect(first.Locator("#cordon-panel")).ToContainTextAsync("Reason is required, at most 512 characters");
         var view = await fixture.Plane.Grains.GetGrain<INodeGrain>("h100-02").GetAsync();
         Assert.True(view!.Cordon.Cordoned);
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_viewer_who_opens_a_deployments_edit_page_is_told_it_is_an_operators_and_gets_no_form()
+    {
+        using (var put = await fixture.Plane.PutDeploymentAsync("viewer-edit", DeploymentCalls.Spec("h20", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1), RunningControlPlane.AdminKey))
+        {
+            Assert.True(put.IsSuccessStatusCode, $"PUT answered {(int)put.StatusCode}");
+        }
+
+        var page = await fixture.SignedInPageAsync(PortalFixture.ViewerKey);
+        await page.GotoAsync("/deployments/viewer-edit/edit");
+
+        await Expect(page.Locator("#edit-refused")).ToContainTextAsync("Only an operator or admin may edit 'viewer-edit'");
+        Assert.Equal(0, await page.Locator("#deployment-form").CountAsync());
     }
 
     [Fact(Timeout = 90_000)]
