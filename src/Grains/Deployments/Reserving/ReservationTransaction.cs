@@ -68,8 +68,8 @@ internal sealed partial class ReservationTransaction(
     }
 
     /// <summary>
-    /// Writes <paramref name="next"/>; when the write fails, <paramref name="taken"/> is released and
-    /// <paramref name="before"/> written back. Null when recorded, else what the caller answers (nothing changed, or
+    /// Writes <paramref name="next"/>; when the write fails, <paramref name="taken"/> (if any) is released and
+    /// <paramref name="before"/> written back, clearing the intents. Null when recorded, else what the caller answers (nothing changed, or
     /// how the roll-back ended).
     /// </summary>
     public async Task<string?> RecordAsync(DeploymentRecord before, DeploymentRecord next, IReadOnlyCollection<ReservationIntent> taken)
@@ -82,10 +82,14 @@ internal sealed partial class ReservationTransaction(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogRecordFailed(e, deployment);
+            if (taken.Count == 0)
+            {
+                // The failed commit left the record as it was, and nothing was taken: there is nothing to roll back.
+                return $"the change could not be recorded ({e.Message}); nothing changed";
+            }
+
             var outcome = await RollBackAsync(before, taken, new ReservationOutcome(ReservationStatus.Unavailable, null, 0,
-                taken.Count == 0
-                    ? $"the change could not be recorded ({e.Message}); nothing changed"
-                    : $"the placement could not be recorded ({e.Message}); its GPUs were released; nothing changed"));
+                $"the placement could not be recorded ({e.Message}); its GPUs were released; nothing changed"));
             return outcome.Detail;
         }
     }

@@ -27,36 +27,31 @@ internal sealed partial class ClusterUnavailableExceptionHandler(
         {
             // 503 promises that nothing changed; a change that outlived its timeout may have been made: say so instead.
             LogUnknown(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
-            httpContext.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = httpContext,
-                Exception = exception,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status504GatewayTimeout,
-                    Title = "Outcome unknown",
-                    Detail = "The cluster did not answer in time: the change may or may not have been made. Read the resource to see " +
-                        "its outcome before sending it again (deployment and cordon changes are idempotent: the same request again changes nothing more).",
-                    Extensions = { ["retryAfterSeconds"] = retryAfter, ["outcome"] = "unknown" },
-                },
-            });
+            return await WriteAsync(httpContext, exception, StatusCodes.Status504GatewayTimeout, "Outcome unknown",
+                "The cluster did not answer in time: the change may or may not have been made. Read the resource to see " +
+                "its outcome before sending it again (deployment and cordon changes are idempotent: the same request again changes nothing more).",
+                retryAfter, outcomeUnknown: true);
         }
 
         LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        return await WriteAsync(httpContext, exception, StatusCodes.Status503ServiceUnavailable, "Service unavailable", ClusterUnavailable.Describe(exception), retryAfter, outcomeUnknown: false);
+    }
+
+    private async ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string title, string detail, int retryAfter, bool outcomeUnknown)
+    {
+        httpContext.Response.StatusCode = status;
+        var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service unavailable",
-                Detail = ClusterUnavailable.Describe(exception),
-                Extensions = { ["retryAfterSeconds"] = retryAfter },
-            },
-        });
+            ProblemDetails = { Status = status, Title = title, Detail = detail, Extensions = { ["retryAfterSeconds"] = retryAfter } },
+        };
+        if (outcomeUnknown)
+        {
+            context.ProblemDetails.Extensions["outcome"] = "unknown";
+        }
+
+        return await problems.TryWriteAsync(context);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 504 (outcome unknown): {Exception}: {Reason}")]
