@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Simulation;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
 

@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 using ControlPlane.Health;
 using ControlPlane.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
+using ControlPlane.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
@@ -14,6 +17,12 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
+
+    /// <summary>The clock this cluster's grains read: advance it instead of sleeping through a period.</summary>
+    public ShiftedClock Clock => Clocks.GetOrAdd(Cluster.Options.ClusterId, _ => new ShiftedClock());
+
+    /// <summary>One clock per test cluster, so that advancing one class's clock moves no other class's grains.</summary>
+    private static readonly ConcurrentDictionary<string, ShiftedClock> Clocks = new(StringComparer.Ordinal);
 
     public async Task InitializeAsync()
     {
@@ -50,6 +59,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(MemoryStorage);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (services, _) => new FailingStorage(services.GetRequiredKeyedService<IGrainStorage>(MemoryStorage)));
             silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<TimeProvider>(services =>
+                Clocks.GetOrAdd(services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId, _ => new ShiftedClock()));
             silo.Services.AddControlPlaneDomain(new ConfigurationBuilder().Build());
             silo.Services.Configure<HealthOptions>(o =>
             {

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ControlPlane.Web.Hosting;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -18,10 +18,11 @@ public sealed class RunningControlPlane : IAsyncDisposable
 {
     public const string AdminKey = "test-admin-key-0123456789abcdef";
 
-    private RunningControlPlane(WebApplication app, Uri baseAddress)
+    private RunningControlPlane(WebApplication app, Uri baseAddress, ShiftedClock clock)
     {
         App = app;
         BaseAddress = baseAddress;
+        Clock = clock;
     }
 
     public WebApplication App { get; }
@@ -29,6 +30,9 @@ public sealed class RunningControlPlane : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The clock every grain and service of this control plane reads: advance it to wait out a grace period.</summary>
+    public ShiftedClock Clock { get; }
 
     public static async Task<RunningControlPlane> StartAsync(params string[] settings)
     {
@@ -45,7 +49,18 @@ public sealed class RunningControlPlane : IAsyncDisposable
             .. settings.Any(s => s.StartsWith("--ControlPlane:Redis=", StringComparison.Ordinal)) ? TestClusterTls.Arguments : [],
             .. settings,
         ];
-        var app = ControlPlaneApp.Build(args, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        var clock = new ShiftedClock();
+        var app = ControlPlaneApp.Build(args, builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.AddSingleton<TimeProvider>(clock);
+        });
+        if (!ReferenceEquals(app.Services.GetRequiredService<TimeProvider>(), clock))
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException("the control plane registered a clock over the test's: grace periods could not be advanced");
+        }
+
         try
         {
             await app.StartAsync();
@@ -57,7 +72,7 @@ public sealed class RunningControlPlane : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningControlPlane(app, new Uri(address));
+        return new RunningControlPlane(app, new Uri(address), clock);
     }
 
     public HttpClient Client(string? bearer = AdminKey)

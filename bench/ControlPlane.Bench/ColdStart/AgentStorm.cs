@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using ControlPlane.Bench.Hosting;
 using ControlPlane.Simulation;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 
 namespace ControlPlane.Bench.ColdStart;
 

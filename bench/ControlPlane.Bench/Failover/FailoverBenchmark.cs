@@ -6,7 +6,7 @@ using ControlPlane.Bench.Hosting;
 using ControlPlane.Contracts.Incidents;
 using ControlPlane.Grains.Deployments;
 using ControlPlane.Simulation;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Incidents;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Wire.Deployments;
 
 namespace ControlPlane.Bench.Hosting;

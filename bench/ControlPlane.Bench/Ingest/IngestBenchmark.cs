@@ -7,7 +7,7 @@ using System.Text.Json;
 using ControlPlane.Simulation;
 using ControlPlane.Web.Hosting;
 using ControlPlane.Web.Ingestion;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Wire.Probes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ControlPlane.Simulation;
 using ControlPlane.Web.Apis;
-using ControlPlane.Web.Json;
 
 namespace ControlPlane.Bench.Ingest;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ControlPlane.Simulation;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Bench.Ingest;

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using ControlPlane.Bench.Hosting;
 using ControlPlane.Placement;
 using ControlPlane.Simulation;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Wire.Deployments;
 
 namespace ControlPlane.Bench.PlaceE2e;

@@ -5,7 +5,7 @@ using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Fleet;
 using ControlPlane.Grains.Deployments;
 using ControlPlane.Kubernetes;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Wire.Deployments;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -6,7 +6,6 @@ using System.Text.Json;
 using ControlPlane.Bench.Hosting;
 using ControlPlane.Simulation;
 using ControlPlane.Web.Apis;
-using ControlPlane.Web.Json;
 using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Bench.ScaleOut;

@@ -5,6 +5,7 @@ using ControlPlane.Grains;
 using ControlPlane.Grains.Deployments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ControlPlane.Silo.Storage;
 using Orleans.Configuration;
@@ -65,7 +66,7 @@ public static class SiloConfiguration
         // place, so loading one cordoned node rewrote the shared CordonState.Open default and every
         // node in the process read as cordoned (see the regression test in Cluster/).
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System); // a test may bring its own clock first
         services.AddSingleton<FleetPlacementPlanner>();
         services.AddSingleton<IDeploymentPlanner>(sp => sp.GetRequiredService<FleetPlacementPlanner>());
         services.AddControlPlaneKubernetes();

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using ControlPlane.Web.Apis.Problems;
-using ControlPlane.Web.Json;
 
 namespace ControlPlane.Web.Apis;
 

@@ -6,7 +6,6 @@ using ControlPlane.Kubernetes;
 using ControlPlane.Web.Apis.Paging;
 using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;
-using ControlPlane.Web.Json;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
 using ControlPlane.Silo.Hosting;
-using ControlPlane.Web.Fleet;
+using ControlPlane.Web.Portal.Fleet;
 using ControlPlane.Wire.Health;
 
 namespace ControlPlane.Web.Telemetry;

@@ -18,7 +18,7 @@ public sealed class ReconcilerSuspectsTests(GrainClusterFixture fixture) : IClas
         var first = Sighting(await reconciler.ReconcileNowAsync());
 
         // Sightings are said to the second: a new one now would read differently from the first.
-        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(2));
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await SparePools.RegisterAsync(fixture.Grains, "suspects", ["suspects-1"], sequence: 2);
         var second = Sighting(await reconciler.ReconcileNowAsync());

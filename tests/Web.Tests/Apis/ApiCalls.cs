@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using ControlPlane.Testing;
 using ControlPlane.Web.Apis;
-using ControlPlane.Web.Json;
 using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Probes;
 

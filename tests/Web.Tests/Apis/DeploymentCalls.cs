@@ -3,7 +3,7 @@ using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Web.Tests.Apis;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Wire.Deployments;
 using k8s.Models;
 

@@ -66,22 +66,36 @@ public sealed class GpuIdentityApiTests(ApiFixture fixture) : IClassFixture<ApiF
     [Fact(Timeout = 60_000)]
     public async Task A_gpu_its_owner_has_not_reported_for_the_move_period_moves_and_the_move_is_recorded()
     {
-        await using var plane = await RunningControlPlane.StartAsync("--ControlPlane:Gpus:MoveAfter=00:00:01");
+        await using var plane = await RunningControlPlane.StartAsync("--ControlPlane:Gpus:MoveAfter=00:05:00");
         var owned = Reports.Steady("moved-from", 1);
         using (var ok = await plane.PutProbeAsync("moved-from", owned, RunningControlPlane.AdminKey))
         {
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
         var moved = owned.Gpus[6].Uuid;
+        using (var early = await plane.PutProbeAsync("moved-to", WithUuid(Reports.Steady("moved-to", 1), index: 2, moved), RunningControlPlane.AdminKey))
+        {
+            // Refused while the owner is within its move period: the GPU is still the owner's.
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+            Assert.Equal(("moved-from", 6), await WhereAsync(plane, moved));
+        }
+
+        plane.Clock.Advance(TimeSpan.FromMinutes(5));
         using var claim = await plane.PutProbeAsync("moved-to", WithUuid(Reports.Steady("moved-to", 1), index: 2, moved), RunningControlPlane.AdminKey);
 
         Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
         var gpu = await plane.GetJsonAsync<JsonElement>($"/api/v1/gpus/{moved}");
         Assert.Equal(("moved-to", 2), (gpu.GetProperty("node").GetString(), gpu.GetProperty("index").GetInt32()));
-        var move = Assert.Single(gpu.GetProperty("claims").EnumerateArray());
-        Assert.Equal(("Moved", "moved-from", "moved-to"), (move.GetProperty("kind").GetString(), move.GetProperty("owner").GetString(), move.GetProperty("claimant").GetString()));
+        var claims = gpu.GetProperty("claims").EnumerateArray()
+            .Select(c => (c.GetProperty("kind").GetString(), c.GetProperty("owner").GetString(), c.GetProperty("claimant").GetString())).ToArray();
+        Assert.Equal([("Refused", "moved-from", "moved-to"), ("Moved", "moved-from", "moved-to")], claims);
+    }
+
+    private static async Task<(string?, int)> WhereAsync(RunningControlPlane plane, string uuid)
+    {
+        var gpu = await plane.GetJsonAsync<JsonElement>($"/api/v1/gpus/{uuid}");
+        return (gpu.GetProperty("node").GetString(), gpu.GetProperty("index").GetInt32());
     }
 
     private static ProbeReport WithUuid(ProbeReport report, int index, string uuid) => report with

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
 using ControlPlane.Web.Apis.Paging;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Wire.Deployments;
 
 namespace ControlPlane.Web.Tests.Apis;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
 using ControlPlane.Web.Ingestion;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Web.Tests.Apis;

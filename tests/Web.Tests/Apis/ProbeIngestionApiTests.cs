@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ControlPlane.Testing;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Wire.Health;
 using ControlPlane.Wire.Nodes;
 

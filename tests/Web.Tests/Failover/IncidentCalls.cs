@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using ControlPlane.Testing;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Web.Tests.Apis;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Incidents;

@@ -4,7 +4,7 @@ using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Web.Tests.Apis;
 using ControlPlane.Wire.Incidents;
 using Xunit.Abstractions;

@@ -6,7 +6,7 @@ using ControlPlane.Contracts.Incidents;
 using ControlPlane.Testing;
 using ControlPlane.Web.Portal.Actions;
 using ControlPlane.Web.Tests.Apis;
-using ControlPlane.Web.Tests.Components;
+using ControlPlane.Web.Tests.Portal.Components;
 using ControlPlane.Wire.Incidents;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;

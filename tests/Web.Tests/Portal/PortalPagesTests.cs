@@ -6,7 +6,7 @@ using ControlPlane.Tests.Shared;
 using ControlPlane.Web.Portal.Actions;
 using ControlPlane.Web.Portal.Topology;
 using ControlPlane.Web.Tests.Apis;
-using ControlPlane.Web.Tests.Components;
+using ControlPlane.Web.Tests.Portal.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.DependencyInjection;

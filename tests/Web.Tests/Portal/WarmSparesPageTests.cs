@@ -1,5 +1,5 @@
 using ControlPlane.Contracts.Deployments;
-using ControlPlane.Web.Tests.Components;
+using ControlPlane.Web.Tests.Portal.Components;
 using static Microsoft.Playwright.Assertions;
 
 namespace ControlPlane.Web.Tests.Portal;

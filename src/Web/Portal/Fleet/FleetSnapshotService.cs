@@ -1,6 +1,5 @@
 using System.Globalization;
 using ControlPlane.Contracts.Fleet;
-using ControlPlane.Web.Fleet;
 using ControlPlane.Wire.Fleet;
 using ControlPlane.Silo.Hosting;
 using Microsoft.Extensions.Options;

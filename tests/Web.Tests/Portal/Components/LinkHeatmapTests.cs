@@ -1,12 +1,12 @@
 using Bunit;
 using ControlPlane.Simulation;
-using ControlPlane.Web.Components.Shared;
+using ControlPlane.Web.Portal.Shared;
 using ControlPlane.Web.Portal.Topology;
 using ControlPlane.Wire.Health;
 using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Probes;
 
-namespace ControlPlane.Web.Tests.Components;
+namespace ControlPlane.Web.Tests.Portal.Components;
 
 public sealed class LinkHeatmapTests
 {

@@ -1,7 +1,7 @@
 using ControlPlane.Contracts.Fleet;
 using ControlPlane.Wire.Fleet;
 
-namespace ControlPlane.Web.Fleet;
+namespace ControlPlane.Web.Portal.Fleet;
 
 /// <summary>Every node summary of every pool's fleet index, a page at a time (the portal and the health gauges read it whole).</summary>
 internal static class FleetIndexReader

@@ -1,6 +1,6 @@
 using ControlPlane.Wire.Incidents;
 
-namespace ControlPlane.Web.Tests.Components;
+namespace ControlPlane.Web.Tests.Portal.Components;
 
 /// <summary>Incidents as the incident grain writes them (a fatal XID on GPU 3 of h20-02 under qwen/pair-0), for component tests.</summary>
 public static class IncidentViews

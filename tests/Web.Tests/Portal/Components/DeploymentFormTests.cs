@@ -1,12 +1,11 @@
 using Bunit;
 using System.Text.Json;
 using ControlPlane.Grains.Deployments;
-using ControlPlane.Web.Json;
+using ControlPlane.Web.Apis;
 using ControlPlane.Wire.Deployments;
-using ControlPlane.Web.Components.Shared;
 using ControlPlane.Web.Portal.Deployments;
 
-namespace ControlPlane.Web.Tests.Components;
+namespace ControlPlane.Web.Tests.Portal.Components;
 
 public sealed class DeploymentFormTests
 {

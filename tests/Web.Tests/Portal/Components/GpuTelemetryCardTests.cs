@@ -1,10 +1,10 @@
 using Bunit;
 using ControlPlane.Testing;
-using ControlPlane.Web.Components.Shared;
+using ControlPlane.Web.Portal.Shared;
 using ControlPlane.Wire.Health;
 using ControlPlane.Wire.Nodes;
 
-namespace ControlPlane.Web.Tests.Components;
+namespace ControlPlane.Web.Tests.Portal.Components;
 
 /// <summary>The node page's GPU cards say which GPU they are (issue 23, bug 1: every card read "GPU@Gpu.Report.Index").</summary>
 public sealed class GpuTelemetryCardTests

@@ -1,10 +1,10 @@
 using Bunit;
-using ControlPlane.Web.Components.Shared;
+using ControlPlane.Web.Portal.Shared;
 using ControlPlane.Web.Portal.Incidents;
 using ControlPlane.Wire.Incidents;
-using static ControlPlane.Web.Tests.Components.IncidentViews;
+using static ControlPlane.Web.Tests.Portal.Components.IncidentViews;
 
-namespace ControlPlane.Web.Tests.Components;
+namespace ControlPlane.Web.Tests.Portal.Components;
 
 public sealed class IncidentTimelineTests
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace ControlPlane.Web.Json;
+namespace ControlPlane.Web.Apis;
 
 /// <summary>The wire format of the API: camelCase, enums as their names, no comments or trailing commas.</summary>
 internal static class ApiJson

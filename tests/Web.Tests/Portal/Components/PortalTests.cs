@@ -4,7 +4,7 @@ using ControlPlane.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace ControlPlane.Web.Tests.Components;
+namespace ControlPlane.Web.Tests.Portal.Components;
 
 /// <summary>The operator's path through the portal in a real browser: sign in, read the fleet, cordon a node.</summary>
 [Collection(PortalCollection.Name)]

@@ -1,7 +1,7 @@
 using ControlPlane.Testing;
 using Microsoft.Playwright;
 
-namespace ControlPlane.Web.Tests.Components;
+namespace ControlPlane.Web.Tests.Portal.Components;
 
 /// <summary>
 /// The control plane with a simulated fleet, and the machine's own headless Chromium driven by

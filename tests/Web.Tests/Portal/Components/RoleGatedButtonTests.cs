@@ -1,12 +1,12 @@
 using Bunit;
-using ControlPlane.Web.Components.Shared;
+using ControlPlane.Web.Portal.Shared;
 using ControlPlane.Web.Portal.Deployments;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Incidents;
 using ControlPlane.Wire.Nodes;
 using ControlPlane.Wire.Placement;
 
-namespace ControlPlane.Web.Tests.Components;
+namespace ControlPlane.Web.Tests.Portal.Components;
 
 public sealed class RoleGatedButtonTests
 {

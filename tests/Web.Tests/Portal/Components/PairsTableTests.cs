@@ -1,9 +1,9 @@
 using Bunit;
-using ControlPlane.Web.Components.Shared;
+using ControlPlane.Web.Portal.Shared;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
 
-namespace ControlPlane.Web.Tests.Components;
+namespace ControlPlane.Web.Tests.Portal.Components;
 
 public sealed class PairsTableTests
 {

@@ -2,7 +2,7 @@ using ControlPlane.Web.Portal.Fleet;
 using ControlPlane.Wire.Fleet;
 using ControlPlane.Wire.Health;
 
-namespace ControlPlane.Web.Tests.Components;
+namespace ControlPlane.Web.Tests.Portal.Components;
 
 /// <summary>
 /// The fleet table's order as an on-call operator reads it (issue 23, bug 10): sorting by health puts the broken
