@@ -56,9 +56,7 @@ public static class NodeFaults
                 continue;
             }
 
-            var colon = nic.Port.LastIndexOf(':');
-            var device = colon > 0 ? nic.Port[..colon] : nic.Port;
-            var port = colon > 0 && int.TryParse(nic.Port.AsSpan(colon + 1), out var p) ? p : 1;
+            var (device, port) = nic.DeviceAndPort();
             signals.Add(Signal(node, after, report.Pool, IncidentKind.Hardware,
                 $"NIC {device} port {port} of {node}: {string.Join("; ", nic.Health.Reasons.Select(r => r.Message))}",
                 [new BlamedComponent { Kind = ComponentKind.Nic, Node = node, Nic = device, NicPort = port }, new BlamedComponent { Kind = ComponentKind.Node, Node = node }],

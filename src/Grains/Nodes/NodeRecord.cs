@@ -73,4 +73,11 @@ public sealed record NicVerdict
 
     /// <summary>How a NIC port is keyed in the node record: <c>{device}:{port}</c>, built here only.</summary>
     public static string KeyOf(string device, int port) => $"{device}:{port}";
+
+    /// <summary>The device and port number of <see cref="Port"/>, read back the way <see cref="KeyOf"/> wrote them.</summary>
+    public (string Device, int Port) DeviceAndPort()
+    {
+        var colon = Port.LastIndexOf(':');
+        return colon > 0 && int.TryParse(Port.AsSpan(colon + 1), out var number) ? (Port[..colon], number) : (Port, 1);
+    }
 }
