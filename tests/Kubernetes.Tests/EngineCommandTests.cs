@@ -44,12 +44,6 @@ public class EngineCommandTests
         Assert.Null(manifests.Pairs[0].BootstrapPort);
     }
 
-    [Fact]
-    public void Vllm_mooncake_producer_is_the_prefill_and_consumer_the_decode()
-    {
-        Assert.Contains("\"kv_producer\"", VllmCommand.KvTransferConfig("mooncake", ReplicaRole.Prefill), StringComparison.Ordinal);
-        Assert.Contains("\"kv_consumer\"", VllmCommand.KvTransferConfig("mooncake", ReplicaRole.Decode), StringComparison.Ordinal);
-    }
 
     [Fact]
     public void Sglang_has_no_nccl_kv_backend_and_says_so()

@@ -7,7 +7,8 @@ namespace ControlPlane.Kubernetes;
 /// <summary>
 /// SGLang PD disaggregation (<c>python3 -m sglang.launch_server … --disaggregation-mode prefill|decode</c>). The prefill
 /// engine runs the bootstrap server the decode engine and the router contact on <see cref="DefaultBootstrapPort"/>; across nodes
-/// <c>--disaggregation-ib-device</c> pins the transfer engine to the placed NIC.
+/// on RDMA <c>--disaggregation-ib-device</c> pins the transfer engine to the placed NIC; a mooncake pair off RDMA gets its
+/// protocol through Mooncake's environment (<see cref="MooncakeTransport"/>).
 /// </summary>
 internal sealed class SglangCommand : IEngineCommand
 {
@@ -51,15 +52,19 @@ internal sealed class SglangCommand : IEngineCommand
             args.AddRange(["--disaggregation-bootstrap-port", Invariant(DefaultBootstrapPort)]);
         }
 
-        if (!replica.SameNode && replica.Self.Nic is { Length: > 0 } nic)
+        var device = replica.Spec.TransferBackend == "mooncake" ? MooncakeTransport.For(replica).Device
+            : !replica.SameNode ? replica.Self.Nic : null;
+        if (device is { Length: > 0 })
         {
-            args.AddRange(["--disaggregation-ib-device", nic]);
+            args.AddRange(["--disaggregation-ib-device", device]);
         }
 
         return args;
     }
 
-    public IEnumerable<V1EnvVar> Env(ReplicaContext replica) => [];
+    /// <summary>Mooncake's protocol where it is not RDMA (SGLang passes no protocol of its own).</summary>
+    public IEnumerable<V1EnvVar> Env(ReplicaContext replica) =>
+        replica.Spec.TransferBackend == "mooncake" ? MooncakeTransport.For(replica).Env() : [];
 
     /// <summary>
     /// SGLang's router in PD mode, as SGLang v0.5.x documents it (docs/advanced_features/pd_disaggregation.md, "Router

@@ -11,8 +11,8 @@ namespace ControlPlane.Kubernetes;
 /// prefills) and negotiates on the NIXL side channel (<c>VLLM_NIXL_SIDE_CHANNEL_HOST/PORT</c>); MooncakeConnector takes
 /// <c>kv_producer</c> (prefill) / <c>kv_consumer</c> (decode) and negotiates on its bootstrap server. NIXL's UCX transport
 /// takes its NIC from <c>UCX_NET_DEVICES</c>, which the RDMA wiring sets. MooncakeConnector reads its protocol and device
-/// from <c>kv_connector_extra_config</c> (<c>mooncake_protocol</c>, <c>device_name</c>): not rendered yet, so it runs on
-/// Mooncake's defaults.
+/// from <c>kv_connector_extra_config</c> (<c>mooncake_protocol</c>, <c>device_name</c>), set from
+/// <see cref="MooncakeTransport"/>.
 /// </summary>
 internal sealed class VllmCommand : IEngineCommand
 {
@@ -54,18 +54,30 @@ internal sealed class VllmCommand : IEngineCommand
             "--host", "0.0.0.0",
             "--port", HttpPort.ToString(CultureInfo.InvariantCulture),
             "--tensor-parallel-size", replica.Tp.ToString(CultureInfo.InvariantCulture),
-            "--kv-transfer-config", KvTransferConfig(replica.Spec.TransferBackend, replica.Role),
+            "--kv-transfer-config", KvTransferConfig(replica),
         ];
     }
 
-    public static string KvTransferConfig(string transferBackend, ReplicaRole role)
+    public static string KvTransferConfig(ReplicaContext replica)
     {
-        var (connector, kvRole) = transferBackend switch
+        if (replica.Spec.TransferBackend != "mooncake")
         {
-            "mooncake" => ("MooncakeConnector", role == ReplicaRole.Prefill ? "kv_producer" : "kv_consumer"),
-            _ => ("NixlConnector", "kv_both"),
-        };
-        return JsonSerializer.Serialize(new Dictionary<string, string> { ["kv_connector"] = connector, ["kv_role"] = kvRole });
+            return JsonSerializer.Serialize(new Dictionary<string, string> { ["kv_connector"] = "NixlConnector", ["kv_role"] = "kv_both" });
+        }
+
+        var transport = MooncakeTransport.For(replica);
+        var extra = new Dictionary<string, string> { ["mooncake_protocol"] = transport.Protocol };
+        if (transport.Device is { } device)
+        {
+            extra["device_name"] = device;
+        }
+
+        return JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["kv_connector"] = "MooncakeConnector",
+            ["kv_role"] = replica.Role == ReplicaRole.Prefill ? "kv_producer" : "kv_consumer",
+            ["kv_connector_extra_config"] = extra,
+        });
     }
 
     public IEnumerable<V1EnvVar> Env(ReplicaContext replica) => replica.Spec.TransferBackend == "mooncake"

@@ -38,6 +38,13 @@ public sealed record RenderOptions
     public string ImagePullPolicy { get; init; } = "IfNotPresent";
 
     /// <summary>
+    /// The engine images' Mooncake was built with <c>USE_INTRA_NVLINK=ON</c>: same-node mooncake pairs then move the KV
+    /// cache over NVLink (<c>nvlink_intra</c>) instead of TCP. Off by default: Mooncake's published wheels lack it, and a
+    /// protocol the library was not built with fails the engine's start.
+    /// </summary>
+    public bool MooncakeIntraNodeNvlink { get; init; }
+
+    /// <summary>
     /// Render the engine's prefill/decode router (a Deployment and a Service named <c>{deployment}-router</c>) next to the
     /// pairs. Off when an external router reads <c>GET …/endpoints</c> instead.
     /// </summary>
