@@ -59,6 +59,11 @@ public static partial class DeploymentSpecValidator
             Add("image.name", $"the container image is required, without spaces, e.g. \"lmsysorg/sglang:v0.5.0-cu124\"{(string.IsNullOrWhiteSpace(image.Name) ? "" : $"; was '{image.Name}'")}");
         }
 
+        else if (EngineImageVersions.Refusal(spec.Engine, spec.TransferBackend, image.Name) is { } refusal)
+        {
+            Add("image.name", refusal);
+        }
+
         if (image.ComputeCapabilities is not { Length: > 0 })
         {
             Add("image.computeCapabilities", "list the compute capabilities the image was built for, e.g. [\"8.0\", \"9.0\"]");

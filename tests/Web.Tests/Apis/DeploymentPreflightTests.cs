@@ -47,6 +47,39 @@ public sealed class DeploymentPreflightTests(ApiFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
     }
 
+    [Theory]
+    [InlineData("vllm/vllm-openai:v0.11.0", HttpStatusCode.BadRequest)]
+    [InlineData("vllm/vllm-openai:v0.13.0", HttpStatusCode.OK)]
+    public async Task Mooncake_on_a_vllm_image_without_MooncakeConnector_is_400_naming_the_image_and_reserves_nothing(string image, HttpStatusCode expected)
+    {
+        var tag = expected == HttpStatusCode.OK ? "new" : "old";
+        var pool = $"pre-mc-{tag}";
+        var nodes = await Plane.ReportNodesAsync(pool, NodeTemplates.H20, 1);
+        var spec = JsonSerializer.SerializeToNode(DeploymentCalls.Spec(pool, model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1))!;
+        spec["engine"] = "vllm";
+        spec["transferBackend"] = "mooncake";
+        spec["image"]!["name"] = image;
+        var name = $"mc-{tag}";
+
+        using var put = await Plane.PutDeploymentAsync(name, spec);
+
+        Assert.Equal(expected, put.StatusCode);
+        if (expected == HttpStatusCode.BadRequest)
+        {
+            using var problem = JsonDocument.Parse(await put.Content.ReadAsStringAsync());
+            var error = problem.RootElement.GetProperty("errors").GetProperty("image.name")[0].GetString();
+            Assert.Contains("vLLM 0.11.0 has no MooncakeConnector", error, StringComparison.Ordinal);
+            Assert.All(await Plane.GpusAsync(nodes), g => Assert.Null(g.AllocatedTo));
+            using var get = await Plane.Client(ApiFixture.ViewerKey).GetAsync(new Uri($"/api/v1/deployments/{name}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        }
+        else
+        {
+            using var delete = await Plane.Client(ApiFixture.OperatorKey).DeleteAsync(new Uri($"/api/v1/deployments/{name}", UriKind.Relative));
+            Assert.True(delete.IsSuccessStatusCode);
+        }
+    }
+
     [Fact]
     public async Task A_label_the_API_server_would_refuse_is_400_naming_it_and_reserves_nothing()
     {
