@@ -23,35 +23,35 @@ public static class ApplierUse
         nameof(IManifestApplier.WatchPodsAsync), nameof(IManifestApplier.DeletePairsAsync), nameof(IManifestApplier.DeleteAsync),
     ];
 
-    public static async Task<IReadOnlyList<(string Namespace, Grant Grant)>> RecordAsync()
+    public static async Task<IReadOnlyList<(string Namespace, Grant Grant)>> RecordAsync(string ns = Namespace)
     {
         await using var fake = await FakeKubernetesApiServer.StartAsync();
-        var applier = new KubernetesApplier(fake.Client(), Options.Create(new KubernetesOptions { Render = new() { Namespace = Namespace } }), NullLogger<KubernetesApplier>.Instance);
-        var manifests = ManifestRenderer.Render("qwen", Plans.Spec(), Plans.Qwen72B, Plans.SameNodeH20(out _), new RenderOptions { Namespace = Namespace, Binding = "dra", DisruptionBudget = true });
+        var applier = new KubernetesApplier(fake.Client(), Options.Create(new KubernetesOptions { Render = new() { Namespace = ns } }), NullLogger<KubernetesApplier>.Instance);
+        var manifests = ManifestRenderer.Render("qwen", Plans.Spec(), Plans.Qwen72B, Plans.SameNodeH20(out _), new RenderOptions { Namespace = ns, Binding = "dra", DisruptionBudget = true });
 
         await applier.ApplyAsync(manifests);
         await applier.ListPodsAsync("qwen");
-        fake.SetPodLog(Namespace, "qwen-decode-0", "NCCL INFO Bootstrap");
+        fake.SetPodLog(ns, "qwen-decode-0", "NCCL INFO Bootstrap");
         await using (var log = await applier.ReadPodLogAsync("qwen-decode-0", PodLogTail.ForDiagnosis))
         {
             Assert.NotNull(log);
         }
 
-        await WatchUntilAChangeAsync(applier, fake);
+        await WatchUntilAChangeAsync(applier, fake, ns);
         await applier.DeletePairsAsync("qwen", [PairUnit.Pair(0)]);
         await applier.DeleteAsync("qwen");
 
         return [.. fake.Requests.SelectMany(Translate)];
     }
 
-    private static async Task WatchUntilAChangeAsync(KubernetesApplier applier, FakeKubernetesApiServer fake)
+    private static async Task WatchUntilAChangeAsync(KubernetesApplier applier, FakeKubernetesApiServer fake, string ns)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await foreach (var change in applier.WatchPodsAsync("qwen", cancellationToken: timeout.Token))
         {
             if (change.Event == "Listed" && change.Pod.Name == "qwen-decode-0")
             {
-                fake.Kubelet.Run(Namespace, "qwen-prefill-0");
+                fake.Kubelet.Run(ns, "qwen-prefill-0");
             }
             else if (change.Event != "Listed")
             {
