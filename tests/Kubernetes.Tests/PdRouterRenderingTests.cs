@@ -50,6 +50,22 @@ public class PdRouterRenderingTests
         Assert.Equal(RenderOptions.DefaultVllmRouterImage, router.Image);
     }
 
+    [Theory]
+    [InlineData("sglang")]
+    [InlineData("vllm")]
+    public void The_router_starts_only_after_every_engine_it_names_answers_health_and_a_new_one_waits_while_the_old_serves(string engine)
+    {
+        var manifests = ManifestRenderer.Render("qwen", Plans.Spec(engine: engine), Plans.Qwen72B, Plans.TwoPairsH20(), Options with { RouterStartGateImage = "registry.local/busybox:1.37" });
+
+        var deployment = Assert.Single(manifests.OfKind<V1Deployment>());
+        var gate = Assert.Single(deployment.Spec.Template.Spec.InitContainers);
+        Assert.Equal(("wait-for-engines", "registry.local/busybox:1.37"), (gate.Name, gate.Image));
+        var urls = gate.Command.SkipWhile(a => a != "wait-for-engines").Skip(1).ToArray();
+        Assert.Equal(manifests.Pairs.SelectMany(p => new[] { p.PrefillUrl + "/health", p.DecodeUrl + "/health" }), urls);
+        Assert.Contains("until wget", gate.Command[2], StringComparison.Ordinal);
+        Assert.Equal(("0", "1"), (deployment.Spec.Strategy.RollingUpdate.MaxUnavailable.Value, deployment.Spec.Strategy.RollingUpdate.MaxSurge.Value));
+    }
+
     [Fact]
     public void Router_image_is_configuration()
     {

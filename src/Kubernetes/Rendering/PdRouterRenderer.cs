@@ -40,6 +40,7 @@ internal static class PdRouterRenderer
             Spec = new V1DeploymentSpec
             {
                 Replicas = 1,
+                Strategy = RouterStartGate.Strategy(),
                 Selector = new V1LabelSelector { MatchLabels = selector },
                 Template = new V1PodTemplateSpec
                 {
@@ -48,6 +49,7 @@ internal static class PdRouterRenderer
                     {
                         ServiceAccountName = options.ServiceAccountName,
                         EnableServiceLinks = false,
+                        InitContainers = [RouterStartGate.Container(pairs, options)],
                         Containers =
                         [
                             new V1Container

@@ -57,4 +57,9 @@ public sealed record RenderOptions
     public string VllmRouterImage { get; init; } = DefaultVllmRouterImage;
 
     public const string DefaultVllmRouterImage = "docker.io/vllm/vllm-router:nightly";
+
+    /// <summary>Image of the router's start gate, which polls the engines' <c>/health</c> with <c>sh</c> and <c>wget</c> (<see cref="RouterStartGate"/>).</summary>
+    public string RouterStartGateImage { get; init; } = DefaultRouterStartGateImage;
+
+    public const string DefaultRouterStartGateImage = "docker.io/library/busybox:1.37";
 }
