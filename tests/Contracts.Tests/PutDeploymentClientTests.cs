@@ -20,7 +20,7 @@ public sealed class PutDeploymentClientTests(RedisServer redis, ITestOutputHelpe
     private const string Spec = """
         {
           "model": "qwen2.5-72b",
-          "image": { "name": "lmsysorg/sglang:v0.5.0-cu124", "computeCapabilities": ["9.0"], "cuda": "12.2" },
+          "image": { "name": "lmsysorg/sglang:v0.5.4-cu124", "computeCapabilities": ["9.0"], "cuda": "12.2" },
           "prefill": { "tp": TP },
           "decode": { "tp": 4 },
           "pairs": 1,

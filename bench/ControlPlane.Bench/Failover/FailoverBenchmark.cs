@@ -182,7 +182,7 @@ public static class FailoverBenchmark
     {
         Model = "llama-3.1-8b",
         Engine = "sglang",
-        Image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.0-cu124", ComputeCapabilities = ["8.0", "9.0"], Cuda = "12.4" },
+        Image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.4-cu124", ComputeCapabilities = ["8.0", "9.0"], Cuda = "12.4" },
         Prefill = new ReplicaSpec { Tp = 1 },
         Decode = new ReplicaSpec { Tp = 1 },
         Pairs = 10,

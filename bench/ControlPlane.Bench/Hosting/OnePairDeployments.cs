@@ -13,7 +13,7 @@ internal static class OnePairDeployments
     /// <summary>Creates one deployment per name, 16 at a time; throws when any was refused (the first three are printed).</summary>
     public static async Task CreateAsync(HttpClient http, string[] names)
     {
-        var image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.0-cu124", ComputeCapabilities = ["8.0", "9.0"], Cuda = "12.2" };
+        var image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.4-cu124", ComputeCapabilities = ["8.0", "9.0"], Cuda = "12.2" };
         var failed = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, names.Length), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {

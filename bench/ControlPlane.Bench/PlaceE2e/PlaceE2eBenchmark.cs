@@ -184,7 +184,7 @@ public static class PlaceE2eBenchmark
 
     private static DeploymentSpec[] Specs()
     {
-        var image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.0-cu124", ComputeCapabilities = ["8.0", "9.0"], Cuda = "12.2" };
+        var image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.4-cu124", ComputeCapabilities = ["8.0", "9.0"], Cuda = "12.2" };
         DeploymentSpec Spec(string model, int tp, int pairs, string pool) => new()
         {
             Model = model,

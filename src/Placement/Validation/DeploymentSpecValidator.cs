@@ -56,7 +56,7 @@ public static partial class DeploymentSpecValidator
         var image = spec.Image ?? new ImageSpec();
         if (string.IsNullOrWhiteSpace(image.Name) || image.Name.Any(char.IsWhiteSpace))
         {
-            Add("image.name", $"the container image is required, without spaces, e.g. \"lmsysorg/sglang:v0.5.0-cu124\"{(string.IsNullOrWhiteSpace(image.Name) ? "" : $"; was '{image.Name}'")}");
+            Add("image.name", $"the container image is required, without spaces, e.g. \"lmsysorg/sglang:v0.5.4-cu124\"{(string.IsNullOrWhiteSpace(image.Name) ? "" : $"; was '{image.Name}'")}");
         }
 
         else if (EngineImageVersions.Refusal(spec.Engine, spec.TransferBackend, image.Name) is { } refusal)

@@ -15,7 +15,7 @@ public sealed class PlannerAssumptionTests(GrainClusterFixture fixture) : IClass
     {
         Model = "llama-3.1-8b",
         Engine = "sglang",
-        Image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.0-cu124", ComputeCapabilities = ["9.0"], Cuda = "12.2" },
+        Image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.4-cu124", ComputeCapabilities = ["9.0"], Cuda = "12.2" },
         Prefill = new ReplicaSpec { Tp = 1 },
         Decode = new ReplicaSpec { Tp = 1 },
         Pairs = 1,

@@ -23,7 +23,7 @@ internal static class SparePools
     public static DeploymentSpec Qwen(string pool, int tp, int spares, string? transferPolicy = null) => new()
     {
         Model = "qwen2.5-72b",
-        Image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.0-cu124", ComputeCapabilities = ["9.0"], Cuda = "12.2" },
+        Image = new ImageSpec { Name = "lmsysorg/sglang:v0.5.4-cu124", ComputeCapabilities = ["9.0"], Cuda = "12.2" },
         Prefill = new ReplicaSpec { Tp = tp },
         Decode = new ReplicaSpec { Tp = tp },
         Pairs = 1,

@@ -6,7 +6,7 @@ public sealed class EngineImageVersionsTests
     [InlineData("vllm/vllm-openai:v0.13.0", "0.13.0")]
     [InlineData("docker.io/vllm/vllm-openai:v0.11.2", "0.11.2")]
     [InlineData("registry.local:5000/vllm/vllm-openai:0.12", "0.12.0")]
-    [InlineData("lmsysorg/sglang:v0.5.0-cu124", "0.5.0")]
+    [InlineData("lmsysorg/sglang:v0.5.4-cu124", "0.5.4")]
     [InlineData("vllm/vllm-openai:v0.10.1@sha256:0123", "0.10.1")]
     public void A_tag_with_a_version_names_the_engine_version(string image, string version) =>
         Assert.Equal(Version.Parse(version), EngineImageVersions.Of(image));

@@ -50,7 +50,7 @@ public static class DeploymentCalls
     {
         model,
         engine = "sglang",
-        image = new { name = "lmsysorg/sglang:v0.5.0-cu124", computeCapabilities = capabilities ?? ["8.0", "9.0"], cuda },
+        image = new { name = "lmsysorg/sglang:v0.5.4-cu124", computeCapabilities = capabilities ?? ["8.0", "9.0"], cuda },
         prefill = new { tp = prefillTp },
         decode = new { tp = decodeTp },
         pairs,

@@ -36,7 +36,7 @@ public abstract class DeploymentReconcilerTests(DeploymentClusterFixture fixture
                 using var put = await Plane.PutDeploymentAsync("nodra", new
                 {
                     model = "llama-3.1-8b", engine = "sglang",
-                    image = new { name = "lmsysorg/sglang:v0.5.0-cu124", computeCapabilities = new[] { "8.0", "9.0" }, cuda = "12.4" },
+                    image = new { name = "lmsysorg/sglang:v0.5.4-cu124", computeCapabilities = new[] { "8.0", "9.0" }, cuda = "12.4" },
                     prefill = new { tp = 1 }, decode = new { tp = 1 }, pairs = 1, transferBackend = "nixl", pool = "rec-nodra", binding = "dra",
                 });
                 var view = (await put.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!;

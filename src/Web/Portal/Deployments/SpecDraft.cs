@@ -12,7 +12,7 @@ public sealed class SpecDraft
     public string Name { get; set; } = "";
     public string Model { get; set; } = "qwen2.5-72b";
     public string Engine { get; set; } = "sglang";
-    public string Image { get; set; } = "lmsysorg/sglang:v0.5.0-cu124";
+    public string Image { get; set; } = "lmsysorg/sglang:v0.5.4-cu124";
     public string ComputeCapabilities { get; set; } = "8.0, 9.0";
     public string Cuda { get; set; } = "12.4";
     public int PrefillTp { get; set; } = 2;
