@@ -36,7 +36,8 @@ public sealed record GpuDetails(
     GpuPower Power,
     GpuEcc Ecc,
     RetiredPages RetiredPages,
-    RemappedRows RemappedRows);
+    RemappedRows RemappedRows,
+    GpuFabric Fabric);
 
 /// <summary>The parsed output of <c>nvidia-smi -q -x</c>.</summary>
 public sealed record NvidiaSmiReport(

@@ -37,7 +37,8 @@ internal sealed class GpuFields(string? idAttribute, int line, string fileName)
             (int?)Count("remapped_rows/remapped_row_corr"),
             (int?)Count("remapped_rows/remapped_row_unc"),
             Flag("remapped_rows/remapped_row_pending"),
-            Flag("remapped_rows/remapped_row_failure")));
+            Flag("remapped_rows/remapped_row_failure")),
+        Fabric: new GpuFabric(Text("fabric/state"), Text("fabric/status"), Count("fabric/cliqueId"), Text("fabric/clusterUuid"), Text("fabric/health/summary")));
 
     private string? Text(string path) =>
         fields.TryGetValue(path, out var field) && !ProbeText.IsNotAvailable(field.Value) && field.Value.Length > 0

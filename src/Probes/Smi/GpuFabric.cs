@@ -1,0 +1,21 @@
+namespace ControlPlane.Probes.Smi;
+
+/// <summary>
+/// A GPU's place in a multi-node NVLink fabric, as <c>nvidia-smi -q</c> prints its "Fabric" section and NVML's
+/// <c>nvmlDeviceGetGpuFabricInfoV</c> answers: registration state and status, the clique and the cluster UUID. A GPU
+/// outside any multi-node NVLink domain reports an all-zero cluster UUID even when its state is <c>Completed</c> (the
+/// 2×H200 capture in the fixtures does), so the zero UUID means "no domain", never one domain shared by every such host.
+/// </summary>
+public sealed record GpuFabric(string? State, string? Status, long? CliqueId, string? ClusterUuid, string? HealthSummary)
+{
+    public const string Completed = "Completed";
+
+    /// <summary>The NVLink domain the GPU belongs to (<c>{cluster UUID}/{clique id}</c>), or null when it belongs to none.</summary>
+    public string? DomainKey =>
+        InADomain && !Unregistered && CliqueId is { } clique ? $"{ClusterUuid!.ToLowerInvariant()}/{clique}" : null;
+
+    /// <summary>Names a domain but is not registered with it (state not Completed, or a failed status): it cannot use the domain.</summary>
+    public bool Unregistered => InADomain && (State != Completed || Status is { } status && status != "Success");
+
+    private bool InADomain => ClusterUuid is { Length: > 0 } uuid && uuid.Any(c => c is not ('0' or '-'));
+}
