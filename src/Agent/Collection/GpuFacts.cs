@@ -115,6 +115,7 @@ internal sealed class GpuFacts(string uuid)
             NvLinks = [.. (NvLinks?.Links ?? []).Select(l => new NvLinkState { Link = l.Link, Active = l.IsActive, SpeedGBps = l.SpeedGBps })],
             NumaNode = ParseNuma(row?.NumaAffinity),
             CpuAffinity = row?.CpuAffinity,
+            Fabric = Xml?.Fabric is { State: not null } fabric ? fabric : null,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ControlPlane.Wire.Probes;
 
 namespace ControlPlane.Probes.Smi;
 

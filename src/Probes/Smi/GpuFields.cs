@@ -1,3 +1,5 @@
+using ControlPlane.Wire.Probes;
+
 namespace ControlPlane.Probes.Smi;
 
 /// <summary>The text fields of one &lt;gpu&gt; element by path ("fb_memory_usage/total"), turned into <see cref="GpuDetails"/>.</summary>
@@ -38,7 +40,14 @@ internal sealed class GpuFields(string? idAttribute, int line, string fileName)
             (int?)Count("remapped_rows/remapped_row_unc"),
             Flag("remapped_rows/remapped_row_pending"),
             Flag("remapped_rows/remapped_row_failure")),
-        Fabric: new GpuFabric(Text("fabric/state"), Text("fabric/status"), Count("fabric/cliqueId"), Text("fabric/clusterUuid"), Text("fabric/health/summary")));
+        Fabric: new GpuFabric
+        {
+            State = Text("fabric/state"),
+            Status = Text("fabric/status"),
+            CliqueId = Count("fabric/cliqueId"),
+            ClusterUuid = Text("fabric/clusterUuid"),
+            HealthSummary = Text("fabric/health/summary"),
+        });
 
     private string? Text(string path) =>
         fields.TryGetValue(path, out var field) && !ProbeText.IsNotAvailable(field.Value) && field.Value.Length > 0

@@ -44,6 +44,7 @@ internal static partial class ProbeBodyReader
         double? power = null;
         EccCounters? ecc = null;
         RemappedRows? remapped = null;
+        GpuFabric? fabric = null;
         XidEvent[] xids = [];
         int[] linksDown = [];
         var seen = new Seen();
@@ -68,7 +69,8 @@ internal static partial class ProbeBodyReader
                 : r.ValueTextEquals("nvLinkCount"u8) ? seen.Once(65536) && r.Read() && TryInt(ref r, out nvLinkCount)
                 : r.ValueTextEquals("nvLinksDown"u8) ? seen.Once(131072) && r.Read() && TryInts(ref r, before?.NvLinksDown, out linksDown)
                 : r.ValueTextEquals("numaNode"u8) ? seen.Once(262144) && r.Read() && TryNullableInt(ref r, out numaNode)
-                : r.ValueTextEquals("cpuAffinity"u8) && seen.Once(524288) && r.Read() && TryNullableString(ref r, before?.CpuAffinity, out cpuAffinity);
+                : r.ValueTextEquals("cpuAffinity"u8) ? seen.Once(524288) && r.Read() && TryNullableString(ref r, before?.CpuAffinity, out cpuAffinity)
+                : r.ValueTextEquals("fabric"u8) && seen.Once(1048576) && r.Read() && TryFabric(ref r, before?.Fabric, out fabric);
             if (!ok)
             {
                 return false;
@@ -87,7 +89,8 @@ internal static partial class ProbeBodyReader
             && before.MemoryUsedMiB == memoryUsed && before.UtilizationPercent == utilization && before.TemperatureC == temperature && before.PowerW == power
             && ReferenceEquals(before.Ecc, ecc) && before.RetiredPages == retiredPages && ReferenceEquals(before.RemappedRows, remapped)
             && before.RecentXids.Length == 0 && xids.Length == 0 && before.NvLinks.Length == 0 && before.NvLinkCount == nvLinkCount
-            && ReferenceEquals(before.NvLinksDown, linksDown) && before.NumaNode == numaNode && ReferenceEquals(before.CpuAffinity, cpuAffinity))
+            && ReferenceEquals(before.NvLinksDown, linksDown) && before.NumaNode == numaNode && ReferenceEquals(before.CpuAffinity, cpuAffinity)
+            && ReferenceEquals(before.Fabric, fabric))
         {
             gpu = before;
             return true;
@@ -114,7 +117,42 @@ internal static partial class ProbeBodyReader
             NvLinksDown = linksDown,
             NumaNode = numaNode,
             CpuAffinity = cpuAffinity,
+            Fabric = fabric,
         };
+        return true;
+    }
+
+    private static bool TryFabric(ref Utf8JsonReader r, GpuFabric? before, out GpuFabric? fabric)
+    {
+        fabric = null;
+        if (r.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (r.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        string? state = null, status = null, clusterUuid = null, health = null;
+        long? clique = null;
+        var seen = new Seen();
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            var ok = r.ValueTextEquals("state"u8) ? seen.Once(1) && r.Read() && TryNullableString(ref r, before?.State, out state)
+                : r.ValueTextEquals("status"u8) ? seen.Once(2) && r.Read() && TryNullableString(ref r, before?.Status, out status)
+                : r.ValueTextEquals("cliqueId"u8) ? seen.Once(4) && r.Read() && TryNullableLong(ref r, out clique)
+                : r.ValueTextEquals("clusterUuid"u8) ? seen.Once(8) && r.Read() && TryNullableString(ref r, before?.ClusterUuid, out clusterUuid)
+                : r.ValueTextEquals("healthSummary"u8) && seen.Once(16) && r.Read() && TryNullableString(ref r, before?.HealthSummary, out health);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        var read = new GpuFabric { State = state, Status = status, CliqueId = clique, ClusterUuid = clusterUuid, HealthSummary = health };
+        fabric = read == before ? before : read;
         return true;
     }
 

@@ -49,6 +49,19 @@ internal static partial class ProbeBodyReader
         return ok;
     }
 
+    private static bool TryNullableLong(ref Utf8JsonReader r, out long? value)
+    {
+        value = null;
+        if (r.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        var ok = TryLong(ref r, out var v);
+        value = v;
+        return ok;
+    }
+
     private static bool TryNullableDouble(ref Utf8JsonReader r, out double? value)
     {
         value = null;

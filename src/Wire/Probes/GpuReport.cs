@@ -70,4 +70,7 @@ public sealed record GpuReport
     [Id(16)] public int? NumaNode { get; set; }
 
     [Id(17)] public string? CpuAffinity { get; set; }
+
+    /// <summary>Multi-node NVLink fabric registration; null when the agent could not read it (older drivers, no NVML fabric API).</summary>
+    [Id(20)] public GpuFabric? Fabric { get; set; }
 }

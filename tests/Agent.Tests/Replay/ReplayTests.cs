@@ -34,6 +34,27 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public async Task Two_replayed_2xH200_hosts_report_their_fabric_but_no_shared_nvlink_domain()
+    {
+        var a = await ReplayAsync("h200x2-a");
+        var b = await ReplayAsync("h200x2-b");
+
+        // Both register with the fabric manager (Completed/Success) under the all-zero cluster UUID: no domain at all.
+        Assert.All(a.Gpus.Concat(b.Gpus), g =>
+        {
+            Assert.Equal(("Completed", "Success", "00000000-0000-0000-0000-000000000000"), (g.Fabric?.State, g.Fabric?.Status, g.Fabric?.ClusterUuid));
+            Assert.Null(g.Fabric!.DomainKey);
+        });
+    }
+
+    private static async Task<ProbeReport> ReplayAsync(string node)
+    {
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("replay", H200Dir, "--node", node);
+        Assert.True(exit == 0, stderr);
+        return JsonSerializer.Deserialize(stdout, AgentJsonContext.Default.ProbeReport)!;
+    }
+
+    [Fact]
     public void Replay_JSON_is_camelCase_with_enums_as_strings()
     {
         var facts = ReplayCollector.Collect(H200Dir);

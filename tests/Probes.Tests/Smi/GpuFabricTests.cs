@@ -1,4 +1,5 @@
 using ControlPlane.Probes.Smi;
+using ControlPlane.Wire.Probes;
 using ControlPlane.Tests.Shared;
 
 namespace ControlPlane.Probes.Tests.Smi;
@@ -13,7 +14,7 @@ public sealed class GpuFabricTests
 
         Assert.All(report.Gpus, gpu =>
         {
-            Assert.Equal(new GpuFabric("Completed", "Success", 0, "00000000-0000-0000-0000-000000000000", null), gpu.Fabric);
+            Assert.Equal(new GpuFabric { State = "Completed", Status = "Success", CliqueId = 0, ClusterUuid = "00000000-0000-0000-0000-000000000000" }, gpu.Fabric);
             Assert.Null(gpu.Fabric.DomainKey);
             Assert.False(gpu.Fabric.Unregistered);
         });
@@ -22,7 +23,7 @@ public sealed class GpuFabricTests
     [Fact]
     public void A_gpu_registered_in_an_nvl72_domain_names_its_cluster_and_clique()
     {
-        var fabric = new GpuFabric("Completed", "Success", 32766, "6C9D1E3A-9F1B-4C1E-8D2A-4B8F0E2C7A11", "Healthy");
+        var fabric = new GpuFabric { State = "Completed", Status = "Success", CliqueId = 32766, ClusterUuid = "6C9D1E3A-9F1B-4C1E-8D2A-4B8F0E2C7A11", HealthSummary = "Healthy" };
 
         Assert.Equal("6c9d1e3a-9f1b-4c1e-8d2a-4b8f0e2c7a11/32766", fabric.DomainKey);
         Assert.False(fabric.Unregistered);
@@ -34,7 +35,7 @@ public sealed class GpuFabricTests
     [InlineData("Completed", "Failure")]
     public void A_gpu_of_a_domain_that_has_not_completed_registration_is_in_no_domain_and_says_so(string state, string status)
     {
-        var fabric = new GpuFabric(state, status == "N/A" ? null : status, 32766, "6c9d1e3a-9f1b-4c1e-8d2a-4b8f0e2c7a11", null);
+        var fabric = new GpuFabric { State = state, Status = status == "N/A" ? null : status, CliqueId = 32766, ClusterUuid = "6c9d1e3a-9f1b-4c1e-8d2a-4b8f0e2c7a11" };
 
         Assert.Null(fabric.DomainKey);
         Assert.True(fabric.Unregistered);
