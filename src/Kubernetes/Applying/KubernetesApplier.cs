@@ -183,8 +183,13 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
                     LogWatchError(e, deployment);
                 }
             }, cancellationToken: cancellationToken);
-            await foreach (var (type, pod) in changes.ConfigureAwait(false))
+            var events = changes.GetAsyncEnumerator(cancellationToken);
+            await using var _ = events.ConfigureAwait(false);
+            while (await NextOrGoneAsync(events, () => expired = true).ConfigureAwait(false) is { } next)
             {
+                var (type, pod) = next;
+
+                // A BOOKMARK carries only the version the watch has seen up to: resuming from it needs no list.
                 version = pod.Metadata?.ResourceVersion ?? version;
                 if (type is WatchEventType.Bookmark or WatchEventType.Error)
                 {
@@ -209,6 +214,24 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
                 LogWatchExpired(deployment, version);
                 version = null;
             }
+        }
+    }
+
+    /// <summary>
+    /// The next watch event, or null when the watch ended. A watch from a compacted version is 410 Gone either as an
+    /// ERROR event (handed to onError) or, before any event, as the HTTP status of the watch request itself
+    /// (https://kubernetes.io/docs/reference/using-api/api-concepts/#410-gone-responses): both end the watch as expired.
+    /// </summary>
+    private static async Task<(WatchEventType Type, V1Pod Pod)?> NextOrGoneAsync(IAsyncEnumerator<(WatchEventType, V1Pod)> events, Action gone)
+    {
+        try
+        {
+            return await events.MoveNextAsync().ConfigureAwait(false) ? events.Current : null;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
+        {
+            gone();
+            return null;
         }
     }
 

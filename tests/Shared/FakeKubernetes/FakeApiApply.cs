@@ -146,6 +146,8 @@ public sealed partial class FakeKubernetesApiServer
         metadata.Remove("resourceVersion");
         if (existing is null)
         {
+            metadata.Remove("deletionTimestamp");
+            metadata.Remove("deletionGracePeriodSeconds");
             metadata["uid"] = Guid.NewGuid().ToString();
             metadata["creationTimestamp"] = Timestamp(DateTimeOffset.UtcNow);
             OnCreated(path, merged);
