@@ -116,6 +116,13 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
         return deleted;
     }
 
+    /// <summary>
+    /// Deletes a pod with <c>gracePeriodSeconds=0</c>: the API server removes it without waiting for its kubelet
+    /// (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination-forced).
+    /// </summary>
+    public async Task ForceDeletePodAsync(string pod, string? @namespace = null, CancellationToken cancellationToken = default) =>
+        await Ignore404(client.CoreV1.DeleteNamespacedPodAsync(pod, @namespace ?? options.Namespace, gracePeriodSeconds: 0, cancellationToken: cancellationToken)).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default)
     {
         var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace ?? options.Namespace, labelSelector: ControlPlaneLabels.SelectorFor(deployment), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -239,6 +246,7 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
     private static ReplicaPodStatus Observed(V1Pod pod) => KubernetesObjects.Status(pod) with
     {
         Terminating = pod.Metadata.DeletionTimestamp is not null,
+        DeleteBy = pod.Metadata.DeletionTimestamp,
         Since = pod.Status?.StartTime ?? pod.Metadata.CreationTimestamp,
     };
 
