@@ -32,6 +32,13 @@ public sealed class DeploymentOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A pod of the deployment still terminating this long after its grace period ended is force-deleted: its kubelet
+    /// (a dead or unreachable node) will never confirm it, and the API server keeps it Terminating until then.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ForceDeleteAfter { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Errors in words, for <c>Validate(...)</c> at start-up.</summary>
     public IEnumerable<string> Problems()
     {

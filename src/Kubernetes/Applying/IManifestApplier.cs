@@ -22,6 +22,12 @@ public interface IManifestApplier
     /// <summary>Deletes the objects of some units (pairs or spares) of the deployment (pods, services, claims labelled with the unit); the rest stays.</summary>
     Task<ApplyResult> DeletePairsAsync(string deployment, IReadOnlyCollection<PairUnit> units, string? @namespace = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Removes a pod that is still terminating long after its grace period (its node's kubelet is gone and nobody else
+    /// will): the API server forgets it at once, so a pod of the same name can be created.
+    /// </summary>
+    Task ForceDeletePodAsync(string pod, string? @namespace = null, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -116,6 +116,13 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
         return deleted;
     }
 
+    /// <summary>
+    /// Deletes a pod with <c>gracePeriodSeconds=0</c>: the API server removes it without waiting for its kubelet
+    /// (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination-forced).
+    /// </summary>
+    public async Task ForceDeletePodAsync(string pod, string? @namespace = null, CancellationToken cancellationToken = default) =>
+        await Ignore404(client.CoreV1.DeleteNamespacedPodAsync(pod, @namespace ?? options.Namespace, gracePeriodSeconds: 0, cancellationToken: cancellationToken)).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default)
     {
         var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace ?? options.Namespace, labelSelector: ControlPlaneLabels.SelectorFor(deployment), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -183,8 +190,13 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
                     LogWatchError(e, deployment);
                 }
             }, cancellationToken: cancellationToken);
-            await foreach (var (type, pod) in changes.ConfigureAwait(false))
+            var events = changes.GetAsyncEnumerator(cancellationToken);
+            await using var _ = events.ConfigureAwait(false);
+            while (await NextOrGoneAsync(events, () => expired = true).ConfigureAwait(false) is { } next)
             {
+                var (type, pod) = next;
+
+                // A BOOKMARK carries only the version the watch has seen up to: resuming from it needs no list.
                 version = pod.Metadata?.ResourceVersion ?? version;
                 if (type is WatchEventType.Bookmark or WatchEventType.Error)
                 {
@@ -212,10 +224,29 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
         }
     }
 
+    /// <summary>
+    /// The next watch event, or null when the watch ended. A watch from a compacted version is 410 Gone either as an
+    /// ERROR event (handed to onError) or, before any event, as the HTTP status of the watch request itself
+    /// (https://kubernetes.io/docs/reference/using-api/api-concepts/#410-gone-responses): both end the watch as expired.
+    /// </summary>
+    private static async Task<(WatchEventType Type, V1Pod Pod)?> NextOrGoneAsync(IAsyncEnumerator<(WatchEventType, V1Pod)> events, Action gone)
+    {
+        try
+        {
+            return await events.MoveNextAsync().ConfigureAwait(false) ? events.Current : null;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
+        {
+            gone();
+            return null;
+        }
+    }
+
     /// <summary>A pod's status, with whether it is being deleted and since when it runs.</summary>
     private static ReplicaPodStatus Observed(V1Pod pod) => KubernetesObjects.Status(pod) with
     {
         Terminating = pod.Metadata.DeletionTimestamp is not null,
+        DeleteBy = pod.Metadata.DeletionTimestamp,
         Since = pod.Status?.StartTime ?? pod.Metadata.CreationTimestamp,
     };
 

@@ -28,6 +28,8 @@ public sealed class PlanOnlyApplier : IManifestApplier
     public Task<ApplyResult> DeletePairsAsync(string deployment, IReadOnlyCollection<PairUnit> units, string? @namespace = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(new ApplyResult { Mode = ApplyMode.PlanOnly, Done = false, Message = $"{Reason}; nothing to delete for {string.Join(", ", units ?? [])} of '{deployment}'." });
 
+    public Task ForceDeletePodAsync(string pod, string? @namespace = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     public Task<IReadOnlyList<ReplicaPodStatus>> ListPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ReplicaPodStatus>>([]);
 

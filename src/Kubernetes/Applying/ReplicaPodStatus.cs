@@ -28,6 +28,12 @@ public sealed record ReplicaPodStatus
     /// <summary>Deleted and not gone yet: its containers may still run on the node's GPUs.</summary>
     public bool Terminating { get; init; }
 
+    /// <summary>
+    /// A terminating pod's <c>deletionTimestamp</c>: the end of its grace period, by when its kubelet should have stopped
+    /// it and removed it (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination).
+    /// </summary>
+    public DateTime? DeleteBy { get; init; }
+
     /// <summary>When the kubelet started it, or else when it was created.</summary>
     public DateTime? Since { get; init; }
 }

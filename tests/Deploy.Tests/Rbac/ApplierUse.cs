@@ -21,6 +21,7 @@ public static class ApplierUse
     [
         nameof(IManifestApplier.ApplyAsync), nameof(IManifestApplier.ListPodsAsync), nameof(IManifestApplier.ReadPodLogAsync),
         nameof(IManifestApplier.WatchPodsAsync), nameof(IManifestApplier.DeletePairsAsync), nameof(IManifestApplier.DeleteAsync),
+        nameof(IManifestApplier.ForceDeletePodAsync),
     ];
 
     public static async Task<IReadOnlyList<(string Namespace, Grant Grant)>> RecordAsync(string ns = Namespace)
@@ -38,6 +39,7 @@ public static class ApplierUse
         }
 
         await WatchUntilAChangeAsync(applier, fake, ns);
+        await applier.ForceDeletePodAsync("qwen-decode-0");
         await applier.DeletePairsAsync("qwen", [PairUnit.Pair(0)]);
         await applier.DeleteAsync("qwen");
 

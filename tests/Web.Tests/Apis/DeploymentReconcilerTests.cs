@@ -352,6 +352,10 @@ public abstract class DeploymentReconcilerTests(DeploymentClusterFixture fixture
         var pods = Cluster.Stored("/api/v1/namespaces/inference/pods").Where(p => p["metadata"]!["name"]!.GetValue<string>().StartsWith("move-", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, pods.Count);
         Assert.All(pods, p => Assert.Null(p["metadata"]!["deletionTimestamp"]));
+
+        // Pods are immutable where placement decides (https://kubernetes.io/docs/concepts/workloads/pods/#pod-update-and-replacement):
+        // the new pods were created after the old ones went, never applied over them (which the API server refuses 422).
+        Assert.DoesNotContain(Cluster.Refusals, r => r.Code == 422 && r.Path.Contains("/move-", StringComparison.Ordinal));
     }
 
     private List<System.Text.Json.Nodes.JsonObject> Pods(string prefix) =>

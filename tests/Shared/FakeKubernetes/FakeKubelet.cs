@@ -1,10 +1,20 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
 namespace ControlPlane.Testing;
 
-/// <summary>Plays the kubelet against the fake: pod phase, the Ready condition, container restarts, and confirming a deletion.</summary>
+/// <summary>
+/// Plays the kubelets against the fake: pod phase, the Ready condition, container restarts, and confirming a deletion
+/// (when a test says so, or by itself when the grace period ends). A node can be stopped: its kubelet then confirms
+/// nothing and its pods being deleted stay Terminating until force-deleted.
+/// </summary>
 public sealed class FakeKubelet(FakeKubernetesApiServer server)
 {
+    private readonly ConcurrentDictionary<string, bool> stopped = new(StringComparer.Ordinal);
+
+    /// <summary>The node's kubelet stops answering (the node died or lost its network): it finishes no deletion.</summary>
+    public void StopNode(string node) => stopped[node] = true;
+
     /// <summary>Both containers started and (when <paramref name="ready"/>) passing their readiness probe.</summary>
     public void Run(string ns, string pod, bool ready = true) => Report(ns, pod, "Running", ready);
 
@@ -52,6 +62,11 @@ public sealed class FakeKubelet(FakeKubernetesApiServer server)
     /// </remarks>
     public void Terminate(string ns, string pod)
     {
+        if (NodeOf(ns, pod) is { } node && stopped.ContainsKey(node))
+        {
+            throw new InvalidOperationException($"the kubelet of node '{node}' is stopped: it cannot confirm that pod '{pod}' stopped");
+        }
+
         switch (server.FinishDeletion(PodPath(ns, pod)))
         {
             case FakeKubernetesApiServer.Deletion.Finished:
@@ -64,11 +79,12 @@ public sealed class FakeKubelet(FakeKubernetesApiServer server)
         }
     }
 
-    /// <summary>Confirms every terminating pod in the namespace (whose name starts with <paramref name="prefix"/>); answers how many.</summary>
+    /// <summary>Confirms every terminating pod in the namespace (whose name starts with <paramref name="prefix"/>) on a running node; answers how many.</summary>
     public int TerminateAll(string ns, string prefix = "")
     {
         var terminating = server.Stored($"/api/v1/namespaces/{ns}/pods")
-            .Where(p => p["metadata"]!["deletionTimestamp"] is not null && p["metadata"]!["name"]!.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal)).Select(p => p["metadata"]!["name"]!.GetValue<string>()).ToArray();
+            .Where(p => p["metadata"]!["deletionTimestamp"] is not null && p["metadata"]!["name"]!.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal))
+            .Where(p => p["spec"]?["nodeName"]?.GetValue<string>() is not { } node || !stopped.ContainsKey(node)).Select(p => p["metadata"]!["name"]!.GetValue<string>()).ToArray();
         foreach (var pod in terminating)
         {
             server.FinishDeletion(PodPath(ns, pod));
@@ -76,6 +92,24 @@ public sealed class FakeKubelet(FakeKubernetesApiServer server)
 
         return terminating.Length;
     }
+
+    /// <summary>
+    /// The grace period of a pod being deleted ended: its kubelet has killed what still ran and removes the pod
+    /// (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination); a stopped node's does not.
+    /// </summary>
+    internal void GracePeriodEnded(string path, string? uid)
+    {
+        var pod = path[(path.LastIndexOf('/') + 1)..];
+        var ns = path.Split('/')[^3];
+        if (NodeOf(ns, pod) is not { } node || !stopped.ContainsKey(node))
+        {
+            server.FinishDeletion(path, uid);
+        }
+    }
+
+    /// <summary>The node a pod is bound to; pods rendered for DRA name none (the fake has no scheduler) and count as on a running node.</summary>
+    private string? NodeOf(string ns, string pod) =>
+        server.Stored($"/api/v1/namespaces/{ns}/pods").FirstOrDefault(p => p["metadata"]!["name"]!.GetValue<string>() == pod)?["spec"]?["nodeName"]?.GetValue<string>();
 
     private static string PodPath(string ns, string pod) => $"/api/v1/namespaces/{ns}/pods/{pod}";
 

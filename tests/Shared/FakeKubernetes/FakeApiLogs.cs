@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace ControlPlane.Testing;
+
+/// <summary>Pod logs, as the kubelet serves them through <c>GET .../pods/{name}/log</c>.</summary>
+public sealed partial class FakeKubernetesApiServer
+{
+    private readonly ConcurrentDictionary<string, string> logs = new(StringComparer.Ordinal);
+
+    private readonly ConcurrentDictionary<string, string> previousLogs = new(StringComparer.Ordinal);
+
+    /// <summary>What <c>GET .../pods/{name}/log</c> answers for the pod (its containers' output, e.g. a real NCCL log fixture).</summary>
+    public void SetPodLog(string ns, string name, string text) => logs[$"/api/v1/namespaces/{ns}/pods/{name}"] = text;
+
+    /// <summary>The log of the pod's container before its last restart (<c>previous=true</c>); without one that read is 400.</summary>
+    public void SetPreviousPodLog(string ns, string name, string text) => previousLogs[$"/api/v1/namespaces/{ns}/pods/{name}"] = text;
+
+    /// <summary>
+    /// As the kubelet answers <c>GET .../pods/{name}/log</c> (Kubernetes API reference, <c>PodLogOptions</c>): 404 for a
+    /// pod that does not exist; <c>previous=true</c> for a container that never restarted is 400 ("previous terminated
+    /// container … not found"); <c>tailLines</c> selects the last lines, and <c>limitBytes</c> then stops after that many
+    /// bytes <em>from the start</em> of what was selected, so a byte limit alone answers the head of the log.
+    /// </summary>
+    private async Task ServeLogAsync(HttpContext context, string podPath)
+    {
+        bool exists;
+        lock (gate)
+        {
+            exists = objects.ContainsKey(podPath);
+        }
+
+        if (!exists)
+        {
+            await StatusAsync(context, 404, "NotFound", $"pods \"{podPath[(podPath.LastIndexOf('/') + 1)..]}\" not found");
+            return;
+        }
+
+        var query = context.Request.Query;
+        string text;
+        if (query.TryGetValue("previous", out var previous) && previous == "true")
+        {
+            if (!previousLogs.TryGetValue(podPath, out var before))
+            {
+                var pod = podPath[(podPath.LastIndexOf('/') + 1)..];
+                await StatusAsync(context, 400, "BadRequest", $"previous terminated container \"engine\" in pod \"{pod}\" not found");
+                return;
+            }
+
+            text = before;
+        }
+        else
+        {
+            text = logs.GetValueOrDefault(podPath, "");
+        }
+
+        if (query.TryGetValue("tailLines", out var tail) && int.TryParse(tail, CultureInfo.InvariantCulture, out var lines))
+        {
+            var all = text.Split('\n');
+            var ends = text.EndsWith('\n');
+            var kept = all[..(ends ? ^1 : ^0)];
+            text = string.Join('\n', kept[Math.Max(0, kept.Length - lines)..]) + (ends ? "\n" : "");
+        }
+
+        if (query.TryGetValue("limitBytes", out var limit) && int.TryParse(limit, CultureInfo.InvariantCulture, out var bytes) && bytes < text.Length)
+        {
+            text = text[..bytes];
+        }
+
+        context.Response.ContentType = "text/plain";
+        await context.Response.WriteAsync(text);
+    }
+}
