@@ -154,11 +154,16 @@ internal sealed partial class ObjectSync(DeploymentScope d)
     }
 
     internal static bool IsClusterFailure(Exception e) =>
-        e is HttpOperationException or HttpRequestException or k8s.KubernetesException or TaskCanceledException;
+        e is HttpOperationException or HttpRequestException or k8s.KubernetesException or TaskCanceledException or ClaimStillTerminatingException;
 
     /// <summary>The API server's own words: the Status message of its answer, with the code and reason.</summary>
     internal static string Describe(Exception e)
     {
+        if (e is ClaimStillTerminatingException terminating)
+        {
+            return $"waits: {terminating.Message}";
+        }
+
         if (e is HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.NotFound } missing
             && missing.Request?.RequestUri?.AbsolutePath.StartsWith("/apis/resource.k8s.io/", StringComparison.Ordinal) == true)
         {

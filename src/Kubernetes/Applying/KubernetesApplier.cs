@@ -38,7 +38,7 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
                 V1Service => await client.CoreV1.PatchNamespacedServiceAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
                 V1Deployment => await client.AppsV1.PatchNamespacedDeploymentAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
                 V1PodDisruptionBudget => await client.PolicyV1.PatchNamespacedPodDisruptionBudgetAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
-                Resourcev1ResourceClaim => await client.ResourceV1.PatchNamespacedResourceClaimAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
+                Resourcev1ResourceClaim => NotTerminating(await client.ResourceV1.PatchNamespacedResourceClaimAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false)),
                 _ => throw new NotSupportedException($"The applier does not know how to apply a {o.ApiVersion} {o.Kind}."),
             };
             applied.Add(reference with { Namespace = ns });
@@ -53,6 +53,12 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
             Objects = applied,
         };
     }
+
+    /// <summary>A claim the apply landed on while it was being deleted is not one the pods can use: see <see cref="ClaimStillTerminatingException"/>.</summary>
+    private static Resourcev1ResourceClaim NotTerminating(Resourcev1ResourceClaim claim) =>
+        claim.Metadata?.DeletionTimestamp is null
+            ? claim
+            : throw new ClaimStillTerminatingException(claim.Metadata.NamespaceProperty, claim.Metadata.Name, [.. claim.Metadata.Finalizers ?? []]);
 
     public Task<ApplyResult> DeleteAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default) =>
         DeleteSelectedAsync(deployment, [ControlPlaneLabels.SelectorFor(deployment)], budgets: true, @namespace ?? options.Namespace, cancellationToken);
