@@ -46,6 +46,7 @@ internal sealed unsafe class NvmlApi : IDisposable
         DeviceRegisterEvents = (delegate* unmanaged<nint, ulong, nint, int>)Export("nvmlDeviceRegisterEvents");
         EventSetWait = (delegate* unmanaged<nint, NvmlEventData*, uint, int>)Export("nvmlEventSetWait_v2");
         EventSetFree = (delegate* unmanaged<nint, int>)Export("nvmlEventSetFree");
+        DeviceGetGpuFabricInfoV = (delegate* unmanaged<nint, NvmlGpuFabricInfo*, int>)Export("nvmlDeviceGetGpuFabricInfoV");
     }
 
     public delegate* unmanaged<int> Init { get; }
@@ -77,6 +78,9 @@ internal sealed unsafe class NvmlApi : IDisposable
     public delegate* unmanaged<nint, ulong, nint, int> DeviceRegisterEvents { get; }
     public delegate* unmanaged<nint, NvmlEventData*, uint, int> EventSetWait { get; }
     public delegate* unmanaged<nint, int> EventSetFree { get; }
+
+    /// <summary>Null on drivers before R550, which report no fabric.</summary>
+    public delegate* unmanaged<nint, NvmlGpuFabricInfo*, int> DeviceGetGpuFabricInfoV { get; }
 
     /// <summary>Loads and initializes NVML; null with the reason when the library or the driver is not there.</summary>
     public static NvmlApi? TryOpen(out string? whyNot)

@@ -118,6 +118,29 @@ internal sealed unsafe class NvmlDevice(NvmlApi api, nint handle)
         }
     }
 
+    /// <summary>The GPU's multi-node NVLink fabric registration, in nvidia-smi's words; null where the driver has no fabric API or the GPU no fabric.</summary>
+    public GpuFabric? Fabric
+    {
+        get
+        {
+            var info = new NvmlGpuFabricInfo { Version = NvmlGpuFabricInfo.Version2 };
+            if (api.DeviceGetGpuFabricInfoV is null || api.DeviceGetGpuFabricInfoV(handle, &info) != NvmlReturn.Success)
+            {
+                return null;
+            }
+
+            var state = NvmlFabricWords.State(info.State);
+            return new GpuFabric
+            {
+                State = state,
+                // nvml.h: the status "must be checked only if state returns complete".
+                Status = state == GpuFabric.Completed ? NvmlFabricWords.Status(info.Status) : null,
+                CliqueId = info.CliqueId,
+                ClusterUuid = new Guid(new ReadOnlySpan<byte>(info.ClusterUuid, 16), bigEndian: true).ToString(),
+            };
+        }
+    }
+
     /// <summary>Every NVLink the GPU has, with its state and, when active, the bus id of the device at the other end.</summary>
     public IReadOnlyList<NvLinkState> NvLinks
     {

@@ -104,6 +104,7 @@ internal sealed unsafe class NvmlGpuSource(NvmlApi api, PciTopology pci, NvmlXid
             RecentXids = xids?.Pending(uuid) ?? [],
             NumaNode = location?.NumaNode,
             CpuAffinity = location?.LocalCpus,
+            Fabric = device.Fabric,
         };
     }
 

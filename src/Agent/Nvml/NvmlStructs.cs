@@ -41,6 +41,20 @@ internal struct NvmlEventData
     public uint ComputeInstanceId;
 }
 
+/// <summary>nvmlGpuFabricInfo_v2_t (nvml.h, R550 and later): version tag <see cref="Version2"/> = sizeof | 2 &lt;&lt; 24.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct NvmlGpuFabricInfo
+{
+    public const uint Version2 = 0x02000024;
+
+    public uint Version;
+    public fixed byte ClusterUuid[16];
+    public int Status;
+    public uint CliqueId;
+    public byte State;
+    public uint HealthMask;
+}
+
 /// <summary>nvmlReturn_t values the agent tells apart.</summary>
 internal static class NvmlReturn
 {
