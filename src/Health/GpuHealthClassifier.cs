@@ -62,7 +62,32 @@ public static class GpuHealthClassifier
         }
 
         AddNvLinkReasons(gpu, topology, reasons);
+        AddFabricReasons(gpu, reasons);
         return DeviceHealth.From(reasons);
+    }
+
+    /// <summary>
+    /// A GPU of a multi-node NVLink domain that is not registered with it, or whose fabric health is not Healthy, still
+    /// serves within its own tray but cannot be trusted with a pair across trays. A GPU in no domain has nothing to say.
+    /// </summary>
+    private static void AddFabricReasons(GpuReport gpu, List<HealthReason> reasons)
+    {
+        if (gpu.Fabric is not { } fabric)
+        {
+            return;
+        }
+
+        if (fabric.Unregistered)
+        {
+            reasons.Add(Reason("nvlink-fabric-unregistered", HealthStatus.Degraded, RemediationAction.CheckFabric,
+                $"NVLink fabric registration {fabric.State}{(fabric.Status is { } status ? $" ({status})" : "")} in domain {fabric.ClusterUuid}/{fabric.CliqueId}: "
+                + "the GPU cannot reach the domain's other trays; check nvidia-fabricmanager and IMEX on this tray and the NVLink switch trays"));
+        }
+        else if (fabric.DomainKey is not null && fabric.HealthSummary is { } health && health != "Healthy")
+        {
+            reasons.Add(Reason("nvlink-fabric-health", HealthStatus.Degraded, RemediationAction.CheckFabric,
+                $"NVLink fabric health {health} in domain {fabric.DomainKey}: cross-tray bandwidth may be reduced; check the NVLink switch trays"));
+        }
     }
 
     private static void AddNvLinkReasons(GpuReport gpu, LinkMatrix topology, List<HealthReason> reasons)

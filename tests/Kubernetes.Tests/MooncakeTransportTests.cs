@@ -29,6 +29,8 @@ public sealed class MooncakeTransportTests
             var extra = root.GetProperty("kv_connector_extra_config");
             Assert.Equal(protocol, extra.GetProperty("mooncake_protocol").GetString());
             Assert.Equal(device, extra.TryGetProperty("device_name", out var name) ? name.GetString() : null);
+            // Mooncake's binding takes its transport from its own environment, not from the protocol vLLM passes it.
+            Assert.Equal(protocol == "tcp" ? "1" : null, manifests.Pod(pod).Env("MC_FORCE_TCP"));
         }
     }
 
@@ -55,6 +57,7 @@ public sealed class MooncakeTransportTests
 
         using var config = JsonDocument.Parse(vllm.Pod("llama-prefill-0").Arg("--kv-transfer-config")!);
         Assert.Equal("nvlink_intra", config.RootElement.GetProperty("kv_connector_extra_config").GetProperty("mooncake_protocol").GetString());
+        Assert.Equal("1", vllm.Pod("llama-prefill-0").Env("MC_INTRANODE_NVLINK"));
         Assert.Equal("1", sglang.Pod("qwen-decode-0").Env("MC_INTRANODE_NVLINK"));
         Assert.Null(sglang.Pod("qwen-decode-0").Env("MC_FORCE_TCP"));
     }

@@ -13,6 +13,8 @@ namespace ControlPlane.Grains.Deployments;
 /// </summary>
 internal sealed partial class PodWatch(DeploymentScope d)
 {
+    private readonly StuckPods _stuck = new(d);
+
     private const string WakeUpReminder = "wake-up";
 
     private IGrainTimer? resync;
@@ -58,8 +60,9 @@ internal sealed partial class PodWatch(DeploymentScope d)
                 {
                     return;
                 }
-                catch (Exception e) when (ObjectSync.IsClusterFailure(e))
+                catch (Exception e) when (ObjectSync.IsClusterFailure(e) || e is IOException)
                 {
+                    // IOException: the connection dropped mid-stream (HttpIOException); the watch starts again.
                     LogWatchFailed(d.Logger, e, name);
                     await Task.Delay(d.Options.ResyncInterval, token);
                 }
@@ -98,7 +101,7 @@ internal sealed partial class PodWatch(DeploymentScope d)
             return;
         }
 
-        await ObserveAsync(await ForceDeleteStuckAsync(pods));
+        await ObserveAsync(await _stuck.ForceDeleteAsync(pods));
         if (!NeedsResync(d.Record))
         {
             StopResync();
@@ -106,46 +109,6 @@ internal sealed partial class PodWatch(DeploymentScope d)
         }
     }
 
-    /// <summary>
-    /// The API server keeps a deleted pod Terminating until its kubelet confirms it stopped; on a dead or unreachable
-    /// node nobody ever does (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination-forced),
-    /// and a pair re-placed under the same names would wait forever. Past its grace period and
-    /// <see cref="DeploymentOptions.ForceDeleteAfter"/>, such a pod is force-deleted; answers the pods left.
-    /// </summary>
-    private async Task<IReadOnlyList<ReplicaPodStatus>> ForceDeleteStuckAsync(IReadOnlyList<ReplicaPodStatus> pods)
-    {
-        var now = d.Clock.GetUtcNow();
-        var stuck = pods.Where(p => p.Terminating && p.DeleteBy is { } by && Utc(by) + d.Options.ForceDeleteAfter <= now).ToArray();
-        var deleted = new List<ReplicaPodStatus>();
-        foreach (var pod in stuck)
-        {
-            try
-            {
-                await d.Applier.ForceDeletePodAsync(pod.Name);
-                deleted.Add(pod);
-                LogForceDeleted(d.Logger, d.Name, pod.Name, pod.Node);
-            }
-            catch (Exception e) when (ObjectSync.IsClusterFailure(e))
-            {
-                LogForceDeleteFailed(d.Logger, e, d.Name, pod.Name);
-            }
-        }
-
-        if (deleted.Count == 0)
-        {
-            return pods;
-        }
-
-        var names = string.Join(", ", deleted.Select(p => p.Node is null ? p.Name : $"{p.Name} on {p.Node}"));
-        await d.WriteAsync(d.Record with
-        {
-            Message = $"force-deleted {names}: still terminating {d.Options.ForceDeleteAfter.TotalSeconds:0}s after the grace period ended (the node's kubelet never confirmed)",
-        });
-        return [.. pods.Except(deleted)];
-    }
-
-    private static DateTimeOffset Utc(DateTime at) =>
-        new(at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
     internal async Task ObserveAsync(IReadOnlyList<ReplicaPodStatus> pods)
     {
@@ -299,11 +262,7 @@ internal sealed partial class PodWatch(DeploymentScope d)
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Name}: watching its pods failed; the resync goes on, the watch starts again")]
     private static partial void LogWatchFailed(ILogger logger, Exception exception, string name);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Name}: pod {Pod} on node {Node} was still terminating past its grace period; force-deleted")]
-    private static partial void LogForceDeleted(ILogger logger, string name, string pod, string? node);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Name}: force-deleting pod {Pod} failed; retried by the next resync")]
-    private static partial void LogForceDeleteFailed(ILogger logger, Exception exception, string name, string pod);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Name}: its pods are gone; GPUs released")]
     private static partial void LogDeleted(ILogger logger, string name);

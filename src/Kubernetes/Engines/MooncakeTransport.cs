@@ -3,19 +3,21 @@ using k8s.Models;
 namespace ControlPlane.Kubernetes;
 
 /// <summary>
-/// The Mooncake transfer engine's protocol and device for one replica, from the wire its pair was placed on. Mooncake
-/// defaults to RDMA with device auto-discovery and fails to initialise where there is no HCA, so the choice is always
-/// rendered:
+/// The Mooncake transfer engine's protocol and device for one replica, from the wire its pair was placed on. Left alone,
+/// Mooncake discovers its transport: RDMA on every HCA it sees, TCP when it sees none. A pod that can see an HCA would
+/// so take RDMA on the tcp tier, and a same-node pair would loop its KV cache through the NIC; so the choice is rendered:
 /// <list type="bullet">
 /// <item>across nodes on RDMA: <c>rdma</c> on the NIC the placement chose;</item>
 /// <item>the <c>tcp</c> tier: <c>tcp</c>;</item>
 /// <item>one node: <c>nvlink_intra</c> where the image's Mooncake was built with <c>USE_INTRA_NVLINK=ON</c>
 /// (<see cref="RenderOptions.MooncakeIntraNodeNvlink"/>; the published wheels are not), else <c>tcp</c>.</item>
 /// </list>
-/// vLLM's MooncakeConnector takes them from <c>kv_connector_extra_config</c> (<c>mooncake_protocol</c>, <c>device_name</c>:
-/// vLLM docs/features/mooncake_connector_usage.md). SGLang has no protocol flag; Mooncake itself reads <c>MC_FORCE_TCP</c>
-/// and <c>MC_INTRANODE_NVLINK</c> (mooncake-common's Environ; the transfer engine's transport selection), and SGLang's
-/// <c>--disaggregation-ib-device</c> names the HCA.
+/// What makes Mooncake take it is its own environment, <c>MC_FORCE_TCP</c> and <c>MC_INTRANODE_NVLINK</c>
+/// (mooncake-common's Environ, read by the transfer engine's transport discovery), for both engines; vLLM's
+/// <c>kv_connector_extra_config</c> (<c>mooncake_protocol</c>, <c>device_name</c>: vLLM docs/features/mooncake_connector_usage.md)
+/// and SGLang's <c>--disaggregation-ib-device</c> name the protocol and the HCA as those engines document. In a build
+/// with <c>USE_INTRA_NVLINK</c> or <c>USE_MNNVL</c>, Mooncake's discovery ignores <c>MC_FORCE_TCP</c> (it takes RDMA
+/// where it sees an HCA): with <see cref="RenderOptions.MooncakeIntraNodeNvlink"/> on, the tcp tier is not enforced.
 /// </summary>
 internal sealed record MooncakeTransport(string Protocol, string? Device)
 {

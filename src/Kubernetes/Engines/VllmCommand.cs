@@ -80,8 +80,13 @@ internal sealed class VllmCommand : IEngineCommand
         });
     }
 
+    /// <summary>
+    /// With mooncake, Mooncake's own environment too: its Python binding uses the protocol vLLM passes only to choose a
+    /// memory allocator and then discovers transports itself (RDMA whenever it sees an HCA), so only <c>MC_FORCE_TCP</c>
+    /// / <c>MC_INTRANODE_NVLINK</c> make it take what the placement chose.
+    /// </summary>
     public IEnumerable<V1EnvVar> Env(ReplicaContext replica) => replica.Spec.TransferBackend == "mooncake"
-        ? [new V1EnvVar { Name = "VLLM_MOONCAKE_BOOTSTRAP_PORT", Value = DefaultMooncakeBootstrapPort.ToString(CultureInfo.InvariantCulture) }]
+        ? [new V1EnvVar { Name = "VLLM_MOONCAKE_BOOTSTRAP_PORT", Value = DefaultMooncakeBootstrapPort.ToString(CultureInfo.InvariantCulture) }, .. MooncakeTransport.For(replica).Env()]
         :
         [
             new V1EnvVar { Name = "VLLM_NIXL_SIDE_CHANNEL_HOST", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } } },

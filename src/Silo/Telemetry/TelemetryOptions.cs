@@ -18,6 +18,10 @@ public sealed class TelemetryOptions
     /// <summary>Serve a Prometheus scrape endpoint at <c>/metrics</c> (web front ends).</summary>
     public bool Prometheus { get; set; }
 
+    /// <summary>How often the fleet, deployment and incident gauges are read from the grains.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan GaugeInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary><see cref="Otlp"/> when it is an absolute URI; a malformed value exports nothing and fails validation at start.</summary>
     public Uri? OtlpEndpoint => Uri.TryCreate(Otlp, UriKind.Absolute, out var endpoint) ? endpoint : null;
 

@@ -65,6 +65,7 @@ internal static class ControlPlaneApp
         builder.Services.AddMudServices();
         builder.Services.AddPortal(builder.Configuration);
         builder.Services.AddHostedService<FleetHealthGauges>();
+        builder.Services.AddHostedService<ServingGauges>();
 
         var telemetryOptions = TelemetryOptions.From(builder.Configuration);
         var prometheus = telemetryOptions.Prometheus;

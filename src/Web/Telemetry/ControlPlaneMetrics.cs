@@ -29,4 +29,20 @@ internal static class ControlPlaneMetrics
             read().Select(kv => new Measurement<long>(kv.Value.Gpus, new KeyValuePair<string, object?>("health", kv.Key))),
             unit: "{gpu}", description: "GPUs by the health of their node (healthy GPUs of degraded nodes count as degraded).");
     }
+
+    /// <summary>Registers the deployment, pair and open-incident gauges; <paramref name="read"/> returns the latest counts.</summary>
+    public static void ObserveServing(Func<ServingCounts> read)
+    {
+        Meter.CreateObservableGauge("controlplane.deployments", () =>
+            read().DeploymentsByStatus.Select(kv => new Measurement<long>(kv.Value, new KeyValuePair<string, object?>("status", kv.Key))),
+            unit: "{deployment}", description: "Deployments by status (Running, Degraded, ApplyFailed, Unplaceable…).");
+        Meter.CreateObservableGauge("controlplane.pairs", () =>
+            read().PairsByStateAndTier.Select(kv => new Measurement<long>(kv.Value,
+                new KeyValuePair<string, object?>("state", kv.Key.State), new KeyValuePair<string, object?>("tier", kv.Key.Tier))),
+            unit: "{pair}", description: "Serving prefill/decode pairs by state and by the KV-transfer tier they were placed on (nvlink, pcie, rdma, tcp).");
+        Meter.CreateObservableGauge("controlplane.incidents.open", () =>
+            read().OpenIncidents.Select(kv => new Measurement<long>(kv.Value,
+                new KeyValuePair<string, object?>("kind", kv.Key.Kind), new KeyValuePair<string, object?>("state", kv.Key.State))),
+            unit: "{incident}", description: "Incidents not finished yet (Open, Mitigated, NeedsAttention) by kind and state.");
+    }
 }

@@ -1,4 +1,6 @@
 using ControlPlane.Silo.Hosting;
+using ControlPlane.Silo.Telemetry;
+using Microsoft.Extensions.Options;
 using ControlPlane.Web.Portal.Fleet;
 using ControlPlane.Wire.Health;
 
@@ -8,11 +10,12 @@ namespace ControlPlane.Web.Telemetry;
 /// Feeds the nodes-by-health and GPUs-by-health gauges. Gauges are read synchronously, grains are
 /// not: this refreshes a snapshot from the fleet index in the background.
 /// </summary>
-internal sealed class FleetHealthGauges(IGrainFactory grains, TimeProvider clock, ILogger<FleetHealthGauges> logger) : ResilientLoop(clock, logger)
+internal sealed class FleetHealthGauges(IGrainFactory grains, IOptions<TelemetryOptions> options, TimeProvider clock, ILogger<FleetHealthGauges> logger)
+    : ResilientLoop(clock, logger)
 {
     private volatile Dictionary<string, (long Nodes, long Gpus)> _snapshot = [];
 
-    protected override TimeSpan Every => TimeSpan.FromSeconds(15);
+    protected override TimeSpan Every => options.Value.GaugeInterval;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {

@@ -11,4 +11,7 @@ public enum RemediationAction
     RebootNode,
     CheckNic,
     ReplaceGpu,
+
+    /// <summary>The GPU's multi-node NVLink fabric: nvidia-fabricmanager / IMEX on the tray, the NVLink switch trays.</summary>
+    CheckFabric,
 }
