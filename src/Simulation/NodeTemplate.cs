@@ -21,5 +21,11 @@ public sealed record NodeTemplate
     public NicReport[] Nics { get; init; } = [];
     public required SoftwareVersions Versions { get; init; }
 
+    /// <summary>
+    /// Each rack is one multi-node NVLink domain (a GB200/GB300 NVL72 rack): every GPU reports its fabric registered
+    /// (Completed, Success) under a cluster UUID of its rack. Other templates report no fabric.
+    /// </summary>
+    public bool NvlinkDomainPerRack { get; init; }
+
     public int GpuCount => GpuNuma.Length;
 }

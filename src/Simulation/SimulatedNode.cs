@@ -100,6 +100,7 @@ public sealed class SimulatedNode(string name, NodeTemplate template, SoftwareVe
             NumaNode = Template.GpuNuma[i],
             CpuAffinity = Template.GpuCpuAffinity[i],
             NvLinkCount = Template.NvLinksPerGpu,
+            Fabric = Template.NvlinkDomainPerRack ? RackFabric() : null,
             RecentXids = [.. faults.Where(f => f.Kind == SimulatedFaultKind.Xid && f.Gpu == i).Select(f => new XidEvent { Code = f.Xid, At = now, Message = "injected by the simulator" })],
         };
     }
@@ -111,6 +112,20 @@ public sealed class SimulatedNode(string name, NodeTemplate template, SoftwareVe
         {
             Devices = devices,
             Links = [.. Template.TopologyRows.Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries))],
+        };
+    }
+
+    /// <summary>The rack's NVLink domain: a cluster UUID derived from the rack's name, NVIDIA's default clique 32766.</summary>
+    private GpuFabric RackFabric()
+    {
+        var h = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("nvlink-domain/" + (rack ?? Name))));
+        return new GpuFabric
+        {
+            State = GpuFabric.Completed,
+            Status = "Success",
+            CliqueId = 32766,
+            ClusterUuid = $"{h[..8]}-{h[8..12]}-{h[12..16]}-{h[16..20]}-{h[20..32]}",
+            HealthSummary = "Healthy",
         };
     }
 

@@ -29,6 +29,7 @@ public static class PlacementNodeFactory
             Node = report.Node,
             Pool = report.Pool,
             Rack = report.Rack,
+            NvlinkDomain = NvlinkDomainOf(gpus),
             Health = nodeHealth,
             Readiness = readiness,
             Cordoned = cordoned,
@@ -73,4 +74,11 @@ public static class PlacementNodeFactory
     /// <summary>NIC columns are named by RDMA device (or netdev); an unknown affinity is taken as the worst, SYS.</summary>
     private static string NicCell(LinkMatrix topology, int gpu, NicReport nic) =>
         (topology.Between(LinkMatrix.GpuName(gpu), nic.Device) ?? (nic.Netdev is { } netdev ? topology.Between(LinkMatrix.GpuName(gpu), netdev) : null))?.ToString() ?? "SYS";
+
+    /// <summary>The domain all of the node's GPUs share, or null (see <see cref="PlacementNode.NvlinkDomain"/>).</summary>
+    private static string? NvlinkDomainOf(GpuReport[] gpus)
+    {
+        var domains = gpus.Select(g => g.Fabric?.DomainKey).Distinct(StringComparer.Ordinal).ToArray();
+        return gpus.Length > 0 && domains is [{ } domain] ? domain : null;
+    }
 }

@@ -45,15 +45,21 @@ internal sealed class CrossNodePairing(PlanRun run)
                     continue;
                 }
 
+                // Two trays of one NVLink domain: the KV cache crosses the NVLink switch, no NIC needed.
+                if (a.Shape.Representative.NvlinkDomain is { } domain && domain == b.Shape.Representative.NvlinkDomain)
+                {
+                    Combine(prefill.Any, decode.Any, a, b, PairPath.NvLinkDomain, top);
+                }
+
                 if (tcpOnly is null)
                 {
-                    Combine(prefill.InfiniBand, decode.InfiniBand, a, b, tcp: false, top);
-                    Combine(prefill.Ethernet, decode.Ethernet, a, b, tcp: false, top);
+                    Combine(prefill.InfiniBand, decode.InfiniBand, a, b, PairPath.Rdma, top);
+                    Combine(prefill.Ethernet, decode.Ethernet, a, b, PairPath.Rdma, top);
                 }
 
                 if (_tcpRefusal is null)
                 {
-                    Combine(prefill.Any, decode.Any, a, b, tcp: true, top);
+                    Combine(prefill.Any, decode.Any, a, b, PairPath.Tcp, top);
                 }
                 else if (tcpOnly is not null)
                 {
@@ -65,7 +71,14 @@ internal sealed class CrossNodePairing(PlanRun run)
         }
     }
 
-    private void Combine(TopTwo prefill, TopTwo decode, ShapeRun a, ShapeRun b, bool tcp, TopCandidates top)
+    private enum PairPath
+    {
+        NvLinkDomain,
+        Rdma,
+        Tcp,
+    }
+
+    private void Combine(TopTwo prefill, TopTwo decode, ShapeRun a, ShapeRun b, PairPath path, TopCandidates top)
     {
         ReadOnlySpan<ReplicaSlot> ps = [prefill.Best, prefill.Second];
         ReadOnlySpan<ReplicaSlot> ds = [decode.Best, decode.Second];
@@ -83,7 +96,12 @@ internal sealed class CrossNodePairing(PlanRun run)
                     continue;
                 }
 
-                var candidate = tcp ? Tcp(p, d) : Rdma(p, d);
+                var candidate = path switch
+                {
+                    PairPath.NvLinkDomain => NvLinkDomain(p, d),
+                    PairPath.Rdma => Rdma(p, d),
+                    _ => Tcp(p, d),
+                };
                 if (_profile.KvPathRefusal(run.Request, candidate.Rank, candidate.Wire) is { } refusal)
                 {
                     a.PairReasons.Add(refusal);
@@ -116,6 +134,18 @@ internal sealed class CrossNodePairing(PlanRun run)
             Score = _profile.KvPathScore(rank, gbps) + Parts(p) + Parts(d) + _profile.NicPairScore(nicP, nicD, run.State),
         };
     }
+
+    private PairCandidate NvLinkDomain(ReplicaSlot p, ReplicaSlot d) => new()
+    {
+        Prefill = p.Node,
+        PrefillGpus = p.Option.Gpus,
+        Decode = d.Node,
+        DecodeGpus = d.Option.Gpus,
+        Rank = KvPath.RankNvLinkDomain,
+        Wire = "NVLink domain",
+        GBps = KvPath.NvLinkDomainGBps,
+        Score = _profile.KvPathScore(KvPath.RankNvLinkDomain, KvPath.NvLinkDomainGBps) + Parts(p) + Parts(d),
+    };
 
     private PairCandidate Tcp(ReplicaSlot p, ReplicaSlot d) => new()
     {

@@ -23,7 +23,9 @@ internal sealed class PlanRun
             _shapes[shape] = new ShapeRun(shape, profile, request);
         }
 
-        _crossNode = profile.KvPathRefusal(request, KvPath.RankRdmaNear, "RDMA") is null
+        var domains = capacity.Shapes.Any(s => s.Representative.NvlinkDomain is not null);
+        _crossNode = (domains && profile.KvPathRefusal(request, KvPath.RankNvLinkDomain, "NVLink domain") is null)
+            || profile.KvPathRefusal(request, KvPath.RankRdmaNear, "RDMA") is null
             || profile.KvPathRefusal(request, KvPath.RankRdmaFar, "RDMA") is null
             || profile.KvPathRefusal(request, KvPath.RankTcp, "TCP") is null;
         _pairing = new CrossNodePairing(this);

@@ -11,7 +11,7 @@ internal static class ShapeKey
     {
         ArgumentNullException.ThrowIfNull(node);
         var sb = new StringBuilder(256);
-        sb.Append(node.Pool).Append('|').Append(node.ComputeCapability).Append('|').Append(node.Driver).Append('|')
+        sb.Append(node.Pool).Append('|').Append(node.NvlinkDomain).Append('|').Append(node.ComputeCapability).Append('|').Append(node.Driver).Append('|')
           .Append(node.Cuda).Append('|').Append(node.Nccl).Append('|').Append(node.Gpus.Length).Append('|');
         foreach (var g in node.Gpus)
         {

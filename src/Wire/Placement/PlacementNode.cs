@@ -29,6 +29,12 @@ public sealed record PlacementNode
     [Id(13)] public required string[][] GpuNicLinks { get; set; }
     /// <summary>Bumped by the node grain on every change, so readers can tell a stale copy.</summary>
     [Id(14)] public long Version { get; set; }
+
+    /// <summary>
+    /// The multi-node NVLink domain every GPU of the node is registered with (<c>{cluster UUID}/{clique}</c>), or null:
+    /// no domain, or one GPU unregistered or elsewhere (a domain with a failed fabric is not treated as one).
+    /// </summary>
+    [Id(15)] public string? NvlinkDomain { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("cp.PlacementGpu")]

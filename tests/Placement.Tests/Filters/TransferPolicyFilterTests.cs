@@ -28,7 +28,7 @@ public sealed class TransferPolicyFilterTests
 
         Assert.False(plan.Complete);
         var rejection = Assert.Single(plan.Rejections);
-        Assert.Contains("TransferPolicyFilter: best wire is PHB (pcie), policy require-nvlink needs same-node NV#", rejection.Reasons);
+        Assert.Contains("TransferPolicyFilter: best wire is PHB (pcie), policy require-nvlink needs same-node NV# or one NVLink domain", rejection.Reasons);
 
         var pcie = Plan(spec with { TransferPolicy = "prefer-nvlink" }, index);
         Assert.Equal("pcie", Assert.Single(pcie.Pairs).Tier);

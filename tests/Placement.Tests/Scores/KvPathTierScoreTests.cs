@@ -7,7 +7,7 @@ public sealed class KvPathTierScoreTests
     {
         var score = new KvPathTierScore(100_000);
 
-        Assert.Equal(500_000, score.Score(KvPath.RankNvLink, 394));
+        Assert.Equal(600_000, score.Score(KvPath.RankNvLink, 394));
         Assert.Equal(200_000, score.Score(KvPath.RankRdmaNear, 50));
         Assert.Equal(0, score.Score(KvPath.RankTcp, KvPath.TcpGBps));
     }

@@ -36,11 +36,9 @@ public sealed partial class MetricsEndpointTests(ITestOutputHelper output)
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", RunningControlPlane.AdminKey);
         await Eventually.Until(() => HealthyAsync(client), ok => ok, attempts: 300);
 
-        string[] nodes = [$"{Pool}-1", $"{Pool}-2"];
-        foreach (var node in nodes)
-        {
-            await PutProbeAsync(client, Reports.Steady(node, 1, NodeTemplates.H20) with { Pool = Pool });
-        }
+        // One node: once a fatal XID takes a GPU, the replacement fits nowhere and the incident stays unfinished
+        // (NeedsAttention) instead of recovering before a scrape sees it.
+        await PutProbeAsync(client, Reports.Steady($"{Pool}-1", 1, NodeTemplates.H20) with { Pool = Pool });
 
         var pairs = await Eventually.Until(() => PutDeploymentAsync(client, "metered", 2), p => p is not null);
         var sickPair = pairs![0].Placement.Prefill;
@@ -48,12 +46,12 @@ public sealed partial class MetricsEndpointTests(ITestOutputHelper output)
         await PutProbeAsync(client, Reports.WithXid(Reports.Steady(sickPair.Node, 2, NodeTemplates.H20) with { Pool = Pool }, gpu: sickPair.GpuIndices[0], xid: 79));
 
         // The exporter adds otel_scope_name (and orders labels its own way): series are matched label by label.
-        var scrape = await Eventually.Until(() => ScrapeAsync(client), s => Has(s, "controlplane_deployments", "status=\"") && OpenIncident().IsMatch(s), attempts: 100);
+        var scrape = await Eventually.Until(() => ScrapeAsync(client), s => Has(s, "controlplane_deployments", "status=\"") && OpenIncident().IsMatch(s), attempts: 300);
         output.WriteLine(string.Join('\n', scrape.Split('\n').Where(l => l.StartsWith("controlplane_", StringComparison.Ordinal) && !l.Contains("_bucket", StringComparison.Ordinal))));
 
         Assert.True(Has(scrape, "controlplane_pairs", "tier=\"nvlink\""), "no controlplane_pairs on nvlink");
         Assert.True(Has(scrape, "controlplane_nodes", "health=\""), "no controlplane_nodes");
-        Assert.Matches(@"controlplane_probe_reports_total\{[^}]*outcome=""accepted""[^}]*\} 3", scrape);
+        Assert.Matches(@"controlplane_probe_reports_total\{[^}]*outcome=""accepted""[^}]*\} 2", scrape);
         var exported = Series().Matches(scrape).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
         var queried = RuleMetrics().ToList();
         Assert.Equal(["controlplane_deployments", "controlplane_incidents_open", "controlplane_nodes", "controlplane_pairs", "controlplane_probe_reports_total"], queried.Order(StringComparer.Ordinal));

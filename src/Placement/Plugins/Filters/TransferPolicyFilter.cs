@@ -14,7 +14,7 @@ internal sealed class TransferPolicyFilter : IKvPathFilter
 
         return request.Policy switch
         {
-            TransferPolicy.RequireNvlink => $"{Name}: best wire is {wire} ({KvPath.TierName(rank)}), policy require-nvlink needs same-node NV#",
+            TransferPolicy.RequireNvlink => $"{Name}: best wire is {wire} ({KvPath.TierName(rank)}), policy require-nvlink needs same-node NV# or one NVLink domain",
             _ => $"{Name}: only {KvPath.TierName(rank)} ({wire}) possible, policy {request.Spec.TransferPolicy} never chooses TCP (allow-tcp does)",
         };
     }
