@@ -15,6 +15,8 @@ public static class PairLogCheck
     private static readonly Dictionary<string, int> ExpectedSpeed = new(StringComparer.Ordinal)
     {
         ["nvlink"] = Speed(NcclTransport.NvLink),
+        // Two trays of one multi-node NVLink domain: NCCL's P2P/NVLS over the NVLink switch, never a NIC or the host.
+        ["nvlink-domain"] = Speed(NcclTransport.NvLink),
         ["pcie"] = Speed(NcclTransport.PcieP2p),
         ["rdma"] = Speed(NcclTransport.Rdma),
         ["tcp"] = Speed(NcclTransport.Tcp),
