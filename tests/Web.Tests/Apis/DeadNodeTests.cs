@@ -1,8 +1,7 @@
 using System.Net;
-using System.Net.Http.Json;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
-using ControlPlane.Web.Apis;
+using ControlPlane.Web.Tests.Failover;
 using ControlPlane.Wire.Deployments;
 using Xunit.Abstractions;
 
@@ -45,8 +44,8 @@ public sealed class DeadNodeTests(DeploymentClusterFixture fixture, ITestOutputH
             Assert.Equal(HttpStatusCode.Accepted, change.StatusCode);
         }
 
-        var stuck = await Eventually.Until(ViewAsync, v => v!.Removing.SelectMany(p => p.Pods).Count(p => p.Terminating) == 2);
-        output.WriteLine($"old pods terminating on a dead node -> {stuck!.Status}: {stuck.Message}");
+        var stuck = await Eventually.Until(() => Plane.DeploymentAsync("deadnode"), v => v.Removing.SelectMany(p => p.Pods).Count(p => p.Terminating) == 2);
+        output.WriteLine($"old pods terminating on a dead node -> {stuck.Status}: {stuck.Message}");
         Assert.Equal(0, Cluster.Kubelet.TerminateAll(Ns, "deadnode-"));
         Assert.Throws<InvalidOperationException>(() => Cluster.Kubelet.Terminate(Ns, "deadnode-prefill-0"));
         Assert.Empty(ForcedDeletes());
@@ -81,7 +80,7 @@ public sealed class DeadNodeTests(DeploymentClusterFixture fixture, ITestOutputH
 
         Cluster.Kubelet.Run(Ns, "stuck-prefill-0");
         Cluster.Kubelet.Run(Ns, "stuck-decode-0");
-        await Eventually.Until(() => ViewAsync("stuck"), v => v?.Status == DeploymentStatus.Running);
+        await Eventually.Until(() => Plane.DeploymentAsync("stuck"), v => v.Status == DeploymentStatus.Running);
         // The kubelet cannot stop the containers (a CUDA process in D state after an XID), but the node's agent reports.
         Cluster.Kubelet.StopNode(nodes[0]);
         using (var change = await Plane.PutDeploymentAsync("stuck", DeploymentCalls.Spec("rec-stuck", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, policy: "allow-tcp")))
@@ -89,7 +88,7 @@ public sealed class DeadNodeTests(DeploymentClusterFixture fixture, ITestOutputH
             Assert.Equal(HttpStatusCode.Accepted, change.StatusCode);
         }
 
-        await Eventually.Until(() => ViewAsync("stuck"), v => v!.Removing.SelectMany(p => p.Pods).Count(p => p.Terminating) == 2);
+        await Eventually.Until(() => Plane.DeploymentAsync("stuck"), v => v.Removing.SelectMany(p => p.Pods).Count(p => p.Terminating) == 2);
         // Past the grace period and ForceDeleteAfter, the agent reporting every 10 s all along.
         for (var (sequence, passed) = (2, TimeSpan.Zero); passed <= PastForceDelete; sequence++, passed += TimeSpan.FromSeconds(10))
         {
@@ -102,8 +101,8 @@ public sealed class DeadNodeTests(DeploymentClusterFixture fixture, ITestOutputH
         var listed = Listings("stuck");
         await Eventually.Until(() => Task.FromResult(Listings("stuck")), n => n >= listed + 3);
         Assert.Empty(ForcedDeletes("stuck-"));
-        var left = await ViewAsync("stuck");
-        Assert.Equal(2, left!.Removing.SelectMany(p => p.Pods).Count(p => p.Terminating));
+        var left = await Plane.DeploymentAsync("stuck");
+        Assert.Equal(2, left.Removing.SelectMany(p => p.Pods).Count(p => p.Terminating));
         Assert.Contains(await Plane.GpusAsync(nodes), g => g.AllocatedTo is not null);
 
         // Once the node falls silent past NotReadyAfter, the same pods are force-deleted.
@@ -125,17 +124,8 @@ public sealed class DeadNodeTests(DeploymentClusterFixture fixture, ITestOutputH
 
     private async Task<DeploymentView> StatusAsync(DeploymentStatus status, Func<DeploymentView, bool>? also = null)
     {
-        var view = await Eventually.Until(ViewAsync, v => v?.Status == status && (also?.Invoke(v) ?? true));
-        Assert.Equal(status, view?.Status);
-        return view!;
-    }
-
-    private async Task<DeploymentView?> ViewAsync() => await ViewAsync("deadnode");
-
-    private async Task<DeploymentView?> ViewAsync(string name)
-    {
-        using var client = Plane.Client();
-        using var response = await client.GetAsync(new Uri($"/api/v1/deployments/{name}", UriKind.Relative));
-        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options);
+        var view = await Eventually.Until(() => Plane.DeploymentAsync("deadnode"), v => v.Status == status && (also?.Invoke(v) ?? true));
+        Assert.Equal(status, view.Status);
+        return view;
     }
 }

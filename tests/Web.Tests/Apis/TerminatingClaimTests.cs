@@ -1,8 +1,7 @@
 using System.Net;
-using System.Net.Http.Json;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
-using ControlPlane.Web.Apis;
+using ControlPlane.Web.Tests.Failover;
 using ControlPlane.Wire.Deployments;
 using Xunit.Abstractions;
 
@@ -45,8 +44,8 @@ public sealed class TerminatingClaimTests(DeploymentClusterFixture fixture, ITes
         }
 
         await Eventually.Until(() => Task.FromResult(Cluster.Kubelet.TerminateAll(Ns, "claims-")), _ => !Cluster.Stored($"/api/v1/namespaces/{Ns}/pods").Any(IsOurs));
-        var waiting = await Eventually.Until(ViewAsync, v => v?.Status == DeploymentStatus.ApplyFailed);
-        output.WriteLine($"old claims terminating -> {waiting!.Status}: {waiting.Message}");
+        var waiting = await Eventually.Until(() => Plane.DeploymentAsync("claims"), v => v.Status == DeploymentStatus.ApplyFailed);
+        output.WriteLine($"old claims terminating -> {waiting.Status}: {waiting.Message}");
         Assert.Contains("is still being deleted (finalizers: resource.kubernetes.io/delete-protection)", waiting.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Cluster.Stored($"/api/v1/namespaces/{Ns}/pods"), IsOurs);
 
@@ -56,8 +55,8 @@ public sealed class TerminatingClaimTests(DeploymentClusterFixture fixture, ITes
             Assert.True(Cluster.RemoveFinalizer($"/apis/resource.k8s.io/v1/namespaces/{Ns}/resourceclaims/{claim["metadata"]!["name"]!.GetValue<string>()}", FakeKubernetesApiServer.ClaimDeleteProtection));
         }
 
-        var applied = await Eventually.Until(ViewAsync, v => v?.Status == DeploymentStatus.Applying && v.Pairs.Length == 1);
-        output.WriteLine($"old claims gone -> {applied!.Status}: {applied.Message}");
+        var applied = await Eventually.Until(() => Plane.DeploymentAsync("claims"), v => v.Status == DeploymentStatus.Applying && v.Pairs.Length == 1);
+        output.WriteLine($"old claims gone -> {applied.Status}: {applied.Message}");
         var renewed = Assert.Single(Cluster.Stored($"/apis/resource.k8s.io/v1/namespaces/{Ns}/resourceclaims"));
         Assert.Null(renewed["metadata"]!["deletionTimestamp"]);
         Assert.DoesNotContain(renewed["metadata"]!["uid"]!.GetValue<string>(), firstUids);
@@ -73,11 +72,4 @@ public sealed class TerminatingClaimTests(DeploymentClusterFixture fixture, ITes
         image = new { name = "lmsysorg/sglang:v0.5.4-cu124", computeCapabilities = new[] { "8.0", "9.0" }, cuda = "12.4" },
         prefill = new { tp = 1 }, decode = new { tp = 1 }, pairs = 1, transferBackend = "nixl", transferPolicy = policy, pool = "rec-claims", binding = "dra",
     };
-
-    private async Task<DeploymentView?> ViewAsync()
-    {
-        using var client = Plane.Client();
-        using var response = await client.GetAsync(new Uri("/api/v1/deployments/claims", UriKind.Relative));
-        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options);
-    }
 }
