@@ -123,6 +123,7 @@ public sealed class IncidentsPageTests(PortalFixture fixture)
         await page.GotoAsync("/deployments/fo-button");
         await Expect(page.Locator("#live-indicator")).ToHaveAttributeAsync("data-live", "true");
         await page.ClickAsync("#failover-pair-0");
+        await ConfirmationDialogTests.AnswerAsync(page, "Fail over pair");
 
         var link = page.Locator("#failover-incident a");
         await Expect(link).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^inc-"));

@@ -44,6 +44,7 @@ public sealed class WarmSparesPageTests(PortalFixture fixture)
 
         // Fail over pair 0: the spare becomes pair 0 and a new spare is placed behind it.
         await page.ClickAsync("#failover-pair-0");
+        await ConfirmationDialogTests.AnswerAsync(page, "Fail over pair");
         await Expect(page.Locator("#pairs tr[data-pair='0']")).ToHaveAttributeAsync("data-pair-unit", "spare-0", new() { Timeout = 30_000 });
         await Expect(page.Locator("#pairs tr[data-pair='0'] td").First).ToHaveTextAsync("0 (spare-0)");
         await Expect(page.Locator("#spare-pairs tr[data-pair-unit='spare-1']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
