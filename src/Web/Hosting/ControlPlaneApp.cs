@@ -5,6 +5,7 @@ using ControlPlane.Web.Apis;
 using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;
 using ControlPlane.Web.Portal;
+using ControlPlane.Web.Portal.NotFound;
 using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Simulation;
 using ControlPlane.Web.Telemetry;
@@ -94,6 +95,8 @@ internal static class ControlPlaneApp
         app.UseRetryAfterOnUnavailable();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePortalNotFound();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
