@@ -7,6 +7,7 @@ using ControlPlane.Grains.Deployments;
 using ControlPlane.Kubernetes;
 using ControlPlane.Web.Apis;
 using ControlPlane.Web.Auth;
+using ControlPlane.Web.Portal.Deployments;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Identity;
 using ControlPlane.Wire.Incidents;
@@ -49,11 +50,20 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
             : PortalOutcome<CordonState>.Refused($"No node '{node}' has ever reported.");
     }
 
-    /// <summary>The spec's field errors (name included), exactly as <c>PUT /api/v1/deployments/{name}</c> would answer them.</summary>
+    /// <summary>
+    /// The spec's field errors (name included), as <c>PUT /api/v1/deployments/{name}</c> would answer them, and a pool
+    /// that holds no node (the API plans it and answers every node's PoolFilter rejection instead).
+    /// </summary>
     public async Task<Dictionary<string, string[]>> ProblemsAsync(string? name, DeploymentSpec spec)
     {
         var largest = await planner.LargestNodeGpusAsync();
-        return name is null ? DeploymentSpecChecks.Problems(spec, largest) : DeploymentSpecChecks.Problems(name, spec, largest);
+        var problems = name is null ? DeploymentSpecChecks.Problems(spec, largest) : DeploymentSpecChecks.Problems(name, spec, largest);
+        if (!problems.ContainsKey("pool") && await PoolCheck.ProblemAsync(grains, spec.Pool) is { } pool)
+        {
+            problems["pool"] = [pool];
+        }
+
+        return problems;
     }
 
     public async Task<PortalOutcome<PlacementPlan>> PlanAsync(DeploymentSpec spec)
@@ -93,8 +103,7 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
 
         if (outcome.Refused is { } refused)
         {
-            var why = outcome.Rejections.Length == 0 ? "" : " Why not: " + string.Join("; ", outcome.Rejections.Select(r => $"{r.Node}: {string.Join(", ", r.Reasons)}"));
-            return PortalOutcome<DeploymentView>.Refused($"{refused}: {outcome.Detail}{why}");
+            return PortalOutcome<DeploymentView>.Refused($"{refused}: {outcome.Detail}") with { Rejections = outcome.Rejections };
         }
 
         return PortalOutcome<DeploymentView>.Done(outcome.View!);

@@ -1,3 +1,5 @@
+using ControlPlane.Wire.Placement;
+
 namespace ControlPlane.Web.Portal.Actions;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace ControlPlane.Web.Portal.Actions;
 public sealed record PortalOutcome<T>(T? Value, string? Error, IReadOnlyDictionary<string, string[]> Fields)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>For a deployment that fits nowhere: why each node was not used.</summary>
+    public NodeRejection[] Rejections { get; init; } = [];
 
     public static PortalOutcome<T> Done(T value) => new(value, null, Empty);
 
