@@ -12,7 +12,6 @@ using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Identity;
 using ControlPlane.Wire.Incidents;
 using ControlPlane.Wire.Nodes;
-using ControlPlane.Wire.Placement;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -66,15 +65,26 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
         return problems;
     }
 
-    public async Task<PortalOutcome<PlacementPlan>> PlanAsync(DeploymentSpec spec)
+    /// <summary>The pairs and the warm spares Create would place, planned as Create plans them; reserves nothing.</summary>
+    public async Task<PortalOutcome<PlanPreview>> PlanAsync(DeploymentSpec spec)
     {
         if (!await MayAsync(Policies.Read))
         {
-            return PortalOutcome<PlacementPlan>.Refused("Sign in to plan.");
+            return PortalOutcome<PlanPreview>.Refused("Sign in to plan.");
         }
 
         var errors = await ProblemsAsync(null, spec);
-        return errors.Count > 0 ? PortalOutcome<PlacementPlan>.Invalid(errors) : PortalOutcome<PlacementPlan>.Done(await planner.PlanAsync(spec));
+        if (errors.Count > 0)
+        {
+            return PortalOutcome<PlanPreview>.Invalid(errors);
+        }
+
+        if (spec.Spares > 0 && await planner.PlanAsync(spec with { Pairs = spec.Pairs + spec.Spares }) is { Complete: true } together)
+        {
+            return PortalOutcome<PlanPreview>.Done(PlanPreview.Together(together, spec.Pairs, spec.Spares));
+        }
+
+        return PortalOutcome<PlanPreview>.Done(new PlanPreview(await planner.PlanAsync(spec), [], spec.Spares));
     }
 
     public async Task<PortalOutcome<DeploymentView>> PutDeploymentAsync(string name, DeploymentSpec spec)
