@@ -6,6 +6,7 @@ using ControlPlane.Contracts.Nodes;
 using ControlPlane.Grains.Deployments;
 using ControlPlane.Kubernetes;
 using ControlPlane.Web.Apis;
+using ControlPlane.Web.Audit;
 using ControlPlane.Web.Auth;
 using ControlPlane.Web.Portal.Deployments;
 using ControlPlane.Wire.Deployments;
@@ -22,15 +23,18 @@ namespace ControlPlane.Web.Portal.Actions;
 /// policy as its REST endpoint (a hidden button is not a permission) and the same validators, then
 /// calls the same grains the API calls: never HTTP to itself.
 /// </summary>
-internal sealed class PortalActions(AuthenticationStateProvider authentication, IAuthorizationService authorization, IGrainFactory grains, IDeploymentPlanner planner)
+internal sealed class PortalActions(AuthenticationStateProvider authentication, IAuthorizationService authorization, IGrainFactory grains, IDeploymentPlanner planner, AuditTrail audit)
 {
     public async Task<bool> MayAsync(string policy) => (await authorization.AuthorizeAsync(await UserAsync(), policy)).Succeeded;
 
-    public async Task<PortalOutcome<CordonState>> SetCordonAsync(string node, bool cordon, string? reason)
+    public Task<PortalOutcome<CordonState>> SetCordonAsync(string node, bool cordon, string? reason) =>
+        AuditedAsync(cordon ? "cordon" : "uncordon", $"node {node}", () => CordonAsync(node, cordon, reason));
+
+    private async Task<PortalOutcome<CordonState>> CordonAsync(string node, bool cordon, string? reason)
     {
         if (!await MayAsync(Policies.Operate))
         {
-            return PortalOutcome<CordonState>.Refused("Only an operator or admin may cordon or uncordon a node.");
+            return PortalOutcome<CordonState>.Forbidden("Only an operator or admin may cordon or uncordon a node.");
         }
 
         if (!NodeId.IsValid(node))
@@ -46,7 +50,7 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
         var by = (await UserAsync()).Identity?.Name ?? "unknown";
         return await grains.GetGrain<INodeGrain>(node).SetCordonAsync(new CordonChange { Cordon = cordon, Reason = reason!.Trim(), By = by }) is { } state
             ? PortalOutcome<CordonState>.Done(state)
-            : PortalOutcome<CordonState>.Refused($"No node '{node}' has ever reported.");
+            : PortalOutcome<CordonState>.Missing($"No node '{node}' has ever reported.");
     }
 
     /// <summary>
@@ -87,11 +91,14 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
         return PortalOutcome<PlanPreview>.Done(new PlanPreview(await planner.PlanAsync(spec), [], spec.Spares));
     }
 
-    public async Task<PortalOutcome<DeploymentView>> PutDeploymentAsync(string name, DeploymentSpec spec)
+    public Task<PortalOutcome<DeploymentView>> PutDeploymentAsync(string name, DeploymentSpec spec) =>
+        AuditedAsync("put-deployment", $"deployment {name}", () => PutAsync(name, spec));
+
+    private async Task<PortalOutcome<DeploymentView>> PutAsync(string name, DeploymentSpec spec)
     {
         if (!await MayAsync(Policies.Operate))
         {
-            return PortalOutcome<DeploymentView>.Refused("Only an operator or admin may create or change a deployment.");
+            return PortalOutcome<DeploymentView>.Forbidden("Only an operator or admin may create or change a deployment.");
         }
 
         var errors = await ProblemsAsync(name, spec);
@@ -119,11 +126,14 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
         return PortalOutcome<DeploymentView>.Done(outcome.View!);
     }
 
-    public async Task<PortalOutcome<DeleteOutcome>> DeleteDeploymentAsync(string name)
+    public Task<PortalOutcome<DeleteOutcome>> DeleteDeploymentAsync(string name) =>
+        AuditedAsync("delete-deployment", $"deployment {name}", () => DeleteAsync(name));
+
+    private async Task<PortalOutcome<DeleteOutcome>> DeleteAsync(string name)
     {
         if (!await MayAsync(Policies.Operate))
         {
-            return PortalOutcome<DeleteOutcome>.Refused("Only an operator or admin may delete a deployment.");
+            return PortalOutcome<DeleteOutcome>.Forbidden("Only an operator or admin may delete a deployment.");
         }
 
         if (DeploymentNameProblem(name) is { } problem)
@@ -135,11 +145,14 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
     }
 
     /// <summary>Replaces one pair now, as <c>POST /api/v1/deployments/{name}/pairs/{pair}:failover</c> does; answers the incident's id.</summary>
-    public async Task<PortalOutcome<string>> FailoverPairAsync(string name, int pair)
+    public Task<PortalOutcome<string>> FailoverPairAsync(string name, int pair) =>
+        AuditedAsync("failover", $"deployment {name} pair {pair}", () => FailoverAsync(name, pair));
+
+    private async Task<PortalOutcome<string>> FailoverAsync(string name, int pair)
     {
         if (!await MayAsync(Policies.Operate))
         {
-            return PortalOutcome<string>.Refused("Only an operator or admin may fail a pair over.");
+            return PortalOutcome<string>.Forbidden("Only an operator or admin may fail a pair over.");
         }
 
         if (DeploymentNameProblem(name) is { } problem)
@@ -149,12 +162,12 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
 
         if (await grains.GetGrain<IModelDeploymentGrain>(name).GetAsync() is not { } view)
         {
-            return PortalOutcome<string>.Refused($"No deployment '{name}'.");
+            return PortalOutcome<string>.Missing($"No deployment '{name}'.");
         }
 
         if (view.Pairs.FirstOrDefault(p => p.Index == pair) is not { } target)
         {
-            return PortalOutcome<string>.Refused($"'{name}' has no pair {pair} (it has {view.Pairs.Length}).");
+            return PortalOutcome<string>.Missing($"'{name}' has no pair {pair} (it has {view.Pairs.Length}).");
         }
 
         var signal = SignalsApi.ManualFailover(name, target, IncidentsApi.Who(await UserAsync()), reason: null);
@@ -163,7 +176,10 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
             : PortalOutcome<string>.Refused($"The failover opened no incident: pair {pair} of '{name}' holds nothing to replace.");
     }
 
-    public async Task<PortalOutcome<IncidentView>> AcknowledgeIncidentAsync(string id)
+    public Task<PortalOutcome<IncidentView>> AcknowledgeIncidentAsync(string id) =>
+        AuditedAsync("ack-incident", $"incident {id}", () => AcknowledgeAsync(id));
+
+    private async Task<PortalOutcome<IncidentView>> AcknowledgeAsync(string id)
     {
         if (await IncidentProblemAsync(id, "acknowledge") is { } refused)
         {
@@ -176,7 +192,10 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
     }
 
     /// <summary>Closes the incident with an optional note (the API's rule: at most <see cref="CordonReason.MaxLength"/> characters).</summary>
-    public async Task<PortalOutcome<IncidentView>> ResolveIncidentAsync(string id, string? note)
+    public Task<PortalOutcome<IncidentView>> ResolveIncidentAsync(string id, string? note) =>
+        AuditedAsync("resolve-incident", $"incident {id}", () => ResolveAsync(id, note));
+
+    private async Task<PortalOutcome<IncidentView>> ResolveAsync(string id, string? note)
     {
         if (await IncidentProblemAsync(id, "resolve") is { } refused)
         {
@@ -198,7 +217,7 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
     {
         if (!await MayAsync(Policies.Operate))
         {
-            return PortalOutcome<IncidentView>.Refused($"Only an operator or admin may {verb} an incident.");
+            return PortalOutcome<IncidentView>.Forbidden($"Only an operator or admin may {verb} an incident.");
         }
 
         if (!IncidentIds.IsValid(id))
@@ -209,7 +228,25 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
         return await grains.GetGrain<IIncidentGrain>(id).GetAsync() is null ? UnknownIncident(id) : null;
     }
 
-    private static PortalOutcome<IncidentView> UnknownIncident(string id) => PortalOutcome<IncidentView>.Refused($"No incident '{id}'.");
+    private static PortalOutcome<IncidentView> UnknownIncident(string id) => PortalOutcome<IncidentView>.Missing($"No incident '{id}'.");
+
+    /// <summary>Runs the action, then records its outcome (an action that threw is recorded as a 500 and still throws).</summary>
+    private async Task<PortalOutcome<T>> AuditedAsync<T>(string action, string target, Func<Task<PortalOutcome<T>>> act)
+    {
+        PortalOutcome<T> outcome;
+        try
+        {
+            outcome = await act();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await audit.RecordAsync(await UserAsync(), action, target, StatusCodes.Status500InternalServerError, AuditTrail.Portal, e.Message);
+            throw;
+        }
+
+        await audit.RecordAsync(await UserAsync(), action, target, outcome.Status, AuditTrail.Portal, outcome.Error);
+        return outcome;
+    }
 
     private static string? DeploymentNameProblem(string name) => RenderPreflight.NameProblem(name);
 
