@@ -50,6 +50,7 @@ public sealed class ConfirmationDialogTests(PortalFixture fixture)
         await Expect(Dialog(page)).ToHaveCountAsync(0);
         Assert.Equal(0, await page.Locator("#failover-incident").CountAsync());
         Assert.Null((await fixture.Plane.Grains.GetGrain<IModelDeploymentGrain>(name).GetAsync())!.Pairs[0].Incident);
+        await fixture.Plane.Grains.GetGrain<IModelDeploymentGrain>(name).DeleteAsync();
     }
 
     /// <summary>Answers the open confirmation with the button named <paramref name="button"/>.</summary>

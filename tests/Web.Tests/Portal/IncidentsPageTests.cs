@@ -166,6 +166,7 @@ public sealed class IncidentsPageTests(PortalFixture fixture)
         var times = await page.Locator("#incident-timeline > li").EvaluateAllAsync<string[]>("items => items.map(li => li.dataset.at)");
         Assert.Equal(times.Order(StringComparer.Ordinal), times);
         Assert.Equal((await Incident(id).GetAsync())!.Timeline.Length, times.Length);
+        await fixture.Plane.Grains.GetGrain<IModelDeploymentGrain>("before-after").DeleteAsync();
     }
 
     private IIncidentGrain Incident(string id) => fixture.Plane.Grains.GetGrain<IIncidentGrain>(id);
