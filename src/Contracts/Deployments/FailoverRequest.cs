@@ -38,6 +38,9 @@ public sealed record FailoverOutcome
 
     /// <summary>The warm spare swapped in (<c>spare-{n}</c>): it runs already, only the router and endpoints changed; null for a re-placement.</summary>
     [Id(5)] public string? SwappedIn { get; init; }
+
+    /// <summary>Where the pair ran before it was replaced; null when nothing was replaced.</summary>
+    [Id(6)] public PairPlacement? Previous { get; init; }
 }
 
 public enum FailoverResult

@@ -22,6 +22,10 @@ public interface IIncidentDirectoryGrain : IGrainWithStringKey
 
     [Alias("List"), Orleans.Concurrency.ReadOnly]
     Task<IncidentView[]> ListAsync(IncidentFilter filter);
+
+    /// <summary>How many incidents no person has closed yet (neither resolved nor merged into another): the portal's badge.</summary>
+    [Alias("CountUnresolved"), Orleans.Concurrency.ReadOnly]
+    Task<int> CountUnresolvedAsync();
 }
 
 [GenerateSerializer, Immutable, Alias("cp.IncidentFilter")]

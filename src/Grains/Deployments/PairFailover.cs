@@ -100,7 +100,7 @@ internal sealed partial class PairFailover(DeploymentScope d)
                 await RetireReplacedAsync(old);
                 return new FailoverOutcome
                 {
-                    Result = FailoverResult.Replaced, Replacement = replacement!.Placement, Revision = revision, AwaitsPods = d.InCluster,
+                    Result = FailoverResult.Replaced, Replacement = replacement!.Placement, Previous = pair.Placement, Revision = revision, AwaitsPods = d.InCluster,
                     Detail = $"pair {pair.Index} revision {revision} on {DescribePlacement(replacement.Placement)}",
                 };
             case ReservationStatus.Unavailable:

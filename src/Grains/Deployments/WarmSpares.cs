@@ -167,7 +167,7 @@ internal sealed partial class WarmSpares(DeploymentScope d)
         RefillLater();
         return new FailoverOutcome
         {
-            Result = FailoverResult.Replaced, Replacement = spare.Placement, Revision = revision, AwaitsPods = false, SwappedIn = unit.Name,
+            Result = FailoverResult.Replaced, Replacement = spare.Placement, Previous = pair.Placement, Revision = revision, AwaitsPods = false, SwappedIn = unit.Name,
             Detail = detail + (d.InCluster ? "; nothing restarts, the router points at it now and the old pair drains" : "; plan-only: the old pair's GPUs are released"),
         };
     }

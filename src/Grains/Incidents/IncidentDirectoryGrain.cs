@@ -75,6 +75,9 @@ public sealed class IncidentDirectoryGrain(
         .Take(Math.Clamp(filter.Limit, 1, 1000))
         .ToArray());
 
+    public Task<int> CountUnresolvedAsync() =>
+        Task.FromResult(state.State.All.Values.Count(v => v.State is not (IncidentState.Resolved or IncidentState.Merged)));
+
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_dirty)

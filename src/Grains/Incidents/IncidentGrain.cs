@@ -123,9 +123,9 @@ public sealed partial class IncidentGrain(
             var now = clock.GetUtcNow();
             (pairs[i], var entry) = outcome.Result switch
             {
-                FailoverResult.Replaced => (pair with { Progress = outcome.AwaitsPods ? IncidentSteps.Replaced : IncidentSteps.Recovered, Detail = outcome.Detail },
+                FailoverResult.Replaced => (pair with { Progress = outcome.AwaitsPods ? IncidentSteps.Replaced : IncidentSteps.Recovered, Detail = outcome.Detail, Before = outcome.Previous, After = outcome.Replacement },
                     new IncidentStep { At = now, Step = IncidentSteps.RePlace, Detail = ReplaceDetail(outcome), Actor = Actor, Pair = pair.Id }),
-                FailoverResult.AlreadyReplaced => (pair with { Progress = IncidentSteps.Replaced, Detail = outcome.Detail },
+                FailoverResult.AlreadyReplaced => (pair with { Progress = IncidentSteps.Replaced, Detail = outcome.Detail, After = outcome.Replacement },
                     new IncidentStep { At = now, Step = IncidentSteps.RePlace, Detail = $"already replaced: {outcome.Detail}", Actor = Actor, Pair = pair.Id }),
                 FailoverResult.NotAffected => (pair with { Progress = IncidentSteps.Gone, Detail = outcome.Detail },
                     new IncidentStep { At = now, Step = IncidentSteps.NotAffected, Detail = outcome.Detail, Actor = Actor, Pair = pair.Id }),
@@ -136,6 +136,12 @@ public sealed partial class IncidentGrain(
                 _ => (pair, new IncidentStep { At = now, Step = IncidentSteps.Retry, Detail = $"{outcome.Detail}; retried in {options.Value.RetryEvery.TotalSeconds:0.#}s", Actor = Actor, Pair = pair.Id }),
             };
             steps.Add(entry);
+
+            // Nothing to wait for (plan-only, or a spare that runs already): the pair is recovered now, and the timeline says so.
+            if (pairs[i].Progress == IncidentSteps.Recovered)
+            {
+                steps.Add(new IncidentStep { At = now, Step = IncidentSteps.Recovered, Detail = outcome.SwappedIn is null ? "nothing to run (plan-only): recovered at once" : $"{outcome.SwappedIn} runs already: recovered at once", Actor = Actor, Pair = pair.Id });
+            }
         }
 
         var next = s with { Quarantined = quarantined, View = view with { Pairs = [.. pairs], Timeline = Append(view.Timeline, steps), UpdatedAt = clock.GetUtcNow() } };

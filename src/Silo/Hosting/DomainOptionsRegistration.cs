@@ -1,3 +1,4 @@
+using ControlPlane.Grains.Audit;
 using ControlPlane.Grains.Deployments;
 using ControlPlane.Grains.Fleet;
 using ControlPlane.Grains.Gpus;
@@ -23,6 +24,7 @@ public static class DomainOptionsRegistration
         services.AddValidatedOptions<GpuIdentityOptions>(configuration, GpuIdentityOptions.Section);
         services.AddValidatedOptions<DeploymentOptions>(configuration, DeploymentOptions.Section, o => o.Problems());
         services.AddValidatedOptions<FailoverOptions>(configuration, FailoverOptions.Section);
+        services.AddValidatedOptions<AuditOptions>(configuration, AuditOptions.Section);
         services.AddValidatedOptions<ReservationOptions>(configuration, ReservationOptions.Section);
         services.AddValidatedOptions<PlacementOptions>(configuration, PlacementOptions.Section);
         services.AddValidatedOptions<KubernetesOptions>(configuration, KubernetesOptions.Section, o => o.Problems())

@@ -5,6 +5,7 @@ using ControlPlane.Grains.Deployments;
 using ControlPlane.Kubernetes;
 using ControlPlane.Web.Apis.Paging;
 using ControlPlane.Web.Apis.Problems;
+using ControlPlane.Web.Audit;
 using ControlPlane.Web.Auth;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
@@ -27,11 +28,11 @@ internal static class DeploymentsApi
             .WithSummary("Create or update (idempotent); places, reserves and applies only what changed. 200 when placed (and applied, or plan-only); " +
                 "202 when accepted but not done: ApplyFailed (the API server refused; GPUs kept, retried with back-off) or Pending (re-placing once the old pods are gone); " +
                 "409 with the rejections when it fits nowhere, or while it is deleting or old pairs are still terminating; 503 when nothing could be recorded (nothing is held).")
-            .RequireAuthorization(Policies.Operate);
+            .RequireAuthorization(Policies.Operate).Audited("put-deployment", "deployment {name}");
         api.MapDelete("/{name}", Delete).WithName("DeleteDeployment")
             .WithSummary("Delete the objects; 202 with status Deleting until the pods are observed gone, then the GPUs are released and the deployment forgotten; " +
                 "200 when done at once (plan-only mode, or nothing applied).")
-            .RequireAuthorization(Policies.Operate);
+            .RequireAuthorization(Policies.Operate).Audited("delete-deployment", "deployment {name}");
         api.MapGet("/{name}/manifests", Manifests).WithName("GetDeploymentManifests").WithSummary("The Kubernetes objects as YAML.").Produces<string>(StatusCodes.Status200OK, "application/yaml").RequireAuthorization(Policies.Read);
 
         routes.MapPost("/api/v1/placements:plan", Plan).WithTags("Placement").WithName("PlanPlacement")

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using ControlPlane.Contracts.Incidents;
 using ControlPlane.Web.Apis.Paging;
 using ControlPlane.Web.Apis.Problems;
+using ControlPlane.Web.Audit;
 using ControlPlane.Web.Auth;
 using ControlPlane.Wire.Identity;
 using ControlPlane.Wire.Incidents;
@@ -22,9 +23,9 @@ internal static class IncidentsApi
         api.MapGet("/", List).WithName("ListIncidents")
             .WithSummary("Incidents, newest first, without their timelines (?state=&deployment=&node=&limit=&continue=).").RequireAuthorization(Policies.Read);
         api.MapGet("/{id}", Get).WithName("GetIncident").WithSummary("One incident with its blame, pairs and timeline.").RequireAuthorization(Policies.Read);
-        api.MapPost("/{id}/ack", Acknowledge).WithName("AcknowledgeIncident").WithSummary("Say a person is on it (recorded on the timeline).").RequireAuthorization(Policies.Operate);
+        api.MapPost("/{id}/ack", Acknowledge).WithName("AcknowledgeIncident").WithSummary("Say a person is on it (recorded on the timeline).").RequireAuthorization(Policies.Operate).Audited("ack-incident", "incident {id}");
         api.MapPost("/{id}/resolve", Resolve).WithName("ResolveIncident")
-            .WithSummary("Close it and lift its quarantines; resolving a fabric incident resumes automatic quarantine.").RequireAuthorization(Policies.Operate);
+            .WithSummary("Close it and lift its quarantines; resolving a fabric incident resumes automatic quarantine.").RequireAuthorization(Policies.Operate).Audited("resolve-incident", "incident {id}");
         return routes;
     }
 

@@ -3,6 +3,7 @@ using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Web.Apis.Paging;
 using ControlPlane.Web.Apis.Problems;
+using ControlPlane.Web.Audit;
 using ControlPlane.Web.Auth;
 using ControlPlane.Web.Ingestion;
 using ControlPlane.Wire.Fleet;
@@ -25,11 +26,11 @@ internal static class NodesApi
         api.MapGet("/{node}", GetNode).WithName("GetNode").WithSummary("One node: topology matrix, GPUs, NICs, health with reasons, versions, last seen.").RequireAuthorization(Policies.Read);
         api.MapPut("/{node}/probe", PutProbe).WithName("PutProbe").WithSummary("An agent's probe report for its own node.")
             .Accepts<ProbeReport>("application/json").RequireAuthorization(Policies.ReportProbes);
-        api.MapPost("/{node}/cordon", Cordon).WithName("CordonNode").WithSummary("Stop placing on the node (reason required, recorded).").RequireAuthorization(Policies.Operate);
-        api.MapPost("/{node}/uncordon", Uncordon).WithName("UncordonNode").WithSummary("Allow placing on the node again (reason required, recorded).").RequireAuthorization(Policies.Operate);
-        api.MapPost("/{node}/token", IssueToken).WithName("IssueAgentToken").WithSummary("Issue the node's agent token (shown once; the previous one stops working).").RequireAuthorization(Policies.Administer);
+        api.MapPost("/{node}/cordon", Cordon).WithName("CordonNode").WithSummary("Stop placing on the node (reason required, recorded).").RequireAuthorization(Policies.Operate).Audited("cordon", "node {node}");
+        api.MapPost("/{node}/uncordon", Uncordon).WithName("UncordonNode").WithSummary("Allow placing on the node again (reason required, recorded).").RequireAuthorization(Policies.Operate).Audited("uncordon", "node {node}");
+        api.MapPost("/{node}/token", IssueToken).WithName("IssueAgentToken").WithSummary("Issue the node's agent token (shown once; the previous one stops working).").RequireAuthorization(Policies.Administer).Audited("issue-token", "node {node}");
         api.MapPost("/{node}/sequence:reset", ResetSequence).WithName("ResetNodeSequence")
-            .WithSummary("Forget the node's last accepted sequence: its next report with any sequence ≥ 0 is accepted (reason optional, recorded).").RequireAuthorization(Policies.Administer);
+            .WithSummary("Forget the node's last accepted sequence: its next report with any sequence ≥ 0 is accepted (reason optional, recorded).").RequireAuthorization(Policies.Administer).Audited("reset-sequence", "node {node}");
         return routes;
     }
 

@@ -4,6 +4,7 @@ using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Incidents;
 using ControlPlane.Grains.Incidents;
 using ControlPlane.Web.Apis.Problems;
+using ControlPlane.Web.Audit;
 using ControlPlane.Web.Auth;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Incidents;
@@ -25,7 +26,7 @@ internal static class SignalsApi
             .WithSummary("An NCCL collective timed out: the straggler rank's GPU, NIC and node are blamed and the pair replaced. 202 with the incident id.")
             .Accepts<NcclTimeoutSignal>("application/json").RequireAuthorization(Policies.SendSignals);
         routes.MapPost("/api/v1/deployments/{name}/pairs/{pair:int}:failover", Failover).WithTags("Incidents").WithName("FailoverPair")
-            .WithSummary("Replace one pair now (nothing is quarantined). 202 with the incident id.").RequireAuthorization(Policies.Operate);
+            .WithSummary("Replace one pair now (nothing is quarantined). 202 with the incident id.").RequireAuthorization(Policies.Operate).Audited("failover", "deployment {name} pair {pair}");
         return routes;
     }
 

@@ -3,8 +3,10 @@ using ControlPlane.Silo.Telemetry;
 using ControlPlane.Simulation;
 using ControlPlane.Web.Apis;
 using ControlPlane.Web.Apis.Problems;
+using ControlPlane.Web.Audit;
 using ControlPlane.Web.Auth;
 using ControlPlane.Web.Portal;
+using ControlPlane.Web.Portal.NotFound;
 using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Simulation;
 using ControlPlane.Web.Telemetry;
@@ -52,6 +54,7 @@ internal static class ControlPlaneApp
         }
 
         builder.Services.AddSingleton<ProbeIngestion>();
+        builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailDefaults.Fill);
         builder.Services.AddExceptionHandler<InvalidInputExceptionHandler>();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
@@ -95,13 +98,16 @@ internal static class ControlPlaneApp
         app.UseRetryAfterOnUnavailable();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePortalNotFound();
+        app.UseRouting();
+        app.UseAudit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous().WithName("Health").ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
-        app.MapNodesApi().MapGpusApi().MapFleetApi().MapDiagnoseApi().MapDeploymentsApi().MapDeploymentEndpointsApi().MapIncidentsApi().MapSignalsApi().MapReservationsApi();
+        app.MapNodesApi().MapGpusApi().MapFleetApi().MapDiagnoseApi().MapDeploymentsApi().MapDeploymentEndpointsApi().MapIncidentsApi().MapSignalsApi().MapReservationsApi().MapAuditApi();
         if (simulate)
         {
             app.MapSimulatorApi();

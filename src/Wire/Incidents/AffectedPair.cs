@@ -1,4 +1,5 @@
 using ControlPlane.Wire.Deployments;
+using ControlPlane.Wire.Placement;
 
 namespace ControlPlane.Wire.Incidents;
 
@@ -18,6 +19,12 @@ public sealed record AffectedPair
 
     /// <summary>For a warm spare (<see cref="Pair"/> -1), its unit <c>spare-{n}</c>.</summary>
     [Id(5)] public string? Unit { get; set; }
+
+    /// <summary>Where the pair ran when it was blamed (known once it is replaced).</summary>
+    [Id(6)] public PairPlacement? Before { get; set; }
+
+    /// <summary>Where its replacement runs.</summary>
+    [Id(7)] public PairPlacement? After { get; set; }
 
     public string Id => PairUnit.QualifiedName(Deployment, Pair, Unit);
 }

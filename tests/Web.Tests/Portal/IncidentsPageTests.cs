@@ -123,6 +123,7 @@ public sealed class IncidentsPageTests(PortalFixture fixture)
         await page.GotoAsync("/deployments/fo-button");
         await Expect(page.Locator("#live-indicator")).ToHaveAttributeAsync("data-live", "true");
         await page.ClickAsync("#failover-pair-0");
+        await ConfirmationDialogTests.AnswerAsync(page, "Fail over pair");
 
         var link = page.Locator("#failover-incident a");
         await Expect(link).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^inc-"));
@@ -135,6 +136,37 @@ public sealed class IncidentsPageTests(PortalFixture fixture)
 
         // The replacement carries the incident; the pairs table links to it.
         await Expect(page.Locator($"#pairs tr[data-pair='0'] a[data-pair-incident='{id}']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_replaced_pairs_incident_says_where_it_ran_before_lists_its_timeline_by_time_and_marks_recovered_by_its_entry()
+    {
+        using (var put = await fixture.Plane.PutDeploymentAsync("before-after", DeploymentCalls.Spec("h20", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1), RunningControlPlane.AdminKey))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        var before = (await fixture.Plane.Grains.GetGrain<IModelDeploymentGrain>("before-after").GetAsync())!.Pairs[0].Placement;
+        using var admin = fixture.Plane.Client();
+        using var failover = await admin.PostAsync(new Uri("/api/v1/deployments/before-after/pairs/0:failover", UriKind.Relative), content: null);
+        Assert.Equal(HttpStatusCode.Accepted, failover.StatusCode);
+        var id = failover.Headers.Location!.OriginalString.Split('/')[^1];
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"/incidents/{id}");
+        var pair = page.Locator("#affected-pairs tr[data-affected-pair='before-after/pair-0']");
+        await Expect(pair).ToHaveAttributeAsync("data-progress", "recovered", new() { Timeout = 30_000 });
+        await Expect(pair.Locator("[data-before]")).ToHaveTextAsync(
+            $"prefill {before.Prefill.Node} GPU {string.Join(",", before.Prefill.GpuIndices)} · decode {before.Decode.Node} GPU {string.Join(",", before.Decode.GpuIndices)}");
+        var after = (await fixture.Plane.Grains.GetGrain<IModelDeploymentGrain>("before-after").GetAsync())!.Pairs[0].Placement;
+        await Expect(pair.Locator("[data-after]")).ToContainTextAsync($"prefill {after.Prefill.Node} GPU {string.Join(",", after.Prefill.GpuIndices)}");
+
+        await Expect(page.Locator("#incident-timeline li[data-step=recovered]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#incident-stages [data-stage=recovered]")).ToHaveAttributeAsync("data-stage-state", "done");
+        var times = await page.Locator("#incident-timeline > li").EvaluateAllAsync<string[]>("items => items.map(li => li.dataset.at)");
+        Assert.Equal(times.Order(StringComparer.Ordinal), times);
+        Assert.Equal((await Incident(id).GetAsync())!.Timeline.Length, times.Length);
+        await fixture.Plane.Grains.GetGrain<IModelDeploymentGrain>("before-after").DeleteAsync();
     }
 
     private IIncidentGrain Incident(string id) => fixture.Plane.Grains.GetGrain<IIncidentGrain>(id);

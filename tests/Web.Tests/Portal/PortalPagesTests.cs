@@ -86,7 +86,7 @@ public sealed partial class PortalPagesTests(PortalFixture fixture)
 
         await Expect(page.Locator("#plan-pairs tr[data-plan-pair='0']")).ToBeVisibleAsync();
         await Expect(page.Locator("#plan-pairs [data-runner-up='0']")).Not.ToHaveTextAsync("");
-        var rejected = page.Locator("#rejections tr[data-rejected-node=rtx5090-01]");
+        var rejected = page.Locator("#rejections tr[data-rejected-node=rtx5090-01][data-filter=GpuComputeCapabilityFilter]");
         await Expect(rejected).ToContainTextAsync("sm_120");
         await Screenshots.TakeAsync(page, "planner");
         Assert.Null(await fixture.Plane.Grains.GetGrain<IModelDeploymentGrain>("what-if").GetAsync());

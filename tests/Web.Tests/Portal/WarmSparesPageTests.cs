@@ -44,6 +44,7 @@ public sealed class WarmSparesPageTests(PortalFixture fixture)
 
         // Fail over pair 0: the spare becomes pair 0 and a new spare is placed behind it.
         await page.ClickAsync("#failover-pair-0");
+        await ConfirmationDialogTests.AnswerAsync(page, "Fail over pair");
         await Expect(page.Locator("#pairs tr[data-pair='0']")).ToHaveAttributeAsync("data-pair-unit", "spare-0", new() { Timeout = 30_000 });
         await Expect(page.Locator("#pairs tr[data-pair='0'] td").First).ToHaveTextAsync("0 (spare-0)");
         await Expect(page.Locator("#spare-pairs tr[data-pair-unit='spare-1']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -63,6 +64,35 @@ public sealed class WarmSparesPageTests(PortalFixture fixture)
         await Expect(page.GetByText("labels.cost center:")).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("#form-errors").CountAsync());
         Assert.Null(await fixture.Plane.Grains.GetGrain<IModelDeploymentGrain>("bad-label-portal").GetAsync());
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task What_if_shows_the_warm_spare_that_create_then_places()
+    {
+        const string name = "spare-preview";
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync("/deployments/new");
+        await PortalPagesTests.FillWhenInteractiveAsync(page, "#field-name", name);
+        await PortalPagesTests.FillWhenInteractiveAsync(page, "#field-model", "llama-3.1-8b");
+        await PortalPagesTests.FillWhenInteractiveAsync(page, "#field-prefill-tp", "1");
+        await PortalPagesTests.FillWhenInteractiveAsync(page, "#field-decode-tp", "1");
+        await PortalPagesTests.FillWhenInteractiveAsync(page, "#field-pool", "h20");
+        await PortalPagesTests.FillWhenInteractiveAsync(page, "#field-spares", "1");
+        await page.ClickAsync("#plan-button");
+
+        var previewed = page.Locator("#plan-spares tr[data-plan-spare='0']");
+        await Expect(previewed).ToBeVisibleAsync();
+        await Expect(page.Locator("#plan-result")).ToContainTextAsync("Warm spares (1 of 1)");
+        await Expect(page.Locator("#plan-pairs tr[data-plan-pair]")).ToHaveCountAsync(1);
+        var preview = await previewed.TextContentAsync();
+
+        await page.ClickAsync("#apply-button");
+        await Expect(page.Locator("#spare-pairs tr[data-pair-unit='spare-0']")).ToBeVisibleAsync();
+        var grain = fixture.Plane.Grains.GetGrain<IModelDeploymentGrain>(name);
+        var placed = (await grain.GetAsync())!.Spares.Single().Placement;
+        Assert.Contains($"{placed.Prefill.Node} GPU {string.Join(",", placed.Prefill.GpuIndices)}", preview, StringComparison.Ordinal);
+        Assert.Contains($"{placed.Decode.Node} GPU {string.Join(",", placed.Decode.GpuIndices)}", preview, StringComparison.Ordinal);
+        await grain.DeleteAsync();
     }
 
     private IModelDeploymentGrain Grain => fixture.Plane.Grains.GetGrain<IModelDeploymentGrain>(Deployment);

@@ -6,12 +6,13 @@ using ControlPlane.Contracts.Nodes;
 using ControlPlane.Grains.Deployments;
 using ControlPlane.Kubernetes;
 using ControlPlane.Web.Apis;
+using ControlPlane.Web.Audit;
 using ControlPlane.Web.Auth;
+using ControlPlane.Web.Portal.Deployments;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Identity;
 using ControlPlane.Wire.Incidents;
 using ControlPlane.Wire.Nodes;
-using ControlPlane.Wire.Placement;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -22,15 +23,18 @@ namespace ControlPlane.Web.Portal.Actions;
 /// policy as its REST endpoint (a hidden button is not a permission) and the same validators, then
 /// calls the same grains the API calls: never HTTP to itself.
 /// </summary>
-internal sealed class PortalActions(AuthenticationStateProvider authentication, IAuthorizationService authorization, IGrainFactory grains, IDeploymentPlanner planner)
+internal sealed class PortalActions(AuthenticationStateProvider authentication, IAuthorizationService authorization, IGrainFactory grains, IDeploymentPlanner planner, AuditTrail audit)
 {
     public async Task<bool> MayAsync(string policy) => (await authorization.AuthorizeAsync(await UserAsync(), policy)).Succeeded;
 
-    public async Task<PortalOutcome<CordonState>> SetCordonAsync(string node, bool cordon, string? reason)
+    public Task<PortalOutcome<CordonState>> SetCordonAsync(string node, bool cordon, string? reason) =>
+        AuditedAsync(cordon ? "cordon" : "uncordon", $"node {node}", () => CordonAsync(node, cordon, reason));
+
+    private async Task<PortalOutcome<CordonState>> CordonAsync(string node, bool cordon, string? reason)
     {
         if (!await MayAsync(Policies.Operate))
         {
-            return PortalOutcome<CordonState>.Refused("Only an operator or admin may cordon or uncordon a node.");
+            return PortalOutcome<CordonState>.Forbidden("Only an operator or admin may cordon or uncordon a node.");
         }
 
         if (!NodeId.IsValid(node))
@@ -46,32 +50,55 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
         var by = (await UserAsync()).Identity?.Name ?? "unknown";
         return await grains.GetGrain<INodeGrain>(node).SetCordonAsync(new CordonChange { Cordon = cordon, Reason = reason!.Trim(), By = by }) is { } state
             ? PortalOutcome<CordonState>.Done(state)
-            : PortalOutcome<CordonState>.Refused($"No node '{node}' has ever reported.");
+            : PortalOutcome<CordonState>.Missing($"No node '{node}' has ever reported.");
     }
 
-    /// <summary>The spec's field errors (name included), exactly as <c>PUT /api/v1/deployments/{name}</c> would answer them.</summary>
+    /// <summary>
+    /// The spec's field errors (name included), as <c>PUT /api/v1/deployments/{name}</c> would answer them, and a pool
+    /// that holds no node (the API plans it and answers every node's PoolFilter rejection instead).
+    /// </summary>
     public async Task<Dictionary<string, string[]>> ProblemsAsync(string? name, DeploymentSpec spec)
     {
         var largest = await planner.LargestNodeGpusAsync();
-        return name is null ? DeploymentSpecChecks.Problems(spec, largest) : DeploymentSpecChecks.Problems(name, spec, largest);
+        var problems = name is null ? DeploymentSpecChecks.Problems(spec, largest) : DeploymentSpecChecks.Problems(name, spec, largest);
+        if (!problems.ContainsKey("pool") && await PoolCheck.ProblemAsync(grains, spec.Pool) is { } pool)
+        {
+            problems["pool"] = [pool];
+        }
+
+        return problems;
     }
 
-    public async Task<PortalOutcome<PlacementPlan>> PlanAsync(DeploymentSpec spec)
+    /// <summary>The pairs and the warm spares Create would place, planned as Create plans them; reserves nothing.</summary>
+    public async Task<PortalOutcome<PlanPreview>> PlanAsync(DeploymentSpec spec)
     {
         if (!await MayAsync(Policies.Read))
         {
-            return PortalOutcome<PlacementPlan>.Refused("Sign in to plan.");
+            return PortalOutcome<PlanPreview>.Refused("Sign in to plan.");
         }
 
         var errors = await ProblemsAsync(null, spec);
-        return errors.Count > 0 ? PortalOutcome<PlacementPlan>.Invalid(errors) : PortalOutcome<PlacementPlan>.Done(await planner.PlanAsync(spec));
+        if (errors.Count > 0)
+        {
+            return PortalOutcome<PlanPreview>.Invalid(errors);
+        }
+
+        if (spec.Spares > 0 && await planner.PlanAsync(spec with { Pairs = spec.Pairs + spec.Spares }) is { Complete: true } together)
+        {
+            return PortalOutcome<PlanPreview>.Done(PlanPreview.Together(together, spec.Pairs, spec.Spares));
+        }
+
+        return PortalOutcome<PlanPreview>.Done(new PlanPreview(await planner.PlanAsync(spec), [], spec.Spares));
     }
 
-    public async Task<PortalOutcome<DeploymentView>> PutDeploymentAsync(string name, DeploymentSpec spec)
+    public Task<PortalOutcome<DeploymentView>> PutDeploymentAsync(string name, DeploymentSpec spec) =>
+        AuditedAsync("put-deployment", $"deployment {name}", () => PutAsync(name, spec));
+
+    private async Task<PortalOutcome<DeploymentView>> PutAsync(string name, DeploymentSpec spec)
     {
         if (!await MayAsync(Policies.Operate))
         {
-            return PortalOutcome<DeploymentView>.Refused("Only an operator or admin may create or change a deployment.");
+            return PortalOutcome<DeploymentView>.Forbidden("Only an operator or admin may create or change a deployment.");
         }
 
         var errors = await ProblemsAsync(name, spec);
@@ -93,18 +120,20 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
 
         if (outcome.Refused is { } refused)
         {
-            var why = outcome.Rejections.Length == 0 ? "" : " Why not: " + string.Join("; ", outcome.Rejections.Select(r => $"{r.Node}: {string.Join(", ", r.Reasons)}"));
-            return PortalOutcome<DeploymentView>.Refused($"{refused}: {outcome.Detail}{why}");
+            return PortalOutcome<DeploymentView>.Refused($"{refused}: {outcome.Detail}") with { Rejections = outcome.Rejections };
         }
 
         return PortalOutcome<DeploymentView>.Done(outcome.View!);
     }
 
-    public async Task<PortalOutcome<DeleteOutcome>> DeleteDeploymentAsync(string name)
+    public Task<PortalOutcome<DeleteOutcome>> DeleteDeploymentAsync(string name) =>
+        AuditedAsync("delete-deployment", $"deployment {name}", () => DeleteAsync(name));
+
+    private async Task<PortalOutcome<DeleteOutcome>> DeleteAsync(string name)
     {
         if (!await MayAsync(Policies.Operate))
         {
-            return PortalOutcome<DeleteOutcome>.Refused("Only an operator or admin may delete a deployment.");
+            return PortalOutcome<DeleteOutcome>.Forbidden("Only an operator or admin may delete a deployment.");
         }
 
         if (DeploymentNameProblem(name) is { } problem)
@@ -116,11 +145,14 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
     }
 
     /// <summary>Replaces one pair now, as <c>POST /api/v1/deployments/{name}/pairs/{pair}:failover</c> does; answers the incident's id.</summary>
-    public async Task<PortalOutcome<string>> FailoverPairAsync(string name, int pair)
+    public Task<PortalOutcome<string>> FailoverPairAsync(string name, int pair) =>
+        AuditedAsync("failover", $"deployment {name} pair {pair}", () => FailoverAsync(name, pair));
+
+    private async Task<PortalOutcome<string>> FailoverAsync(string name, int pair)
     {
         if (!await MayAsync(Policies.Operate))
         {
-            return PortalOutcome<string>.Refused("Only an operator or admin may fail a pair over.");
+            return PortalOutcome<string>.Forbidden("Only an operator or admin may fail a pair over.");
         }
 
         if (DeploymentNameProblem(name) is { } problem)
@@ -130,12 +162,12 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
 
         if (await grains.GetGrain<IModelDeploymentGrain>(name).GetAsync() is not { } view)
         {
-            return PortalOutcome<string>.Refused($"No deployment '{name}'.");
+            return PortalOutcome<string>.Missing($"No deployment '{name}'.");
         }
 
         if (view.Pairs.FirstOrDefault(p => p.Index == pair) is not { } target)
         {
-            return PortalOutcome<string>.Refused($"'{name}' has no pair {pair} (it has {view.Pairs.Length}).");
+            return PortalOutcome<string>.Missing($"'{name}' has no pair {pair} (it has {view.Pairs.Length}).");
         }
 
         var signal = SignalsApi.ManualFailover(name, target, IncidentsApi.Who(await UserAsync()), reason: null);
@@ -144,7 +176,10 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
             : PortalOutcome<string>.Refused($"The failover opened no incident: pair {pair} of '{name}' holds nothing to replace.");
     }
 
-    public async Task<PortalOutcome<IncidentView>> AcknowledgeIncidentAsync(string id)
+    public Task<PortalOutcome<IncidentView>> AcknowledgeIncidentAsync(string id) =>
+        AuditedAsync("ack-incident", $"incident {id}", () => AcknowledgeAsync(id));
+
+    private async Task<PortalOutcome<IncidentView>> AcknowledgeAsync(string id)
     {
         if (await IncidentProblemAsync(id, "acknowledge") is { } refused)
         {
@@ -157,7 +192,10 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
     }
 
     /// <summary>Closes the incident with an optional note (the API's rule: at most <see cref="CordonReason.MaxLength"/> characters).</summary>
-    public async Task<PortalOutcome<IncidentView>> ResolveIncidentAsync(string id, string? note)
+    public Task<PortalOutcome<IncidentView>> ResolveIncidentAsync(string id, string? note) =>
+        AuditedAsync("resolve-incident", $"incident {id}", () => ResolveAsync(id, note));
+
+    private async Task<PortalOutcome<IncidentView>> ResolveAsync(string id, string? note)
     {
         if (await IncidentProblemAsync(id, "resolve") is { } refused)
         {
@@ -179,7 +217,7 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
     {
         if (!await MayAsync(Policies.Operate))
         {
-            return PortalOutcome<IncidentView>.Refused($"Only an operator or admin may {verb} an incident.");
+            return PortalOutcome<IncidentView>.Forbidden($"Only an operator or admin may {verb} an incident.");
         }
 
         if (!IncidentIds.IsValid(id))
@@ -190,7 +228,25 @@ internal sealed class PortalActions(AuthenticationStateProvider authentication, 
         return await grains.GetGrain<IIncidentGrain>(id).GetAsync() is null ? UnknownIncident(id) : null;
     }
 
-    private static PortalOutcome<IncidentView> UnknownIncident(string id) => PortalOutcome<IncidentView>.Refused($"No incident '{id}'.");
+    private static PortalOutcome<IncidentView> UnknownIncident(string id) => PortalOutcome<IncidentView>.Missing($"No incident '{id}'.");
+
+    /// <summary>Runs the action, then records its outcome (an action that threw is recorded as a 500 and still throws).</summary>
+    private async Task<PortalOutcome<T>> AuditedAsync<T>(string action, string target, Func<Task<PortalOutcome<T>>> act)
+    {
+        PortalOutcome<T> outcome;
+        try
+        {
+            outcome = await act();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await audit.RecordAsync(await UserAsync(), action, target, StatusCodes.Status500InternalServerError, AuditTrail.Portal, e.Message);
+            throw;
+        }
+
+        await audit.RecordAsync(await UserAsync(), action, target, outcome.Status, AuditTrail.Portal, outcome.Error);
+        return outcome;
+    }
 
     private static string? DeploymentNameProblem(string name) => RenderPreflight.NameProblem(name);
 

@@ -9,15 +9,8 @@ public static class IncidentStages
 
     public static StageMark[] Of(IncidentView incident)
     {
-        var reached = Path.Select(stage => (Stage: stage, At: incident.Timeline.FirstOrDefault(s => s.Step == stage)?.At, Done: incident.Timeline.Any(s => s.Step == stage))).ToArray();
-
-        // Plan-only re-placement has nothing to run: the pair is recovered at once and no "recovered" step is written.
-        var last = reached.Length - 1;
-        if (!reached[last].Done && incident.Pairs.Length > 0 && incident.Pairs.All(p => p.Progress == IncidentSteps.Recovered))
-        {
-            reached[last] = reached[last] with { Done = true };
-        }
-
+        // A stage is done only where the timeline has an entry for it: the marks and the list below them never disagree.
+        var reached = Path.Select(stage => (Stage: stage, At: InTimeOrder(incident).FirstOrDefault(s => s.Step == stage)?.At, Done: incident.Timeline.Any(s => s.Step == stage))).ToArray();
         return
         [
             .. reached.Select((r, i) => new StageMark(
@@ -26,4 +19,10 @@ public static class IncidentStages
                 r.At)),
         ];
     }
+
+    /// <summary>
+    /// The timeline by time, ties as recorded: a deployment reports its steps (drained, applied) with the time they
+    /// happened, which can be earlier than steps the incident wrote before the report arrived.
+    /// </summary>
+    public static IEnumerable<IncidentStep> InTimeOrder(IncidentView incident) => incident.Timeline.OrderBy(s => s.At);
 }

@@ -9,7 +9,7 @@ namespace ControlPlane.Web.Tests.Portal.Components;
 public sealed class IncidentTimelineTests
 {
     [Fact]
-    public async Task Every_step_is_listed_in_the_order_recorded_with_its_evidence_lines_and_the_path_is_done_to_recovered()
+    public async Task Every_step_is_listed_in_time_order_with_its_evidence_lines_and_the_path_is_done_to_recovered()
     {
         var incident = Of(IncidentState.Recovered, "recovered",
             Step(0, "signal", "node:h20-02", "xid-48: double-bit ECC error (action: ResetGpu)"),
@@ -23,8 +23,8 @@ public sealed class IncidentTimelineTests
 
         var timeline = context.Render<IncidentTimeline>(p => p.Add(t => t.Incident, incident));
 
-        // As recorded (the deployment told "drained" after "applied" with an earlier time): the page does not reorder.
-        Assert.Equal(["signal", "blame", "quarantine", "re-place", "applied", "drained", "recovered"],
+        // The deployment told "drained" after "applied", with an earlier time: the page lists it by time.
+        Assert.Equal(["signal", "blame", "quarantine", "re-place", "drained", "applied", "recovered"],
             timeline.FindAll("#incident-timeline > li").Select(li => li.GetAttribute("data-step")));
         Assert.Equal(["xid-48: double-bit ECC error (action: ResetGpu)"], timeline.FindAll("li[data-step=signal] ul.evidence code").Select(c => c.TextContent));
         Assert.Equal(["candidate: GPU 3 of h20-02", "candidate: node h20-02"], timeline.FindAll("li[data-step=blame] ul.evidence code").Select(c => c.TextContent));
@@ -42,13 +42,23 @@ public sealed class IncidentTimelineTests
             Step(0, "blame", "failover"),
             Step(1, "quarantine", "failover"),
             Step(1, "re-place", "failover"),
+            Step(1, "recovered", "failover"),
             Step(1, "drained", "deployment:qwen"));
         await using var context = new PortalComponentContext("viewer");
 
         var timeline = context.Render<IncidentTimeline>(p => p.Add(t => t.Incident, incident));
 
         Assert.Equal(["done", "done", "done", "done", "done", "skipped", "done"], StageStates(timeline));
-        Assert.Equal(5, timeline.FindAll("#incident-timeline > li").Count);
+        Assert.Equal(6, timeline.FindAll("#incident-timeline > li").Count);
+    }
+
+    [Fact]
+    public void Recovered_is_marked_done_only_by_a_recovered_entry_of_the_timeline()
+    {
+        var incident = Of(IncidentState.Recovered, "recovered",
+            Step(0, "signal", "node:h20-02"), Step(0, "blame", "failover"), Step(1, "quarantine", "failover"), Step(1, "re-place", "failover"));
+
+        Assert.Equal(StageState.Pending, IncidentStages.Of(incident).Single(m => m.Stage == "recovered").State);
     }
 
     [Fact]
