@@ -22,7 +22,7 @@ public sealed partial class IncidentGrain(
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
 {
     private const int TimelineLimit = 500;
-    private const string Actor = "failover";
+    internal const string Actor = "failover";
     private IGrainTimer? retry;
 
     private string Id => this.GetPrimaryKeyString();
@@ -120,28 +120,8 @@ public sealed partial class IncidentGrain(
             {
                 Pair = pair.Pair, Unit = pair.Unit, Revision = pair.Revision, Incident = Id, Reason = view.Title, Blamed = view.Blamed.Kind is ComponentKind.Pool or ComponentKind.Pair ? null : view.Blamed,
             });
-            var now = clock.GetUtcNow();
-            (pairs[i], var entry) = outcome.Result switch
-            {
-                FailoverResult.Replaced => (pair with { Progress = outcome.AwaitsPods ? IncidentSteps.Replaced : IncidentSteps.Recovered, Detail = outcome.Detail, Before = outcome.Previous, After = outcome.Replacement },
-                    new IncidentStep { At = now, Step = IncidentSteps.RePlace, Detail = ReplaceDetail(outcome), Actor = Actor, Pair = pair.Id }),
-                FailoverResult.AlreadyReplaced => (pair with { Progress = IncidentSteps.Replaced, Detail = outcome.Detail, After = outcome.Replacement },
-                    new IncidentStep { At = now, Step = IncidentSteps.RePlace, Detail = $"already replaced: {outcome.Detail}", Actor = Actor, Pair = pair.Id }),
-                FailoverResult.NotAffected => (pair with { Progress = IncidentSteps.Gone, Detail = outcome.Detail },
-                    new IncidentStep { At = now, Step = IncidentSteps.NotAffected, Detail = outcome.Detail, Actor = Actor, Pair = pair.Id }),
-                FailoverResult.Unplaceable => (pair with { Progress = IncidentSteps.Unplaceable, Detail = outcome.Detail },
-                    new IncidentStep { At = now, Step = IncidentSteps.Unplaceable, Detail = outcome.Detail + "; a person decides", Actor = Actor, Pair = pair.Id }),
-                FailoverResult.NotFound => (pair with { Progress = IncidentSteps.Gone, Detail = outcome.Detail },
-                    new IncidentStep { At = now, Step = IncidentSteps.Gone, Detail = outcome.Detail, Actor = Actor, Pair = pair.Id }),
-                _ => (pair, new IncidentStep { At = now, Step = IncidentSteps.Retry, Detail = $"{outcome.Detail}; retried in {options.Value.RetryEvery.TotalSeconds:0.#}s", Actor = Actor, Pair = pair.Id }),
-            };
-            steps.Add(entry);
-
-            // Nothing to wait for (plan-only, or a spare that runs already): the pair is recovered now, and the timeline says so.
-            if (pairs[i].Progress == IncidentSteps.Recovered)
-            {
-                steps.Add(new IncidentStep { At = now, Step = IncidentSteps.Recovered, Detail = outcome.SwappedIn is null ? "nothing to run (plan-only): recovered at once" : $"{outcome.SwappedIn} runs already: recovered at once", Actor = Actor, Pair = pair.Id });
-            }
+            (pairs[i], var entries) = FailoverSteps.Of(pair, outcome, clock.GetUtcNow(), options.Value.RetryEvery);
+            steps.AddRange(entries);
         }
 
         var next = s with { Quarantined = quarantined, View = view with { Pairs = [.. pairs], Timeline = Append(view.Timeline, steps), UpdatedAt = clock.GetUtcNow() } };
@@ -158,11 +138,6 @@ public sealed partial class IncidentGrain(
     }
 
     public Task<IncidentView?> GetAsync() => Task.FromResult(state.State.View);
-
-    /// <summary>A swapped-in spare says so itself (it runs already, nothing awaits its pods).</summary>
-    private static string ReplaceDetail(FailoverOutcome outcome) =>
-        outcome.SwappedIn is not null ? outcome.Detail
-        : outcome.Detail + (outcome.AwaitsPods ? "; the old pair drains" : "; plan-only: nothing to run, the old pair's GPUs are released");
 
     public async Task PairProgressAsync(PairProgress progress)
     {

@@ -32,17 +32,21 @@ public sealed class SimulatorApiTests(SimulatorApiTests.Fleet fleet) : IClassFix
     [Fact]
     public async Task An_xid_is_reported_once_a_nic_down_until_cleared_and_an_unknown_node_or_a_viewer_is_refused()
     {
-        using (var inject = await PostAsync(Faults, """{"kind":"xid","gpu":3,"xid":48}"""))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, inject.StatusCode);
-        }
-
+        // The port first, then the XID: the XID rides one report only, so both injected together could land in
+        // different reports and never be seen side by side.
         using (var down = await PostAsync(Faults, """{"kind":"nicDown","nic":"mlx5_0"}"""))
         {
             Assert.Equal(HttpStatusCode.Accepted, down.StatusCode);
         }
 
-        var seen = await Eventually.Until(NodeAsync, n => Xids(n, 3).Contains(48) && Port(n, "mlx5_0") == PortState.Down);
+        await Eventually.Until(NodeAsync, n => Port(n, "mlx5_0") == PortState.Down);
+        using (var inject = await PostAsync(Faults, """{"kind":"xid","gpu":3,"xid":48}"""))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, inject.StatusCode);
+        }
+
+        var seen = await Eventually.Until(NodeAsync, n => Xids(n, 3).Contains(48));
+        Assert.Equal(PortState.Down, Port(seen, "mlx5_0"));
 
         // Two reports later: the XID came in one report only (the simulator sends it once), the port is still Down.
         var later = await Eventually.Until(NodeAsync, n => n.Sequence >= seen.Sequence + 2);
