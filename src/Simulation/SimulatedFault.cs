@@ -13,6 +13,12 @@ public enum SimulatedFaultKind
 
     /// <summary>A GPU runs hot until cleared.</summary>
     Overheat,
+
+    /// <summary>
+    /// One GPU runs at 95–98 % while its siblings do not, until cleared: the "GPU 0 syndrome" of a tensor-parallel replica
+    /// (field reports: GPU 0 at 95–98 % while GPU 7 idles at 45–58 %).
+    /// </summary>
+    Hotspot,
 }
 
 /// <summary>A fault injected into a simulated node for tests and demos.</summary>

@@ -83,6 +83,11 @@ public sealed class SimulatedNode(string name, NodeTemplate template, SoftwareVe
     private GpuReport Gpu(int i, DateTimeOffset now, Random random, SimulatedFault[] faults)
     {
         var busy = random.Next(0, 100);
+        if (faults.Any(f => f.Kind == SimulatedFaultKind.Hotspot && f.Gpu == i))
+        {
+            busy = 95 + (busy % 4);
+        }
+
         var hot = faults.Any(f => f.Kind == SimulatedFaultKind.Overheat && f.Gpu == i);
         return new GpuReport
         {

@@ -12,7 +12,7 @@ internal static class SimulatorApi
     public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/v1/simulator/nodes/{node}/faults").WithTags("Simulator");
-        api.MapPost("/", Inject).WithName("InjectFault").WithSummary("Inject a fault (xid, nicDown, agentSilent, overheat) into a simulated node.").RequireAuthorization(Policies.Administer);
+        api.MapPost("/", Inject).WithName("InjectFault").WithSummary("Inject a fault (xid, nicDown, agentSilent, overheat, hotspot) into a simulated node.").RequireAuthorization(Policies.Administer);
         api.MapDelete("/", Clear).WithName("ClearFaults").WithSummary("Clear every fault of a simulated node.").RequireAuthorization(Policies.Administer);
         return routes;
     }

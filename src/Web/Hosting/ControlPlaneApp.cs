@@ -107,7 +107,7 @@ internal static class ControlPlaneApp
 
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous().WithName("Health").ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
-        app.MapNodesApi().MapGpusApi().MapFleetApi().MapDiagnoseApi().MapDeploymentsApi().MapDeploymentEndpointsApi().MapIncidentsApi().MapSignalsApi().MapReservationsApi().MapAuditApi();
+        app.MapNodesApi().MapGpusApi().MapFleetApi().MapDiagnoseApi().MapDeploymentsApi().MapDeploymentEndpointsApi().MapIncidentsApi().MapSignalsApi().MapReservationsApi().MapAuditApi().MapImbalanceApi();
         if (simulate)
         {
             app.MapSimulatorApi();

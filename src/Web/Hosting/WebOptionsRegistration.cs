@@ -1,3 +1,4 @@
+using ControlPlane.Health;
 using ControlPlane.Silo.Hosting;
 using ControlPlane.Web.Apis;
 using ControlPlane.Web.Auth;
@@ -15,6 +16,7 @@ internal static class WebOptionsRegistration
         services.AddValidatedOptions<IngestionOptions>(configuration, IngestionOptions.Section);
         services.AddValidatedOptions<DiagnoseOptions>(configuration, DiagnoseOptions.Section);
         services.AddValidatedOptions<SimulatorOptions>(configuration, SimulatorOptions.Section);
+        services.AddValidatedOptions<ImbalanceOptions>(configuration, ImbalanceOptions.Section);
         return services;
     }
 }
