@@ -67,4 +67,7 @@ public sealed class ImbalanceOptions
 
     /// <summary>Fewer samples than this in the window say nothing yet.</summary>
     public int MinSamples { get; set; } = 3;
+
+    /// <summary>How often the front end looks for imbalanced replicas to raise an advisory incident for.</summary>
+    public TimeSpan CheckEvery { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -4,7 +4,7 @@ using ControlPlane.Health;
 using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Auth;
 using ControlPlane.Web.Portal.Telemetry;
-using ControlPlane.Wire.Placement;
+using ControlPlane.Web.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -37,35 +37,6 @@ internal static class ImbalanceApi
             return DeploymentsApi.Unknown(name);
         }
 
-        var since = clock.GetUtcNow() - options.Value.Window;
-        ReplicaImbalanceView Of(int pair, string role, ReplicaPlacement replica) => new()
-        {
-            Pair = pair,
-            Role = role,
-            Node = replica.Node,
-            Gpus = replica.GpuIndices,
-            Reading = ReplicaImbalance.Read([.. replica.GpuIndices.Select(i => Window(history, replica.Node, i, since))], options.Value),
-        };
-
-        return TypedResults.Ok<ReplicaImbalanceView[]>(
-            [.. view.Pairs.SelectMany(p => new[] { Of(p.Index, "prefill", p.Placement.Prefill), Of(p.Index, "decode", p.Placement.Decode) })]);
+        return TypedResults.Ok(ReplicaImbalances.Of(view, history, options.Value, clock.GetUtcNow()));
     }
-
-    private static GpuWindow Window(GpuTelemetryHistory history, string node, int gpu, DateTimeOffset since)
-    {
-        var samples = history.Of(node, gpu).Where(s => s.At >= since).ToArray();
-        var utilization = samples.Where(s => s.UtilizationPercent is not null).Select(s => (double)s.UtilizationPercent!.Value).DefaultIfEmpty(0).Average();
-        var memory = samples.Select(s => s.MemoryPercent).DefaultIfEmpty(0).Average();
-        return new GpuWindow(gpu, utilization, memory, samples.Length);
-    }
-}
-
-/// <summary>One replica's imbalance; <see cref="Reading"/> is null until its GPUs have enough readings in the window.</summary>
-public sealed record ReplicaImbalanceView
-{
-    public required int Pair { get; init; }
-    public required string Role { get; init; }
-    public required string Node { get; init; }
-    public required int[] Gpus { get; init; }
-    public ImbalanceReading? Reading { get; init; }
 }

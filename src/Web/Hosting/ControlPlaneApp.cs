@@ -69,6 +69,7 @@ internal static class ControlPlaneApp
         builder.Services.AddPortal(builder.Configuration);
         builder.Services.AddHostedService<FleetHealthGauges>();
         builder.Services.AddHostedService<ServingGauges>();
+        builder.Services.AddHostedService<ImbalanceWatch>();
 
         var telemetryOptions = TelemetryOptions.From(builder.Configuration);
         var prometheus = telemetryOptions.Prometheus;

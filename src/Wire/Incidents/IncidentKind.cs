@@ -39,4 +39,11 @@ public enum IncidentKind
     /// </summary>
     [JsonStringEnumMemberName("reservation-conflict")]
     ReservationConflict,
+
+    /// <summary>
+    /// The GPUs of one replica work unevenly (one far busier or fuller than its siblings): advisory, nothing is quarantined
+    /// or failed over; a person looks at the engine's configuration or the GPU.
+    /// </summary>
+    [JsonStringEnumMemberName("imbalance")]
+    Imbalance,
 }

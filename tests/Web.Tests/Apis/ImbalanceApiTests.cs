@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using ControlPlane.Testing;
 using ControlPlane.Web.Apis;
+using ControlPlane.Web.Telemetry;
+using ControlPlane.Wire.Incidents;
 using Xunit.Abstractions;
 
 namespace ControlPlane.Web.Tests.Apis;
@@ -41,6 +43,16 @@ public sealed class ImbalanceApiTests(ImbalanceApiTests.Fleet fleet, ITestOutput
             var skewed = replicas.Single(r => r.Role == "prefill");
             Assert.StartsWith($"GPU {hot} at ", skewed.Reading!.Finding, StringComparison.Ordinal);
             Assert.False(replicas.Single(r => r.Role == "decode").Reading?.Imbalanced ?? false);
+
+            // An advisory incident, once: nothing quarantined, the pair not moved.
+            var incidents = await Eventually.Until(() => IncidentsAsync(plane), list => list.Any(i => i.Kind == IncidentKind.Imbalance), attempts: 100);
+            var imbalance = Assert.Single(incidents, i => i.Kind == IncidentKind.Imbalance);
+            output.WriteLine($"{imbalance.State}: {imbalance.Title}");
+            Assert.Contains($"GPU {hot} ", imbalance.Title, StringComparison.Ordinal);
+            var after = await plane.GetJsonAsync<Wire.Deployments.DeploymentView>("/api/v1/deployments/skewed");
+            Assert.Equal((0, prefill.Node), (after.Pairs[0].Revision, after.Pairs[0].Placement.Prefill.Node));
+            Assert.Equal(prefill.GpuIndices, after.Pairs[0].Placement.Prefill.GpuIndices);
+            Assert.All((await plane.GetNodeAsync(prefill.Node))!.Gpus, g => Assert.Null(g.Quarantine));
         }
         finally
         {
@@ -73,10 +85,14 @@ public sealed class ImbalanceApiTests(ImbalanceApiTests.Fleet fleet, ITestOutput
             "--ControlPlane:Simulator:Enabled=true",
             "--ControlPlane:Simulator:Nodes=2",
             "--ControlPlane:Simulator:Interval=00:00:00.1",
-            "--ControlPlane:Imbalance:MinSamples=40");
+            "--ControlPlane:Imbalance:MinSamples=40",
+            "--ControlPlane:Imbalance:CheckEvery=00:00:00.500");
 
         public async Task DisposeAsync() => await Plane.DisposeAsync();
     }
+
+    private static async Task<IncidentView[]> IncidentsAsync(RunningControlPlane plane) =>
+        (await plane.GetJsonAsync<Failover.IncidentCalls.PageOf<IncidentView>>("/api/v1/incidents?deployment=skewed")).Items;
 
     private static async Task<ReplicaImbalanceView[]> ImbalanceAsync(RunningControlPlane plane)
     {
