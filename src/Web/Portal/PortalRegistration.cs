@@ -15,6 +15,8 @@ internal static class PortalRegistration
         services.AddValidatedOptions<PortalOptions>(configuration, PortalOptions.Section);
         services.AddSingleton<GpuTelemetryHistory>();
         services.AddSingleton<IAcceptedReportObserver>(sp => sp.GetRequiredService<GpuTelemetryHistory>());
+        services.AddSingleton<LastSeenBoard>();
+        services.AddSingleton<IAcceptedReportObserver>(sp => sp.GetRequiredService<LastSeenBoard>());
         services.AddSingleton<FleetSnapshotService>();
         services.AddHostedService(sp => sp.GetRequiredService<FleetSnapshotService>());
         services.AddScoped<PortalActions>();

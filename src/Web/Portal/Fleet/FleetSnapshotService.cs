@@ -12,15 +12,17 @@ namespace ControlPlane.Web.Portal.Fleet;
 /// changed since it last asked (a version stamp: nothing travels when nothing changed); only when
 /// something changed, or every <see cref="PortalOptions.FullRefreshEvery"/>, does it read the node
 /// summaries and versions again. Pages subscribe to <see cref="Changed"/>, so a busy fleet costs the
-/// browser at most one update per refresh, however many nodes changed.
+/// browser at most one update per refresh, however many nodes changed. Between reads, reports this
+/// process accepted move each node's last-seen time forward (<see cref="LastSeenBoard"/>), with no grain call.
 /// </summary>
-internal sealed class FleetSnapshotService(IGrainFactory grains, IOptions<PortalOptions> options, TimeProvider clock, ILogger<FleetSnapshotService> logger)
+internal sealed class FleetSnapshotService(IGrainFactory grains, LastSeenBoard lastSeen, IOptions<PortalOptions> options, TimeProvider clock, ILogger<FleetSnapshotService> logger)
     : ResilientLoop(clock, logger)
 {
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GpuUse> _use = new(StringComparer.Ordinal);
     private DateTimeOffset _lastFull = DateTimeOffset.MinValue;
     private bool _settle;
+    private long _lastSeenVersion;
     private volatile FleetSnapshot _current = FleetSnapshot.Empty;
 
     public FleetSnapshot Current => _current;
@@ -50,9 +52,10 @@ internal sealed class FleetSnapshotService(IGrainFactory grains, IOptions<Portal
         }
 
         var now = Clock.GetUtcNow();
+        var seenVersion = lastSeen.Version;
         if (!changed && !_settle && now - _lastFull < options.Value.FullRefreshEvery)
         {
-            return false;
+            return seenVersion != _lastSeenVersion && Publish(now, seenVersion, _current.Nodes, _current.Versions);
         }
 
         // A node sends its summary and its placement view as two one-way calls: read once more on the
@@ -69,8 +72,15 @@ internal sealed class FleetSnapshotService(IGrainFactory grains, IOptions<Portal
         var report = new VersionReport { Groups = [.. versions.SelectMany(v => v.Groups)], Drift = [.. versions.SelectMany(v => v.Drift)] };
         var drift = report.Drift.GroupBy(d => d.Node, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Field} {d.Value} (pool: {d.Majority})"))), StringComparer.Ordinal);
-        var nodes = summaries.Select(s => new FleetNode(s, _use.GetValueOrDefault(s.Node, new GpuUse(s.HealthyGpus, 0, s.GpuCount - s.HealthyGpus)), drift.GetValueOrDefault(s.Node))).ToArray();
-        var next = new FleetSnapshot(_current.Stamp + 1, now, nodes, report);
+        var nodes = summaries.Select(s => new FleetNode(s, _use.GetValueOrDefault(s.Node, new GpuUse(s.HealthyGpus, 0, s.GpuCount - s.HealthyGpus)), drift.GetValueOrDefault(s.Node)));
+        return Publish(now, seenVersion, nodes, report);
+    }
+
+    private bool Publish(DateTimeOffset now, long seenVersion, IEnumerable<FleetNode> nodes, VersionReport versions)
+    {
+        _lastSeenVersion = seenVersion;
+        var fresh = nodes.Select(n => n with { Summary = n.Summary with { LastSeen = lastSeen.Freshest(n.Node, n.Summary.LastSeen) } }).ToArray();
+        var next = new FleetSnapshot(_current.Stamp + 1, now, fresh, versions);
         _current = next;
         Changed?.Invoke(next);
         return true;

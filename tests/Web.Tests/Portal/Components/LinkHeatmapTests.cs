@@ -52,6 +52,28 @@ public sealed class LinkHeatmapTests
         Assert.Equal(report.Topology.Devices.Length, groups.Sum(g => int.Parse(g.GetAttribute("colspan") ?? "1", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    [Fact]
+    public async Task A_NIC_whose_port_is_Down_is_marked_down_in_its_header_and_its_cells()
+    {
+        var report = ReportOf("a100-01");
+        Assert.Contains(report.Nics, n => n.Device == "mlx5_0" && n.State == PortState.Down);
+        await using var context = new PortalComponentContext(role: null);
+
+        var heatmap = context.Render<LinkHeatmap>(p => p
+            .Add(h => h.Topology, report.Topology)
+            .Add(h => h.Gpus, [.. report.Gpus.Select(g => new GpuState { Report = g, Health = DeviceHealth.Healthy })])
+            .Add(h => h.Nics, [.. report.Nics.Select(n => new NicState { Report = n, Health = DeviceHealth.Healthy })]));
+
+        var downHeaders = heatmap.FindAll("th.down");
+        Assert.NotEmpty(downHeaders);
+        Assert.All(downHeaders, h => Assert.Equal("mlx5_0", h.GetAttribute("data-device")));
+        Assert.Contains("port Down", downHeaders[0].GetAttribute("title"), StringComparison.Ordinal);
+        var downCells = heatmap.FindAll("td.down");
+        Assert.Equal((2 * report.Topology.Devices.Length) - 1, downCells.Count);
+        Assert.All(downCells, c => Assert.True(c.GetAttribute("data-row") == "mlx5_0" || c.GetAttribute("data-col") == "mlx5_0"));
+        Assert.Empty(heatmap.FindAll("th[data-device=mlx5_1].down"));
+    }
+
     private static ProbeReport ReportOf(string node) =>
         new SimulatedFleet(6).Find(node)!.NextReport(DateTimeOffset.UtcNow, new Random(7));
 }
