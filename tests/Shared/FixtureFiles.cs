@@ -8,7 +8,12 @@ public static class FixtureFiles
 {
     private static readonly Lazy<string> Root = new(FindRoot);
 
+    private static readonly Lazy<string> Checkout = new(FindCheckout);
+
     public static string RootDirectory => Root.Value;
+
+    /// <summary>The repository checkout (where <c>ControlPlane.sln</c> is): docs and deploy files are read from there.</summary>
+    public static string RepositoryRoot => Checkout.Value;
 
     public static string PathOf(string relativePath) => Path.Combine(Root.Value, relativePath);
 
@@ -22,18 +27,19 @@ public static class FixtureFiles
             return fromEnvironment;
         }
 
+        var candidate = Path.GetFullPath(Path.Combine(Checkout.Value, "..", "shared", "fixtures"));
+        return Directory.Exists(candidate)
+            ? candidate
+            : throw new DirectoryNotFoundException($"Fixtures not found at {candidate}: the shared/ folder must sit beside the checkout, or set CONTROLPLANE_FIXTURES.");
+    }
+
+    private static string FindCheckout()
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "ControlPlane.sln")))
             {
-                var candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures"));
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-
-                throw new DirectoryNotFoundException(
-                    $"Fixtures not found at {candidate}: the shared/ folder must sit beside the checkout, or set CONTROLPLANE_FIXTURES.");
+                return dir.FullName;
             }
         }
 

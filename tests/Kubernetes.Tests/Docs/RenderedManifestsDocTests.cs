@@ -1,3 +1,4 @@
+using ControlPlane.Tests.Shared;
 namespace ControlPlane.Kubernetes.Tests.Docs;
 
 /// <summary>docs/deployments.md shows what the renderer renders today, not what it rendered when the doc was written.</summary>
@@ -6,7 +7,7 @@ public sealed class RenderedManifestsDocTests
     [Fact]
     public void The_rendered_manifests_in_the_docs_are_what_the_renderer_renders()
     {
-        var path = Path.Combine(RepositoryRoot(), "docs", "deployments.md");
+        var path = Path.Combine(FixtureFiles.RepositoryRoot, "docs", "deployments.md");
         var doc = File.ReadAllText(path);
         var begin = doc.IndexOf(RenderedManifestsDoc.Begin, StringComparison.Ordinal);
         var end = doc.IndexOf(RenderedManifestsDoc.End, StringComparison.Ordinal);
@@ -32,18 +33,5 @@ public sealed class RenderedManifestsDocTests
         Assert.Contains("mooncake_protocol", section, StringComparison.Ordinal);
         Assert.Contains("MC_FORCE_TCP", section, StringComparison.Ordinal);
         Assert.Contains("wait-for-engines", section, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ControlPlane.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ControlPlane.sln not found above the test's directory");
     }
 }

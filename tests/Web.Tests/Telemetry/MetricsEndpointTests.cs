@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
+using ControlPlane.Tests.Shared;
 using ControlPlane.Web.Apis;
 using ControlPlane.Web.Tests.Apis;
 using ControlPlane.Web.Tests.Hosting;
@@ -94,22 +95,9 @@ public sealed partial class MetricsEndpointTests(ITestOutputHelper output)
 
     /// <summary>The metric names in the rules' expressions.</summary>
     private static IEnumerable<string> RuleMetrics() =>
-        File.ReadAllLines(Path.Combine(Root(), "deploy", "monitoring", "controlplane-rules.yaml"))
+        File.ReadAllLines(Path.Combine(FixtureFiles.RepositoryRoot, "deploy", "monitoring", "controlplane-rules.yaml"))
             .Select(l => l.Trim()).Where(l => l.StartsWith("expr: ", StringComparison.Ordinal))
             .SelectMany(e => RuleMetric().Matches(e).Select(m => m.Value)).Distinct(StringComparer.Ordinal);
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ControlPlane.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("ControlPlane.sln");
-    }
 
     [GeneratedRegex(@"^(controlplane_[a-z_]+)[{ ]", RegexOptions.Multiline)]
     private static partial Regex Series();
