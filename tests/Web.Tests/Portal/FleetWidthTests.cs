@@ -23,10 +23,14 @@ public sealed class FleetWidthTests(PortalFixture fixture, ITestOutputHelper out
               const reasons = [...document.querySelectorAll('#fleet-table th')].find(th => th.textContent.trim().startsWith('Reasons')).getBoundingClientRect();
               const lastSeen = document.querySelector('#fleet-table th[data-sort=LastSeen]').getBoundingClientRect();
               const scroll = document.querySelector('#fleet-scroll');
-              return [window.innerWidth, document.documentElement.scrollWidth, table.right, reasons.right, lastSeen.right, scroll.scrollWidth, scroll.clientWidth];
+              const element = document.querySelector('#fleet-table');
+              element.style.width = 'max-content';
+              const natural = element.getBoundingClientRect().width;
+              element.style.width = '';
+              return [window.innerWidth, document.documentElement.scrollWidth, table.right, reasons.right, lastSeen.right, scroll.scrollWidth, scroll.clientWidth, natural];
             }
             """);
-        output.WriteLine($"window {widths[0]}, page {widths[1]}, table right {widths[2]}, Reasons right {widths[3]}, Last seen right {widths[4]}, scroll area {widths[5]} of {widths[6]}");
+        output.WriteLine($"window {widths[0]}, page {widths[1]}, table right {widths[2]}, Reasons right {widths[3]}, Last seen right {widths[4]}, scroll area {widths[5]} of {widths[6]}, the table's own width {widths[7]}");
 
         Assert.True(widths[1] <= widths[0], $"the page scrolls sideways: {widths[1]} px wide in a {widths[0]} px window");
         Assert.True(widths[5] <= widths[6], $"the fleet table scrolls sideways: {widths[5]} px in {widths[6]} px");
