@@ -135,28 +135,21 @@ internal sealed class CrossNodePairing(PlanRun run)
         };
     }
 
-    private PairCandidate NvLinkDomain(ReplicaSlot p, ReplicaSlot d) => new()
-    {
-        Prefill = p.Node,
-        PrefillGpus = p.Option.Gpus,
-        Decode = d.Node,
-        DecodeGpus = d.Option.Gpus,
-        Rank = KvPath.RankNvLinkDomain,
-        Wire = "NVLink domain",
-        GBps = KvPath.NvLinkDomainGBps,
-        Score = _profile.KvPathScore(KvPath.RankNvLinkDomain, KvPath.NvLinkDomainGBps) + Parts(p) + Parts(d),
-    };
+    private PairCandidate NvLinkDomain(ReplicaSlot p, ReplicaSlot d) => WithoutNic(p, d, KvPath.RankNvLinkDomain, "NVLink domain", KvPath.NvLinkDomainGBps);
 
-    private PairCandidate Tcp(ReplicaSlot p, ReplicaSlot d) => new()
+    private PairCandidate Tcp(ReplicaSlot p, ReplicaSlot d) => WithoutNic(p, d, KvPath.RankTcp, "TCP", KvPath.TcpGBps);
+
+    /// <summary>A pair whose KV path names no NIC (the NVLink switch, or whatever TCP route the hosts take).</summary>
+    private PairCandidate WithoutNic(ReplicaSlot p, ReplicaSlot d, int rank, string wire, double gbps) => new()
     {
         Prefill = p.Node,
         PrefillGpus = p.Option.Gpus,
         Decode = d.Node,
         DecodeGpus = d.Option.Gpus,
-        Rank = KvPath.RankTcp,
-        Wire = "TCP",
-        GBps = KvPath.TcpGBps,
-        Score = _profile.KvPathScore(KvPath.RankTcp, KvPath.TcpGBps) + Parts(p) + Parts(d),
+        Rank = rank,
+        Wire = wire,
+        GBps = gbps,
+        Score = _profile.KvPathScore(rank, gbps) + Parts(p) + Parts(d),
     };
 
     /// <summary>A replica's GPU scores less its node's penalties (not its NIC score: the pair's path counts that).</summary>
