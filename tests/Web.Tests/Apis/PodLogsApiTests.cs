@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
-using ControlPlane.Web.Apis;
 using ControlPlane.Web.Tests.Failover;
 using ControlPlane.Wire.Deployments;
 
