@@ -36,7 +36,8 @@ public sealed class FrontEndProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<FrontEndProcess> StartAsync(string cpus, string redis, params string[] settings)
+    /// <summary>Starts one on <paramref name="cpus"/> (a <c>taskset -c</c> list; null: wherever the OS runs it) and waits until it is healthy.</summary>
+    public static async Task<FrontEndProcess> StartAsync(string? cpus, string redis, params string[] settings)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ControlPlane.Web.dll");
         if (!File.Exists(dll))
@@ -45,10 +46,10 @@ public sealed class FrontEndProcess : IAsyncDisposable
         }
 
         var port = BenchControlPlane.FreePort();
-        var start = new ProcessStartInfo("taskset") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
+        var start = new ProcessStartInfo(cpus is null ? DotnetHost() : "taskset") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
         string[] args =
         [
-            "-c", cpus, DotnetHost(), dll,
+            .. cpus is null ? [] : (string[])["-c", cpus, DotnetHost()], dll,
             $"--urls=http://127.0.0.1:{port}",
             $"--CONTROLPLANE_ADMIN_KEY={BenchControlPlane.AdminKey}",
             "--ControlPlane:Simulator:Enabled=false",
@@ -66,7 +67,7 @@ public sealed class FrontEndProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        var frontEnd = new FrontEndProcess(Process.Start(start) ?? throw new InvalidOperationException("taskset did not start"), new Uri($"http://127.0.0.1:{port}"));
+        var frontEnd = new FrontEndProcess(Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start"), new Uri($"http://127.0.0.1:{port}"));
         await frontEnd.WaitHealthyAsync(TimeSpan.FromSeconds(90));
         return frontEnd;
     }

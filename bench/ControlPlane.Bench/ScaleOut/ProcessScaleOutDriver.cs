@@ -2,11 +2,6 @@ using System.Globalization;
 using ControlPlane.Bench.Hosting;
 using ControlPlane.Bench.Ingest;
 using ControlPlane.Bench.PlaceE2e;
-using ControlPlane.Silo.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Bench.ScaleOut;
 
@@ -27,8 +22,7 @@ public static class ProcessScaleOutDriver
         var (nodes, rounds, concurrency) = (options.Int("nodes", 3000), options.Int("rounds", 3), options.Int("concurrency", 64));
         var (operations, clients, window) = (options.Int("operations", 1500), options.Int("clients", 16), options.Int("window", 8));
 
-        using var host = ClusterClient(redis);
-        await host.StartAsync();
+        await using var cluster = await BenchClusterClient.StartAsync(redis);
         var ingestClients = urls.Select(u => BenchControlPlane.ClientOf(u, concurrency)).ToArray();
         var e2eClients = urls.Select(u => BenchControlPlane.ClientOf(u, clients)).ToArray();
         try
@@ -38,8 +32,7 @@ public static class ProcessScaleOutDriver
 
             IngestProtocol.Phase("settle");
             await Task.Delay(TimeSpan.FromSeconds(2)); // the pools' fleet indexes hear of the nodes one-way
-            var grains = host.Services.GetRequiredService<IClusterClient>();
-            var e2e = await PlaceE2eBenchmark.DriveAsync(grains, inProcess: null, e2eClients, nodes, operations, clients, window, () => IngestProtocol.Phase("place-e2e"));
+            var e2e = await PlaceE2eBenchmark.DriveAsync(cluster.Grains, inProcess: null, e2eClients, nodes, operations, clients, window, () => IngestProtocol.Phase("place-e2e"));
             IngestProtocol.Phase("done");
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"E2E {e2e.DeploymentsPerSecond:R} {e2e.P50Ms:R} {e2e.P99Ms:R} {e2e.Failed} {e2e.DoubleAllocations} {e2e.OrphanedGpus}"));
@@ -51,22 +44,6 @@ public static class ProcessScaleOutDriver
             {
                 client.Dispose();
             }
-
-            await host.StopAsync();
         }
-    }
-
-    private static IHost ClusterClient(string redis)
-    {
-        var builder = Host.CreateApplicationBuilder([]);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ControlPlane:Redis"] = redis,
-            ["ControlPlane:Silo:ClusterId"] = BenchControlPlane.ClusterId,
-            ["ControlPlane:Tls:AllowPlaintext"] = "true",
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleansClient(client => client.ConfigureControlPlane(builder.Configuration));
-        return builder.Build();
     }
 }
