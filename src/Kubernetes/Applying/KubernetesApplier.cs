@@ -1,5 +1,4 @@
 using System.Net;
-using ControlPlane.Wire.Deployments;
 using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Autorest;
