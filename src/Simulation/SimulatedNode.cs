@@ -134,6 +134,9 @@ public sealed class SimulatedNode(string name, NodeTemplate template, SoftwareVe
             CliqueId = 32766,
             ClusterUuid = $"{h[..8]}-{h[8..12]}-{h[12..16]}-{h[16..20]}-{h[20..32]}",
             HealthSummary = "Healthy",
+
+            // nvml.h's health mask with every field FALSE (2 at shifts 0, 2, 4, 6): what a healthy GB200 GPU reports.
+            HealthMask = 0xAA,
         };
     }
 
