@@ -93,7 +93,11 @@ internal static class ControlPlaneApp
         var simulate = simulator.Enabled ?? cluster.IsEmbedded;
         if (simulate)
         {
-            builder.Services.AddSingleton(sp => new SimulatedFleet(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Nodes));
+            builder.Services.AddSingleton(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+                return new SimulatedFleet(options.Nodes, options.Gb200Racks);
+            });
             builder.Services.AddHostedService<SimulatedFleetService>();
         }
 
