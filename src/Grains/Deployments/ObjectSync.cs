@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ControlPlane.Grains.Telemetry;
 using ControlPlane.Kubernetes;
 using ControlPlane.Wire.Deployments;
 using Microsoft.Extensions.Logging;
@@ -34,6 +35,7 @@ internal sealed partial class ObjectSync(DeploymentScope d)
             return;
         }
 
+        using var span = GrainSpans.Start("deployment.apply", s.ApplyTrace, ("controlplane.deployment", d.Name), ("controlplane.units", pending.Count));
         ApplyResult result;
         try
         {
@@ -72,6 +74,7 @@ internal sealed partial class ObjectSync(DeploymentScope d)
         {
             SharedStale = false,
             Relabel = false,
+            ApplyTrace = null,
             Pairs = bound,
             Spares = spares,
             Status = PodWatch.StatusOf(bound),

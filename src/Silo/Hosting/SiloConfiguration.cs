@@ -47,6 +47,9 @@ public static class SiloConfiguration
         // A grain call waits at most this long (Orleans' default is 30 s), so an outage is answered, not hung.
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.Outages.ResponseTimeout);
 
+        // A grain call carries its caller's trace (W3C traceparent); spans are made only while something listens.
+        silo.AddActivityPropagation();
+
         silo.Services.AddControlPlaneDomain(configuration);
         silo.Services.AddSingleton(_ => PortInUse.LookingAt(cluster.Silo));
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
@@ -89,6 +92,7 @@ public static class SiloConfiguration
         });
         client.UseRedisClustering(options => options.ConfigurationOptions = cluster.RedisOptions());
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.Outages.ResponseTimeout);
+        client.AddActivityPropagation();
         ClusterAccess.ClusterClientTls.UseClusterTls(client, cluster.Tls);
         return client;
     }
