@@ -54,6 +54,9 @@ public sealed record DeploymentRecord
     /// old pods to go): the apply, in a later turn, is a span of that trace. Cleared once applied.
     /// </summary>
     [Id(16)] public string? ApplyTrace { get; init; }
+
+    /// <summary>The last <see cref="Generation"/> reached: stamped by every write whose status is Running (or Placed, plan-only).</summary>
+    [Id(17)] public long ObservedGeneration { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("cp.ReservationIntent")]
