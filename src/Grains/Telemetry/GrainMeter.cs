@@ -15,4 +15,7 @@ public static class GrainMeter
 
     /// <summary>Boundaries for durations from seconds to an hour (the default boundaries stop at 10 s).</summary>
     internal static readonly double[] DurationBuckets = [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800, 3600];
+
+    /// <summary>Creates the instruments observed from the start (a silo calls it once), so their series exist before any event.</summary>
+    public static void Start() => _ = OutcomeMetrics.Start();
 }

@@ -3,6 +3,7 @@ using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Reservations;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Deployments;
+using ControlPlane.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,6 +50,7 @@ public static class SiloConfiguration
 
         // A grain call carries its caller's trace (W3C traceparent); spans are made only while something listens.
         silo.AddActivityPropagation();
+        GrainMeter.Start();
 
         silo.Services.AddControlPlaneDomain(configuration);
         silo.Services.AddSingleton(_ => PortInUse.LookingAt(cluster.Silo));
