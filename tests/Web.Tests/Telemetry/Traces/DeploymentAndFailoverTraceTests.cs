@@ -77,6 +77,7 @@ public sealed class DeploymentAndFailoverTraceTests(TracedClusterFixture fixture
 
         // The replacement's objects wait for the old pods to go; their apply, a later turn, is still part of the trace.
         await Eventually.Until(() => Plane.DeploymentAsync("failing"), v => v.Pairs[0].Revision == 1 && v.Removing.Length == 1);
+        await fixture.Cluster.DeletedAsync(Ns, "failing-prefill-0", "failing-decode-0");
         fixture.Cluster.Kubelet.Terminate(Ns, "failing-prefill-0");
         fixture.Cluster.Kubelet.Terminate(Ns, "failing-decode-0");
         await Eventually.Until(() => Plane.DeploymentAsync("failing"), v => v.Removing.Length == 0 && v.Pairs[0].State == PairState.Bound);

@@ -14,6 +14,9 @@ public sealed class TracedClusterFixture : DeploymentClusterFixture
 {
     public SpanCollection Spans { get; } = new();
 
+    /// <summary>Grain calls may wait 30 s (not 5): the first PUT of a fresh process JITs a lot on shared cores, and a 504 there tests nothing here.</summary>
+    protected override string[] Trigger => [.. base.Trigger, "--ControlPlane:Outages:ResponseTimeout=00:00:30"];
+
     protected override void Configure(WebApplicationBuilder builder) =>
         builder.Services.AddOpenTelemetry().WithTracing(t => t.AddControlPlaneSources().AddAspNetCoreInstrumentation().AddInMemoryExporter(Spans));
 }
