@@ -21,7 +21,7 @@ namespace ControlPlane.Testing;
 /// </summary>
 public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
 {
-    private static readonly string[] Resources = ["pods", "services", "poddisruptionbudgets", "resourceclaims", "deployments"];
+    private static readonly string[] Resources = ["pods", "services", "poddisruptionbudgets", "resourceclaims", "deployments", "events"];
 
     private readonly WebApplication app;
     private readonly Lock gate = new();
