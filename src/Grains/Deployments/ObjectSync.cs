@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using ControlPlane.Grains.Telemetry;
 using ControlPlane.Kubernetes;
@@ -44,6 +45,7 @@ internal sealed partial class ObjectSync(DeploymentScope d)
         }
         catch (Exception e) when (IsClusterFailure(e))
         {
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
             var attempts = s.ApplyAttempts + 1;
             var wait = Backoff(attempts);
             LogApplyFailed(d.Logger, e, d.Name, attempts);

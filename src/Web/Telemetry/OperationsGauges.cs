@@ -29,7 +29,7 @@ internal sealed class OperationsGauges(
 
     protected override async Task StepAsync(CancellationToken stoppingToken)
     {
-        var names = await grains.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).ListAsync();
+        var names = await DeploymentDirectory.ListAsync(grains);
         var views = (await Task.WhenAll(names.Select(n => grains.GetGrain<IModelDeploymentGrain>(n).GetAsync()))).OfType<DeploymentView>().ToArray();
         var lags = views.Select(v => v.Generation - v.ObservedGeneration).Where(l => l > 0).ToArray();
         _reading = new OperationsReading
