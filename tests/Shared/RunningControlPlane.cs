@@ -34,7 +34,10 @@ public sealed class RunningControlPlane : IAsyncDisposable
     /// <summary>The clock every grain and service of this control plane reads: advance it to wait out a grace period.</summary>
     public ShiftedClock Clock { get; }
 
-    public static async Task<RunningControlPlane> StartAsync(params string[] settings)
+    public static Task<RunningControlPlane> StartAsync(params string[] settings) => StartAsync(configure: null, settings);
+
+    /// <param name="configure">Services the test adds to the host (an in-memory trace exporter), after the product's own.</param>
+    public static async Task<RunningControlPlane> StartAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         string[] args =
         [
@@ -54,6 +57,7 @@ public sealed class RunningControlPlane : IAsyncDisposable
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddSingleton<TimeProvider>(clock);
+            configure?.Invoke(builder);
         });
         if (!ReferenceEquals(app.Services.GetRequiredService<TimeProvider>(), clock))
         {

@@ -48,6 +48,15 @@ public sealed record DeploymentRecord
     /// pods keep running where they are (only the router's Deployment rolls, as any pod template change does).
     /// </summary>
     [Id(15)] public bool Relabel { get; init; }
+
+    /// <summary>
+    /// The trace (W3C traceparent) of the change whose objects wait to be applied (a failover's replacement waits for the
+    /// old pods to go): the apply, in a later turn, is a span of that trace. Cleared once applied.
+    /// </summary>
+    [Id(16)] public string? ApplyTrace { get; init; }
+
+    /// <summary>The last <see cref="Generation"/> reached: stamped by every write whose status is Running (or Placed, plan-only).</summary>
+    [Id(17)] public long ObservedGeneration { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("cp.ReservationIntent")]

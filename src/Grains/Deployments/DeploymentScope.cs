@@ -82,7 +82,7 @@ internal sealed class DeploymentScope
     public bool InCluster => Applier.Mode == ApplyMode.Kubernetes;
 
     /// <summary>Computes-then-commits: a failed write leaves the record as it was (<see cref="StateCommit"/>).</summary>
-    public Task WriteAsync(DeploymentRecord next) => state.CommitAsync(next, context, "the deployment");
+    public Task WriteAsync(DeploymentRecord next) => state.CommitAsync(Observed(next), context, "the deployment");
 
     /// <summary>Forgets the deployment's record; a failed clear leaves it as it was.</summary>
     public Task ClearAsync() => state.ClearAsync(new DeploymentRecord(), context, "the deletion");
@@ -101,9 +101,16 @@ internal sealed class DeploymentScope
             Rejections = s.Rejections,
             Message = s.Message,
             Generation = s.Generation,
+            ObservedGeneration = s.ObservedGeneration,
             UpdatedAt = s.UpdatedAt,
         };
     }
+
+    /// <summary>A record that reached what its spec asks (every pair running, or placed where nothing is applied) observed its generation.</summary>
+    private DeploymentRecord Observed(DeploymentRecord next) =>
+        (next.Status == DeploymentStatus.Running || (next.Status == DeploymentStatus.Placed && !InCluster)) && next.Pending.Length == 0 && next.ObservedGeneration != next.Generation
+            ? next with { ObservedGeneration = next.Generation }
+            : next;
 
     /// <summary>
     /// Runs <paramref name="step"/> once after <paramref name="delay"/> on this activation (a grain timer; it dies with the

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using ControlPlane.Grains.Telemetry;
 using ControlPlane.Kubernetes;
 using ControlPlane.Wire.Deployments;
 using Microsoft.Extensions.Logging;
@@ -34,6 +36,7 @@ internal sealed partial class ObjectSync(DeploymentScope d)
             return;
         }
 
+        using var span = GrainSpans.Start("deployment.apply", s.ApplyTrace, ("controlplane.deployment", d.Name), ("controlplane.units", pending.Count));
         ApplyResult result;
         try
         {
@@ -42,6 +45,7 @@ internal sealed partial class ObjectSync(DeploymentScope d)
         }
         catch (Exception e) when (IsClusterFailure(e))
         {
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
             var attempts = s.ApplyAttempts + 1;
             var wait = Backoff(attempts);
             LogApplyFailed(d.Logger, e, d.Name, attempts);
@@ -72,6 +76,7 @@ internal sealed partial class ObjectSync(DeploymentScope d)
         {
             SharedStale = false,
             Relabel = false,
+            ApplyTrace = null,
             Pairs = bound,
             Spares = spares,
             Status = PodWatch.StatusOf(bound),

@@ -4,6 +4,7 @@ using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Grains.Deployments.Reserving;
 using ControlPlane.Grains.Incidents;
+using ControlPlane.Grains.Telemetry;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
 
@@ -18,6 +19,8 @@ internal sealed partial class PairFailover(DeploymentScope d)
 {
     internal async Task<FailoverOutcome> FailoverPairAsync(FailoverRequest request)
     {
+        using var span = GrainSpans.Start("deployment.failover", ("controlplane.deployment", d.Name), ("controlplane.pair", request.Pair), ("controlplane.incident", request.Incident));
+        var trace = GrainSpans.CurrentParent;
         var s = d.Record;
         if (s.Spec is not { } spec || s.Status == DeploymentStatus.Deleting)
         {
@@ -86,6 +89,7 @@ internal sealed partial class PairFailover(DeploymentScope d)
                     Removing = d.InCluster ? [.. s.Removing, old] : s.Removing,
                     Pending = [],
                     SharedStale = d.InCluster,
+                    ApplyTrace = d.InCluster ? trace ?? s.ApplyTrace : s.ApplyTrace,
                     Status = d.InCluster ? DeploymentStatus.Applying : s.Status,
                     UpdatedAt = now,
                     Message = $"pair {pair.Index} re-placed by incident {request.Incident} onto {plan.Pairs[0].Prefill.Node}/{plan.Pairs[0].Decode.Node} ({plan.Pairs[0].Tier})",

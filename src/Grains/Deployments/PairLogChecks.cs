@@ -2,6 +2,7 @@ using ControlPlane.Wire.Incidents;
 using ControlPlane.Contracts.Incidents;
 using ControlPlane.Diagnostics;
 using ControlPlane.Grains.Incidents;
+using ControlPlane.Grains.Telemetry;
 using ControlPlane.Kubernetes;
 using ControlPlane.Wire.Deployments;
 using Microsoft.Extensions.Logging;
@@ -78,6 +79,11 @@ internal sealed partial class PairLogChecks(DeploymentScope d)
     {
         var diagnosis = await DiagnoseAsync(pair);
         var mismatch = diagnosis is null ? null : PairLogCheck.WireMismatch(d.Name, pair, diagnosis);
+        if (diagnosis is { HasNcclLines: true })
+        {
+            OutcomeMetrics.WireChecked(pair.Placement.Tier, diagnosis.Transport, mismatch is not null);
+        }
+
         return (pair with { WireCheck = diagnosis is null ? "no NCCL log" : mismatch?.Reason ?? $"as placed ({diagnosis.Transport})" }, mismatch);
     }
 

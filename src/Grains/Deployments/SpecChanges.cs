@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Errors;
+using ControlPlane.Grains.Telemetry;
 using ControlPlane.Kubernetes;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Placement;
@@ -16,6 +17,7 @@ internal sealed partial class SpecChanges(DeploymentScope d)
 {
     internal async Task<PutOutcome> PutAsync(DeploymentSpec spec)
     {
+        using var span = GrainSpans.Start("deployment.put", ("controlplane.deployment", d.Name), ("controlplane.pairs", spec.Pairs));
         // Other services call this directly: a spec REST would refuse is refused here too, before anything is stored.
         InvalidInputException.ThrowIfAny(DeploymentSpecChecks.Title, DeploymentSpecChecks.Problems(d.Name, spec, await d.Planner.LargestNodeGpusAsync()));
         var current = d.Record;

@@ -1,6 +1,7 @@
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Fleet;
 using ControlPlane.Contracts.Incidents;
+using ControlPlane.Grains.Telemetry;
 using ControlPlane.Wire.Incidents;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,15 @@ public sealed partial class FailoverGrain(
     private FailoverOptions Options => options.Value;
 
     public async Task<string?> SignalAsync(FailureSignal signal)
+    {
+        using var span = GrainSpans.Start("failover.signal", ("controlplane.signal.kind", signal.Kind.ToString()), ("controlplane.pool", signal.Pool),
+            ("controlplane.pairs", string.Join(",", signal.Pairs.Select(p => p.Name))));
+        var id = await DecideAsync(signal);
+        span?.SetTag("controlplane.incident", id);
+        return id;
+    }
+
+    private async Task<string?> DecideAsync(FailureSignal signal)
     {
         var now = clock.GetUtcNow();
         var s = Prune(state.State, now);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Contracts.Errors;
 using ControlPlane.Contracts.Incidents;
+using ControlPlane.Grains.Telemetry;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Incidents;
 using ControlPlane.Wire.Nodes;
@@ -31,12 +33,15 @@ public sealed partial class IncidentGrain(
 
     public async Task ApplyAsync(IncidentDecision decision)
     {
+        using var span = GrainSpans.Start("incident.blame", ("controlplane.incident", Id), ("controlplane.incident.kind", decision.Kind.ToString()),
+            ("controlplane.blamed", decision.Blamed.ToString()), ("controlplane.hold", decision.HoldReason));
         var s = state.State;
         var signal = decision.Signal;
         var now = decision.At;
         var view = s.View ?? new IncidentView
         {
             Id = Id, Kind = decision.Kind, State = IncidentState.Open, Title = signal.Reason, Blamed = decision.Blamed, Pool = signal.Pool, OpenedAt = now, UpdatedAt = now,
+            TraceId = GrainSpans.CurrentTraceId,
         };
         if (view.State is IncidentState.Resolved or IncidentState.Merged)
         {
@@ -77,7 +82,7 @@ public sealed partial class IncidentGrain(
             Timeline = Append(view.Timeline, steps),
             UpdatedAt = now,
         };
-        var next = s with { View = view, Acting = signal, Hold = decision.HoldReason ?? (signal.Replace ? null : "recorded for a person: nothing is quarantined or replaced automatically for this kind of signal") };
+        var next = s with { View = view, Trace = s.Trace ?? GrainSpans.CurrentParent, Acting = signal, Hold = decision.HoldReason ?? (signal.Replace ? null : "recorded for a person: nothing is quarantined or replaced automatically for this kind of signal") };
         next = next with { View = view with { State = Derive(next) } };
         await CommitAsync(next);
         if (decision.HoldReason is null && (added.Any(p => p.Progress == IncidentSteps.Pending) || (signal.Quarantine && decision.Blamed.Kind is ComponentKind.Gpu or ComponentKind.Nic or ComponentKind.Node)))
@@ -95,11 +100,14 @@ public sealed partial class IncidentGrain(
             return;
         }
 
+        using var span = GrainSpans.Start("incident.act", Activity.Current is null ? s.Trace : null, ("controlplane.incident", Id));
         var steps = new List<IncidentStep>();
         var quarantined = s.Quarantined;
         if (signal.Quarantine && HeldComponent.Of(view.Blamed)?.ToString() is { } key && !quarantined.Contains(key))
         {
+            using var quarantine = GrainSpans.Start("incident.quarantine", ("controlplane.incident", Id), ("controlplane.component", key));
             var step = await Holds.QuarantineAsync(view, signal);
+            quarantine?.SetTag("controlplane.step", step.Step);
             steps.Add(step);
             if (step.Step == IncidentSteps.Quarantine)
             {
@@ -116,10 +124,12 @@ public sealed partial class IncidentGrain(
                 continue;
             }
 
+            using var replace = GrainSpans.Start("incident.replace", ("controlplane.incident", Id), ("controlplane.deployment", pair.Deployment), ("controlplane.pair", pair.Pair));
             var outcome = await GrainFactory.GetGrain<IModelDeploymentGrain>(pair.Deployment).FailoverPairAsync(new FailoverRequest
             {
                 Pair = pair.Pair, Unit = pair.Unit, Revision = pair.Revision, Incident = Id, Reason = view.Title, Blamed = view.Blamed.Kind is ComponentKind.Pool or ComponentKind.Pair ? null : view.Blamed,
             });
+            replace?.SetTag("controlplane.failover.result", outcome.Result.ToString());
             (pairs[i], var entries) = FailoverSteps.Of(pair, outcome, clock.GetUtcNow(), options.Value.RetryEvery);
             steps.AddRange(entries);
         }
@@ -267,7 +277,9 @@ public sealed partial class IncidentGrain(
     /// <summary>Computes-then-commits, then tells the listing; a failed write leaves the incident as it was.</summary>
     private async Task CommitAsync(IncidentRecord next)
     {
+        var before = state.State.View;
         await state.CommitAsync(next, GrainContext, "the incident");
+        IncidentMetrics.Committed(before, next.View!, clock.GetUtcNow());
         LogChanged(Id, next.View!.State);
         await GrainFactory.GetGrain<IIncidentDirectoryGrain>(IIncidentDirectoryGrain.Key).UpsertAsync(next.View with { Timeline = [] });
     }

@@ -17,4 +17,7 @@ public sealed record IncidentRecord
 
     /// <summary>Component keys this incident quarantined or cordoned: <c>{node}|gpu:3</c>, <c>{node}|nic:mlx5_1:1</c>, <c>{node}|cordon</c>.</summary>
     [Id(3)] public string[] Quarantined { get; init; } = [];
+
+    /// <summary>The span that opened it (W3C traceparent): a retry on a timer acts within the incident's own trace.</summary>
+    [Id(4)] public string? Trace { get; init; }
 }

@@ -4,6 +4,7 @@ using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Contracts.Reservations;
+using ControlPlane.Grains.Telemetry;
 using ControlPlane.Wire.Deployments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -90,6 +91,7 @@ public sealed partial class ReservationReconcilerGrain(
             _suspects.Remove((node, ownerKey));
             released.Add($"{node}: GPUs {Gpus(group)} of {ownerKey} released (no live pair owned them since {since:u})");
             LogReleased(node, ownerKey, since);
+            OutcomeMetrics.OrphanReleased();
         }
 
         foreach (var stale in _suspects.Keys.Where(k => !seen.Contains(k)).ToArray())

@@ -31,6 +31,7 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
             // JSON is YAML: KubernetesClient writes a string patch body verbatim as JSON, the content type stays apply-patch+yaml.
             var patch = new V1Patch(KubernetesJson.Serialize(o), V1Patch.PatchType.ApplyPatch);
             var ns = string.IsNullOrEmpty(reference.Namespace) ? manifests.Namespace : reference.Namespace;
+            using var span = ApplySpans.Start(reference, ns, manifests.Deployment);
             _ = o switch
             {
                 V1Pod => await client.CoreV1.PatchNamespacedPodAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false) as object,

@@ -3,6 +3,7 @@ using ControlPlane.Contracts.Incidents;
 using ControlPlane.Contracts.Reservations;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Deployments;
+using ControlPlane.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +48,10 @@ public static class SiloConfiguration
         // A grain call waits at most this long (Orleans' default is 30 s), so an outage is answered, not hung.
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.Outages.ResponseTimeout);
 
+        // A grain call carries its caller's trace (W3C traceparent); spans are made only while something listens.
+        silo.AddActivityPropagation();
+        GrainMeter.Start();
+
         silo.Services.AddControlPlaneDomain(configuration);
         silo.Services.AddSingleton(_ => PortInUse.LookingAt(cluster.Silo));
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
@@ -89,6 +94,7 @@ public static class SiloConfiguration
         });
         client.UseRedisClustering(options => options.ConfigurationOptions = cluster.RedisOptions());
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.Outages.ResponseTimeout);
+        client.AddActivityPropagation();
         ClusterAccess.ClusterClientTls.UseClusterTls(client, cluster.Tls);
         return client;
     }

@@ -74,6 +74,7 @@ internal static class ControlPlaneApp
         builder.Services.AddHostedService<ImbalanceWatch>();
 
         var telemetryOptions = TelemetryOptions.From(builder.Configuration);
+        builder.Services.AddHostedService<OperationsGauges>();
         var prometheus = telemetryOptions.Prometheus;
         var telemetry = builder.Services.AddControlPlaneTelemetry(telemetryOptions)
             .WithMetrics(m =>

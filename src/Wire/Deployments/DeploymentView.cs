@@ -20,4 +20,10 @@ public sealed record DeploymentView
 
     /// <summary>Warm spares (<see cref="DeploymentSpec.Spares"/>): placed, applied and observed like pairs, not serving (no router, no endpoints).</summary>
     [Id(9)] public PairView[] Spares { get; set; } = [];
+
+    /// <summary>
+    /// The last <see cref="Generation"/> the deployment fully reached (Running, or Placed in plan-only mode); behind
+    /// <see cref="Generation"/> while a spec change is still being reconciled.
+    /// </summary>
+    [Id(10)] public long ObservedGeneration { get; set; }
 }

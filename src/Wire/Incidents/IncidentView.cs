@@ -19,4 +19,7 @@ public sealed record IncidentView
 
     /// <summary>Nodes it touches (blamed and affected), for filtering.</summary>
     [Id(12)] public string[] Nodes { get; set; } = [];
+
+    /// <summary>The trace (32 hex digits) of the signal that opened it, when tracing is on: find it in the trace backend.</summary>
+    [Id(13)] public string? TraceId { get; set; }
 }

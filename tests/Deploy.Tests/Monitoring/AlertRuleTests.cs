@@ -21,7 +21,7 @@ public sealed class AlertRuleTests(ITestOutputHelper output) : IDisposable
 
         output.WriteLine(text);
         Assert.True(exit == 0, text);
-        Assert.Contains("SUCCESS: 6 rules found", text, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 15 rules found", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class AlertRuleTests(ITestOutputHelper output) : IDisposable
         var tested = File.ReadAllLines(RepositoryPaths.Of("deploy/monitoring/tests/controlplane-rules.test.yaml"))
             .Select(l => l.Trim()).Where(l => l.StartsWith("alertname: ", StringComparison.Ordinal)).Select(l => l["alertname: ".Length..]).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Equal(6, alerts.Count);
+        Assert.Equal(15, alerts.Count);
         Assert.Empty(alerts.Except(tested));
     }
 

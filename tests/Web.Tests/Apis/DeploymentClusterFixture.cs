@@ -1,4 +1,5 @@
 using ControlPlane.Testing;
+using Microsoft.AspNetCore.Builder;
 
 namespace ControlPlane.Web.Tests.Apis;
 
@@ -21,7 +22,7 @@ public class DeploymentClusterFixture : IAsyncLifetime
         Cluster = await FakeKubernetesApiServer.StartAsync();
         Cluster.PodGracePeriod = TimeSpan.FromMinutes(10); // pods go when the kubelet helper says so
         kubeconfig = await Cluster.WriteKubeconfigAsync();
-        Plane = await RunningControlPlane.StartAsync(
+        Plane = await RunningControlPlane.StartAsync(Configure,
         [
             "--ControlPlane:Auth:ApiKeys:0:Name=ci-operator",
             "--ControlPlane:Auth:ApiKeys:0:Role=operator",
@@ -32,6 +33,11 @@ public class DeploymentClusterFixture : IAsyncLifetime
             "--ControlPlane:Deployments:DegradedAfter=00:00:30",
             .. Trigger,
         ]);
+    }
+
+    /// <summary>Services a fixture adds to the control plane's host (an in-memory trace exporter).</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 
     /// <summary>Resync fast (level-triggered); the pod watch is off so the tests see the resync alone do the work.</summary>

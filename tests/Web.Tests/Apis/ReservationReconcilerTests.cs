@@ -5,16 +5,20 @@ using ControlPlane.Contracts.Errors;
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
 using ControlPlane.Contracts.Reservations;
+using ControlPlane.Grains.Telemetry;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
 using ControlPlane.Web.Apis;
 using ControlPlane.Web.Tests.Failover;
+using ControlPlane.Web.Tests.Telemetry;
 
 namespace ControlPlane.Web.Tests.Apis;
 
 /// <summary>The reservation reconciler over HTTP: nothing stays held by nobody, nothing placed stays unlisted.</summary>
 public sealed class ReservationReconcilerTests(ReservationReconcilerTests.Plane fixture) : IClassFixture<ReservationReconcilerTests.Plane>
 {
+    private const string Orphans = "controlplane.reservations.orphans_released";
+
     [Fact(Timeout = 60_000)]
     public async Task An_allocation_no_live_pair_owns_waits_out_the_grace_period_then_is_released()
     {
@@ -27,11 +31,15 @@ public sealed class ReservationReconcilerTests(ReservationReconcilerTests.Plane 
         Assert.Contains(first.Waiting, w => w.Contains("ghost/pair-0/prefill", StringComparison.Ordinal));
         Assert.Equal(2, (await fixture.Control.GetNodeAsync(nodes[0]))!.Gpus.Count(g => g.HeldBy is not null));
 
+        var releasedBefore = ObservedCounter.Read(GrainMeter.Name, Orphans);
         fixture.Control.Clock.Advance(fixture.Grace);
         var second = await ReconcileAsync();
 
         Assert.Contains(second.Released, r => r.Contains("GPUs 0,1 of ghost/pair-0/prefill released", StringComparison.Ordinal));
         Assert.All((await fixture.Control.GetNodeAsync(nodes[0]))!.Gpus, g => Assert.Null(g.HeldBy));
+
+        // controlplane_reservations_orphans_released_total counts it (at least: the counter is this test process's, shared).
+        Assert.InRange(ObservedCounter.Read(GrainMeter.Name, Orphans) - releasedBefore, second.Released.Length, long.MaxValue);
     }
 
     [Fact(Timeout = 60_000)]

@@ -1,5 +1,6 @@
 using ControlPlane.Contracts.Nodes;
 using ControlPlane.Contracts.Placement;
+using ControlPlane.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Grains.Deployments.Reserving;
@@ -29,7 +30,14 @@ internal sealed partial class ReservationTransaction(
         Wire.Placement.PlacementPlan? plan = null;
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            plan = await planner.PlanToReserveAsync(request.Spec, request.Beside);
+            using (var span = GrainSpans.Start("placement.plan", ("controlplane.deployment", deployment), ("controlplane.attempt", attempt)))
+            {
+                plan = await planner.PlanToReserveAsync(request.Spec, request.Beside);
+                span?.SetTag("controlplane.placement.complete", plan.Complete);
+                span?.SetTag("controlplane.placement.nodes_considered", plan.NodesConsidered);
+                PlacementMetrics.Decided(plan);
+            }
+
             if (!plan.Complete)
             {
                 return new ReservationOutcome(ReservationStatus.FitsNowhere, plan, attempt);
