@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ControlPlane.Testing;
+using ControlPlane.Tests.Shared;
 using ControlPlane.Web.Tests.Apis;
 using ControlPlane.Web.Tests.Portal.Components;
 using Deque.AxeCore.Playwright;
@@ -54,6 +55,22 @@ public sealed class AccessibilityTests(PortalFixture fixture, ITestOutputHelper 
             await ScanAsync(page, path, ready, found);
         }
 
+        // Pages in the states an operator leaves them in: a diagnosis with findings and evidence links, a plan with errors.
+        await page.GotoAsync("/diagnose");
+        await PortalPagesTests.FillWhenInteractiveAsync(page, "#nccl-log", FixtureFiles.Read("nccl/h200x2-allreduce-p2p-disabled.log"));
+        await page.ClickAsync("#diagnose-button");
+        await Expect(page.Locator("[data-finding=p2p-disabled-by-env]")).ToBeVisibleAsync();
+        await ScanAsync(page, "/diagnose (diagnosed)", found);
+
+        await page.GotoAsync("/deployments/new");
+        await PortalPagesTests.FillWhenInteractiveAsync(page, "#field-name", "axe-plan");
+        await page.ClickAsync("#plan-button");
+        await Expect(page.Locator("#plan-pairs tr[data-plan-pair='0']")).ToBeVisibleAsync();
+        await PortalPagesTests.FillWhenInteractiveAsync(page, "#field-pool", "nosuchpool");
+        await page.ClickAsync("#plan-button");
+        await Expect(page.Locator("#deployment-form")).ToContainTextAsync("nosuchpool");
+        await ScanAsync(page, "/deployments/new (planned, bad pool)", found);
+
         Assert.True(found.Count == 0, $"axe found {found.Count} serious, critical or landmark violation(s):\n{string.Join('\n', found)}");
     }
 
@@ -61,6 +78,11 @@ public sealed class AccessibilityTests(PortalFixture fixture, ITestOutputHelper 
     {
         await page.GotoAsync(path);
         await Expect(page.Locator(ready).First).ToBeVisibleAsync();
+        await ScanAsync(page, path, found);
+    }
+
+    private async Task ScanAsync(IPage page, string path, List<string> found)
+    {
         if (await page.Locator("#live-indicator").CountAsync() > 0)
         {
             await Expect(page.Locator("#live-indicator")).ToHaveAttributeAsync("data-live", "true");
