@@ -6,6 +6,7 @@ using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Audit;
 using ControlPlane.Web.Auth;
 using ControlPlane.Web.Portal;
+using ControlPlane.Web.Portal.Export;
 using ControlPlane.Web.Portal.NotFound;
 using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Simulation;
@@ -120,6 +121,7 @@ internal static class ControlPlaneApp
         }
 
         app.MapPortalLogin();
+        app.MapPortalExports();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
