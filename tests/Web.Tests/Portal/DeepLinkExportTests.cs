@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ControlPlane.Contracts.Deployments;
 using ControlPlane.Testing;
 using ControlPlane.Web.Tests.Apis;
 using ControlPlane.Web.Tests.Portal.Components;
@@ -72,7 +73,7 @@ public sealed partial class DeepLinkExportTests(PortalFixture fixture)
     public async Task The_incident_state_filter_lives_in_the_url_and_the_incident_list_exports_as_csv()
     {
         const string deployment = "export-inc";
-        using (var put = await fixture.Plane.PutDeploymentAsync(deployment, DeploymentCalls.Spec("h200", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1), RunningControlPlane.AdminKey))
+        using (var put = await fixture.Plane.PutDeploymentAsync(deployment, DeploymentCalls.Spec("h20", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1), RunningControlPlane.AdminKey))
         {
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         }
@@ -100,6 +101,7 @@ public sealed partial class DeepLinkExportTests(PortalFixture fixture)
         Assert.Contains($"{deployment}/pair-0", (string)ours["pairs"], StringComparison.Ordinal);
         Assert.Contains("export, \"quoted\" reason", (string)ours["title"], StringComparison.Ordinal);
         Assert.Contains("\"\"quoted\"\"", csv, StringComparison.Ordinal); // RFC 4180: the field is quoted and its quotes doubled
+        await fixture.Plane.Grains.GetGrain<IModelDeploymentGrain>(deployment).DeleteAsync(); // the fixture's pools are shared
     }
 
     [Fact(Timeout = 60_000)]
