@@ -42,6 +42,7 @@ public sealed class AccessibilityTests(PortalFixture fixture, ITestOutputHelper 
             ("/nodes/h20-01", "#topology-heatmap"),
             ("/deployments", "#deployments-table"),
             ($"/deployments/{Deployment}", "#manifest-yaml"),
+            ($"/deployments/{Deployment}/pods/{Deployment}-prefill-0", "#pod-deployment"),
             ("/deployments/new", "#deployment-form"),
             ($"/deployments/{Deployment}/edit", "#deployment-form"),
             ("/incidents", "#incidents-table"),
