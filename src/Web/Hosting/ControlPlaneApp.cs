@@ -7,6 +7,7 @@ using ControlPlane.Web.Audit;
 using ControlPlane.Web.Auth;
 using ControlPlane.Web.Pods;
 using ControlPlane.Web.Portal;
+using ControlPlane.Web.Portal.Export;
 using ControlPlane.Web.Portal.NotFound;
 using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Simulation;
@@ -127,6 +128,7 @@ internal static class ControlPlaneApp
         }
 
         app.MapPortalLogin();
+        app.MapPortalExports();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -6,7 +6,7 @@ namespace ControlPlane.Web.Portal.Topology;
 /// <summary>
 /// The heatmap's colour of a link: NVLink green, darker the more links are bonded (NV18 darkest);
 /// the PCIe switch blues (PIX, PXB); then warmer as the path leaves the switch (PHB amber, NODE
-/// orange, SYS red). Text colour keeps the label readable on each.
+/// orange, SYS red). Text is white or black, whichever reads on the cell (WCAG AA).
 /// </summary>
 public static class LinkColors
 {
@@ -20,15 +20,15 @@ public static class LinkColors
     {
         LinkKind.Self => Self,
         LinkKind.NvLink => NvLink(link.NvLinks),
-        LinkKind.Pix => "#1e88e5",
+        LinkKind.Pix => "#1565c0",
         LinkKind.Pxb => "#64b5f6",
         LinkKind.Phb => "#ffca28",
         LinkKind.Node => "#fb8c00",
-        _ => "#e53935",
+        _ => "#c62828",
     };
 
-    public static string Foreground(string? cell) =>
-        TopologyLink.TryParse(cell, out var link) && (link.Kind is LinkKind.Pix or LinkKind.Sys || (link.IsNvLink && link.NvLinks >= 6)) ? "#ffffff" : "#212121";
+    /// <summary>White or black, whichever reads at 4.5:1 or better on the cell's background.</summary>
+    public static string Foreground(string? cell) => ReadableText.On(Background(cell));
 
     /// <summary>Lightness falls from 78 % (NV1) to 28 % (NV18 and more) on one green hue.</summary>
     private static string NvLink(int links)

@@ -33,7 +33,10 @@ public sealed class LinkHeatmapTests
         Assert.All(nv18, c => Assert.Contains("hsl(140, 55%, 28%)", c.GetAttribute("style"), StringComparison.Ordinal));
         Assert.Contains(cells, c => c.GetAttribute("data-link") is "PIX" or "PXB" or "NODE" or "SYS");
         Assert.NotEqual(LinkColors.Background("NV18"), LinkColors.Background("NV4"));
-        Assert.Equal("#e53935", LinkColors.Background("SYS"));
+        Assert.Equal("#c62828", LinkColors.Background("SYS"));
+        Assert.Equal(ReadableText.White, LinkColors.Foreground("SYS"));
+        Assert.Equal(ReadableText.White, LinkColors.Foreground("NV18"));
+        Assert.Equal(ReadableText.Black, LinkColors.Foreground("NV1"));
     }
 
     [Fact]
