@@ -10,6 +10,7 @@ using ControlPlane.Web.Portal.NotFound;
 using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Simulation;
 using ControlPlane.Web.Telemetry;
+using ControlPlane.Web.Telemetry.Gpus;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using OpenTelemetry.Metrics;
@@ -70,13 +71,14 @@ internal static class ControlPlaneApp
         builder.Services.AddHostedService<FleetHealthGauges>();
         builder.Services.AddHostedService<ServingGauges>();
         builder.Services.AddHostedService<ImbalanceWatch>();
+        builder.Services.AddGpuGauges();
 
         var telemetryOptions = TelemetryOptions.From(builder.Configuration);
         var prometheus = telemetryOptions.Prometheus;
         var telemetry = builder.Services.AddControlPlaneTelemetry(telemetryOptions)
             .WithMetrics(m =>
             {
-                m.AddAspNetCoreInstrumentation();
+                m.AddAspNetCoreInstrumentation().AddGpuGaugeLimits(GpuGauges.DefaultSeriesLimit);
                 if (prometheus)
                 {
                     m.AddPrometheusExporter();
