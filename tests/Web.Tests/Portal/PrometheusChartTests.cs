@@ -48,6 +48,8 @@ public sealed class PrometheusChartTests(PortalFixture fixture, ITestOutputHelpe
         Assert.Empty(await page.Locator("#history-problem").AllAsync());
         Assert.Contains("°C", await page.Locator("[data-gpu-card='0'] [data-series='temp'] [data-y-tick]").Last.TextContentAsync(), StringComparison.Ordinal);
         Assert.Equal("Prometheus", await page.Locator("#history-source").GetAttributeAsync("data-source"));
+        await page.Locator("#history-range").ScrollIntoViewIfNeededAsync();
+        await Screenshots.TakeAsync(page, "node-gpu-history");
         await page.Context.CloseAsync();
     }
 
