@@ -21,17 +21,20 @@ public sealed class GpuGaugeTests(ITestOutputHelper output)
     private static readonly string[] Labels = ["node", "gpu", "pool", "deployment", "pair", "role"];
 
     [Fact(Timeout = 180_000)]
-    public async Task A_GPU_held_by_a_pair_carries_its_deployment_pair_and_role_and_a_free_GPU_carries_none()
+    public async Task A_GPU_held_by_a_pair_carries_its_deployment_pair_and_role_a_warm_spares_says_spare_and_a_free_GPU_carries_none()
     {
         using var plane = await MeteredControlPlane.StartAsync();
         var node = $"{Pool}-1";
         await plane.PutProbeAsync(Reports.Steady(node, 1, NodeTemplates.H20) with { Pool = Pool });
-        var pairs = await Eventually.Until(() => plane.PutDeploymentAsync("held", Pool, 2), p => p is not null, attempts: 300);
+        var view = await Eventually.Until(() => plane.PutDeploymentViewAsync("held", Pool, pairs: 2, spares: 1), v => v is not null, attempts: 300);
+        Assert.Single(view!.Spares);
 
         // Holders are read every GaugeInterval: wait until every placed GPU is labelled.
-        var placed = pairs!.SelectMany(p => new[] { (p.Index, Role: "prefill", p.Placement.Prefill), (p.Index, Role: "decode", p.Placement.Decode) })
-            .SelectMany(r => r.Item3.GpuIndices.Select(g => (Gpu: g.ToString(System.Globalization.CultureInfo.InvariantCulture), Pair: r.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Role)))
+        var placed = view.Pairs.SelectMany(p => new[] { (Pair: Text(p.Index), Role: "prefill", p.Placement.Prefill), (Pair: Text(p.Index), Role: "decode", p.Placement.Decode) })
+            .Concat(view.Spares.SelectMany(s => new[] { (Pair: s.Unit!, Role: "spare", s.Placement.Prefill), (Pair: s.Unit!, Role: "spare", s.Placement.Decode) }))
+            .SelectMany(r => r.Item3.GpuIndices.Select(g => (Gpu: Text(g), r.Pair, r.Role)))
             .ToArray();
+        output.WriteLine($"placed: {string.Join(", ", placed)}");
         var series = await Eventually.Until(async () => ExposedSeries.Parse(await plane.ScrapeAsync()).Where(s => s.Name == Gauges[0]).ToArray(),
             s => placed.All(p => s.Any(x => x["gpu"] == p.Gpu && x["deployment"] == "held")), attempts: 300);
         foreach (var s in series.OrderBy(s => s["gpu"], StringComparer.Ordinal))
@@ -50,6 +53,24 @@ public sealed class GpuGaugeTests(ITestOutputHelper output)
         var free = series.Where(s => placed.All(p => p.Gpu != s["gpu"])).ToArray();
         Assert.NotEmpty(free);
         Assert.All(free, s => Assert.Equal(("", "", ""), (s["deployment"], s["pair"], s["role"])));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task The_per_GPU_gauges_go_out_over_OTLP_too_with_their_holder_labels()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+
+        // OpenTelemetry reads OTEL_* from the host's configuration, which the command line feeds as it feeds the admin key.
+        using var plane = await MeteredControlPlane.StartAsync($"--ControlPlane:Telemetry:Otlp={receiver.Address}",
+            "--OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf", "--OTEL_METRIC_EXPORT_INTERVAL=1000");
+        var node = $"{Pool}-otlp";
+        await plane.PutProbeAsync(Reports.Steady(node, 1, NodeTemplates.H20) with { Pool = Pool });
+        await Eventually.Until(() => plane.PutDeploymentAsync("exported", Pool, 1), p => p is not null, attempts: 300);
+
+        string[] expected = ["controlplane.gpu.utilization", "controlplane.gpu.memory.used", "controlplane.gpu.memory.total", "controlplane.gpu.temperature", node, "exported", "prefill", "decode"];
+        var received = await Eventually.Until(() => Task.FromResult(receiver.Received(expected)), r => r, attempts: 60, delayMs: 500);
+        output.WriteLine($"{receiver.Requests} OTLP requests received at {receiver.Address}; one carried {string.Join(", ", expected)}");
+        Assert.True(received);
     }
 
     [Fact(Timeout = 600_000)]
@@ -82,6 +103,8 @@ public sealed class GpuGaugeTests(ITestOutputHelper output)
         Assert.Equal(4 * gpus, gpuSeries);
         Assert.DoesNotContain(series, s => s.Labels.ContainsKey("otel_metric_overflow"));
     }
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static long Sum(IReadOnlyList<ExposedSeries> series, string name) => (long)series.Where(s => s.Name == name).Sum(s => s.Value);
 }

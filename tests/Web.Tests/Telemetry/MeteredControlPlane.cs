@@ -60,11 +60,14 @@ internal sealed class MeteredControlPlane : IDisposable
     }
 
     /// <summary>The deployment's pairs once it is placed; null while the fleet index has not heard of the nodes yet (409).</summary>
-    public async Task<PairView[]?> PutDeploymentAsync(string name, string pool, int pairs)
+    public async Task<PairView[]?> PutDeploymentAsync(string name, string pool, int pairs) => (await PutDeploymentViewAsync(name, pool, pairs))?.Pairs;
+
+    /// <summary>The deployment (TP 1 prefill and decode) once it is placed; null while the fleet index has not heard of the nodes yet (409).</summary>
+    public async Task<DeploymentView?> PutDeploymentViewAsync(string name, string pool, int pairs, int spares = 0)
     {
         using var response = await Client.PutAsJsonAsync(new Uri($"/api/v1/deployments/{name}", UriKind.Relative),
-            DeploymentCalls.Spec(pool, model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, pairs: pairs), ApiJson.Options);
-        return response.StatusCode == HttpStatusCode.OK ? (await response.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options))!.Pairs : null;
+            DeploymentCalls.Spec(pool, model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1, pairs: pairs, spares: spares), ApiJson.Options);
+        return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options) : null;
     }
 
     private async Task<bool> HealthyAsync()
