@@ -53,6 +53,16 @@ public sealed class GpuGaugeTests(ITestOutputHelper output)
         var free = series.Where(s => placed.All(p => p.Gpu != s["gpu"])).ToArray();
         Assert.NotEmpty(free);
         Assert.All(free, s => Assert.Equal(("", "", ""), (s["deployment"], s["pair"], s["role"])));
+
+        // Deleted, its GPUs read free again and the series labelled with it leave the scrape (still one series per GPU).
+        using (var deleted = await plane.Client.DeleteAsync(new Uri("/api/v1/deployments/held", UriKind.Relative)))
+        {
+            Assert.True(deleted.IsSuccessStatusCode, $"DELETE answered {deleted.StatusCode}");
+        }
+
+        var after = await Eventually.Until(async () => ExposedSeries.Parse(await plane.ScrapeAsync()).Where(s => s.Name == Gauges[0]).ToArray(),
+            s => s.All(x => x["deployment"] == ""), attempts: 300);
+        Assert.Equal(NodeTemplates.H20.GpuNuma.Length, after.Length);
     }
 
     [Fact(Timeout = 180_000)]
