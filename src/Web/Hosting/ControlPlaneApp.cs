@@ -71,14 +71,14 @@ internal static class ControlPlaneApp
         builder.Services.AddHostedService<FleetHealthGauges>();
         builder.Services.AddHostedService<ServingGauges>();
         builder.Services.AddHostedService<ImbalanceWatch>();
-        builder.Services.AddGpuGauges();
+        builder.Services.AddGpuGauges(builder.Configuration);
 
         var telemetryOptions = TelemetryOptions.From(builder.Configuration);
         var prometheus = telemetryOptions.Prometheus;
         var telemetry = builder.Services.AddControlPlaneTelemetry(telemetryOptions)
             .WithMetrics(m =>
             {
-                m.AddAspNetCoreInstrumentation().AddGpuGaugeLimits(GpuGauges.DefaultSeriesLimit);
+                m.AddAspNetCoreInstrumentation().AddGpuGaugeLimits(GpuGaugeOptions.From(builder.Configuration));
                 if (prometheus)
                 {
                     m.AddPrometheusExporter();

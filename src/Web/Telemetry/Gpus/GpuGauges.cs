@@ -17,9 +17,6 @@ internal static class GpuGauges
     public const string MemoryTotal = "controlplane.gpu.memory.total";
     public const string Temperature = "controlplane.gpu.temperature";
 
-    /// <summary>Series kept per gauge by default: 10,000 eight-GPU nodes with room to spare (each point costs under 100 bytes).</summary>
-    public const int DefaultSeriesLimit = 100_000;
-
     private static readonly Meter Meter = new(ControlPlaneMetrics.Name);
 
     private static readonly string[] Indices = [.. Enumerable.Range(0, 64).Select(i => i.ToString(CultureInfo.InvariantCulture))];
