@@ -21,6 +21,8 @@ public sealed class BenchArgs(Dictionary<string, string> values)
         return new BenchArgs(values);
     }
 
+    public string Text(string name, string fallback) => values.GetValueOrDefault(name, fallback);
+
     public int Int(string name, int fallback) =>
         values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }

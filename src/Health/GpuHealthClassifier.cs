@@ -83,11 +83,47 @@ public static class GpuHealthClassifier
                 $"NVLink fabric registration {fabric.State}{(fabric.Status is { } status ? $" ({status})" : "")} in domain {fabric.ClusterUuid}/{fabric.CliqueId}: "
                 + "the GPU cannot reach the domain's other trays; check nvidia-fabricmanager and IMEX on this tray and the NVLink switch trays"));
         }
+        else if (fabric.DomainKey is not null && fabric.HealthMask is { } mask && MaskReasons(mask, fabric.DomainKey) is { Count: > 0 } masked)
+        {
+            reasons.AddRange(masked);
+        }
         else if (fabric.DomainKey is not null && fabric.HealthSummary is { } health && health != "Healthy")
         {
             reasons.Add(Reason("nvlink-fabric-health", HealthStatus.Degraded, RemediationAction.CheckFabric,
                 $"NVLink fabric health {health} in domain {fabric.DomainKey}: cross-tray bandwidth may be reduced; check the NVLink switch trays"));
         }
+    }
+
+    /// <summary>The fabric health mask's TRUE fields (<see cref="FabricHealthMask"/>), each with what to do about it.</summary>
+    private static List<HealthReason> MaskReasons(long mask, string domain)
+    {
+        var reasons = new List<HealthReason>();
+        if (FabricHealthMask.Says(mask, FabricHealthMask.DegradedBandwidth))
+        {
+            reasons.Add(Reason("nvlink-fabric-degraded-bandwidth", HealthStatus.Degraded, RemediationAction.CheckFabric,
+                $"NVLink fabric bandwidth degraded in domain {domain}: some of the GPU's links to the NVLink switch trays are down, so pairs across trays move their KV cache slower than placed; "
+                + "check the switch trays' ports and cables (nvidia-smi -q, Fabric) and reset the links or replace the cable in a maintenance window"));
+        }
+
+        if (FabricHealthMask.Says(mask, FabricHealthMask.RouteUnhealthy))
+        {
+            reasons.Add(Reason("nvlink-fabric-route-unhealthy", HealthStatus.Degraded, RemediationAction.CheckFabric,
+                $"NVLink fabric route unhealthy in domain {domain}: traffic to some trays may fail; drain the tray's cross-tray pairs and check the NVLink switch trays and nvidia-fabricmanager"));
+        }
+
+        if (FabricHealthMask.Says(mask, FabricHealthMask.RouteRecovery))
+        {
+            reasons.Add(Reason("nvlink-fabric-route-recovery", HealthStatus.Degraded, RemediationAction.Monitor,
+                $"NVLink fabric route recovery in progress in domain {domain}: the fabric is rerouting around a failed link; wait for it to finish, check the switch trays if it persists"));
+        }
+
+        if (FabricHealthMask.Says(mask, FabricHealthMask.AccessTimeoutRecovery))
+        {
+            reasons.Add(Reason("nvlink-fabric-access-timeout-recovery", HealthStatus.Degraded, RemediationAction.Monitor,
+                $"NVLink fabric access timeout recovery in progress in domain {domain}: a remote access timed out and the GPU is recovering; watch for XIDs, check the peer trays if it repeats"));
+        }
+
+        return reasons;
     }
 
     private static void AddNvLinkReasons(GpuReport gpu, LinkMatrix topology, List<HealthReason> reasons)

@@ -168,7 +168,8 @@ public static class NodeTemplates
     /// One compute tray of a GB200 NVL72 rack, from NVIDIA's published GB200 NVL72 specification: 18 compute trays of
     /// 2 Grace CPUs and 4 Blackwell GPUs per rack, one NVLink domain of 72 GPUs over fifth-generation NVLink (18 links,
     /// 1.8 TB/s per GPU), 13.4 TB of HBM3e (about 186 GB per GPU), one 400 Gb/s ConnectX-7 per GPU for the scale-out
-    /// network. Not in <see cref="All"/>: the embedded fleet does not simulate it yet; benchmarks and tests do.
+    /// network. Not in <see cref="All"/>: whole racks are added by <see cref="SimulatedFleet"/> (simulator option
+    /// <c>Gb200Racks</c>), never single trays.
     /// </summary>
     public static readonly NodeTemplate Gb200 = new()
     {

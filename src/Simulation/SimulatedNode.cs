@@ -105,7 +105,7 @@ public sealed class SimulatedNode(string name, NodeTemplate template, SoftwareVe
             NumaNode = Template.GpuNuma[i],
             CpuAffinity = Template.GpuCpuAffinity[i],
             NvLinkCount = Template.NvLinksPerGpu,
-            Fabric = Template.NvlinkDomainPerRack ? RackFabric() : null,
+            Fabric = Template.NvlinkDomainPerRack ? RackFabric(faults.Any(f => f.Kind == SimulatedFaultKind.LeaveNvlinkDomain)) : null,
             RecentXids = [.. faults.Where(f => f.Kind == SimulatedFaultKind.Xid && f.Gpu == i).Select(f => new XidEvent { Code = f.Xid, At = now, Message = "injected by the simulator" })],
         };
     }
@@ -120,17 +120,23 @@ public sealed class SimulatedNode(string name, NodeTemplate template, SoftwareVe
         };
     }
 
-    /// <summary>The rack's NVLink domain: a cluster UUID derived from the rack's name, NVIDIA's default clique 32766.</summary>
-    private GpuFabric RackFabric()
+    /// <summary>
+    /// The rack's NVLink domain: a cluster UUID derived from the rack's name, NVIDIA's default clique 32766; a tray that
+    /// <paramref name="left"/> it is still re-registering (state <c>In Progress</c>, no status yet).
+    /// </summary>
+    private GpuFabric RackFabric(bool left)
     {
         var h = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("nvlink-domain/" + (rack ?? Name))));
         return new GpuFabric
         {
-            State = GpuFabric.Completed,
-            Status = "Success",
+            State = left ? "In Progress" : GpuFabric.Completed,
+            Status = left ? null : "Success",
             CliqueId = 32766,
             ClusterUuid = $"{h[..8]}-{h[8..12]}-{h[12..16]}-{h[16..20]}-{h[20..32]}",
             HealthSummary = "Healthy",
+
+            // nvml.h's health mask with every field FALSE (2 at shifts 0, 2, 4, 6): what a healthy GB200 GPU reports.
+            HealthMask = 0xAA,
         };
     }
 

@@ -32,6 +32,7 @@ public static class Plans
         NicNetdev = nic is null ? null : node.Nics.Single(n => n.Device == nic).Netdev,
         RdmaResource = nic is null ? null : node.Nics.Single(n => n.Device == nic).RdmaResource,
         Rack = node.Rack,
+        NvlinkDomain = node.Gpus.Select(g => g.Fabric?.DomainKey).Distinct().SingleOrDefault(),
     };
 
     /// <summary>The seed case: TP2 prefill on GPUs 0,1 and TP2 decode on GPUs 2,3 of one 8×H20 NV18 node.</summary>
@@ -83,6 +84,21 @@ public static class Plans
         var a = Reports.For("rtx-node-a", NodeTemplates.Rtx5090);
         var b = Reports.For("rtx-node-b", NodeTemplates.Rtx5090);
         return One(new PairPlacement { Prefill = Replica(a, [0]), Decode = Replica(b, [0]), Tier = "tcp", Wire = "TCP", EstimatedKvTransferMs = 3700 });
+    }
+
+    /// <summary>TP4 prefill and TP4 decode on two GB200 NVL72 trays of one rack: one NVLink domain, no NIC on the KV path.</summary>
+    public static PlacementPlan CrossTrayGb200(out ProbeReport prefillTray, out ProbeReport decodeTray)
+    {
+        prefillTray = Reports.For("gb200-tray-01", NodeTemplates.Gb200);
+        decodeTray = Reports.For("gb200-tray-02", NodeTemplates.Gb200);
+        return One(new PairPlacement
+        {
+            Prefill = Replica(prefillTray, [0, 1, 2, 3]),
+            Decode = Replica(decodeTray, [0, 1, 2, 3]),
+            Tier = "nvlink-domain",
+            Wire = "NVLink domain",
+            EstimatedKvTransferMs = 1.491,
+        });
     }
 
     public static PlacementPlan One(PairPlacement pair) => new() { Pairs = [pair], Complete = true, NodesConsidered = 2 };

@@ -55,6 +55,7 @@ public sealed class PodLogTailTests
     {
         var fake = await FakeKubernetesApiServer.StartAsync();
         await ApplierOf(fake).ApplyAsync(ManifestRenderer.Render("qwen", Plans.Spec(), Plans.Qwen72B, Plans.SameNodeH20(out _), new RenderOptions { Namespace = Ns }));
+        fake.Kubelet.Run(Ns, Pod); // a container that never started has no log (400 "waiting to start")
         return fake;
     }
 

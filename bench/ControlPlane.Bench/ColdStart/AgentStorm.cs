@@ -26,11 +26,30 @@ internal sealed class AgentStorm(SimulatedFleet fleet, long sequence)
     public int Rejected { get; private set; }
 
     /// <summary>Seconds from <paramref name="since"/> until the last agent's report was accepted (NaN when some never were).</summary>
-    public async Task<double> RunAsync(Uri address, TimeSpan jitter, TimeSpan deadline, int connections, long since)
+    /// <remarks>Agent i reports to front end i mod <paramref name="addresses"/>' count, as a load balancer would spread them.</remarks>
+    public async Task<double> RunAsync(IReadOnlyList<Uri> addresses, TimeSpan jitter, TimeSpan deadline, int connections, long since)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, ConnectTimeout = TimeSpan.FromSeconds(5) };
-        using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BenchControlPlane.AdminKey);
+        var clients = addresses.Select(a =>
+        {
+            var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, ConnectTimeout = TimeSpan.FromSeconds(5) }, disposeHandler: true)
+            {
+                BaseAddress = a, Timeout = TimeSpan.FromSeconds(30),
+            };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BenchControlPlane.AdminKey);
+            return http;
+        }).ToArray();
+        try
+        {
+            return await RunAsync(clients, jitter, deadline, since);
+        }
+        finally
+        {
+            Array.ForEach(clients, c => c.Dispose());
+        }
+    }
+
+    private async Task<double> RunAsync(HttpClient[] clients, TimeSpan jitter, TimeSpan deadline, long since)
+    {
         var random = new Random(7);
         var delays = _reports.Select(_ => random.NextDouble() * jitter.TotalMilliseconds).ToArray();
         var accepted = 0;
@@ -42,7 +61,7 @@ internal sealed class AgentStorm(SimulatedFleet fleet, long sequence)
             await Task.Delay(TimeSpan.FromMilliseconds(delays[i]), stop.Token);
             for (var attempt = 0; !stop.IsCancellationRequested; attempt++)
             {
-                var sent = await SendAsync(http, r.Node, r.Body, stop.Token);
+                var sent = await SendAsync(clients[i % clients.Length], r.Node, r.Body, stop.Token);
                 if (sent is true)
                 {
                     Interlocked.Increment(ref accepted);

@@ -25,13 +25,14 @@ public static class ColdStartBenchmark
 
     public static async Task<int> RunAsync(BenchArgs args)
     {
-        var result = await MeasureAsync(args.Int("nodes", 10_000), args.Int("deployments", 2000), args.Int("jitter-seconds", 10));
+        var result = await MeasureAsync(args.Int("nodes", 10_000), args.Int("deployments", 2000), args.Int("jitter-seconds", 10), args.Int("processes", 0));
         return result.Passed ? 0 : 1;
     }
 
-    public static async Task<ColdStartResult> MeasureAsync(int nodes, int deployments, int jitterSeconds)
+    /// <param name="processes">0: the new silo in this process; N: N new processes (web front ends co-hosting silos), the agents spread over them.</param>
+    public static async Task<ColdStartResult> MeasureAsync(int nodes, int deployments, int jitterSeconds, int processes = 0)
     {
-        Console.WriteLine($"cold-start: {nodes} nodes and {deployments} deployments in Redis, silo stopped and started, {nodes} agents reconnecting within {jitterSeconds} s, 127.0.0.1 only");
+        Console.WriteLine($"cold-start: {nodes} nodes and {deployments} deployments in Redis, silo stopped and started{(processes > 0 ? $" as {processes} new process(es)" : "")}, {nodes} agents reconnecting within {jitterSeconds} s, 127.0.0.1 only");
         await using var redis = await BenchRedis.StartAsync();
         var fleet = new SimulatedFleet(nodes);
         var clock = Stopwatch.StartNew();
@@ -52,13 +53,13 @@ public static class ColdStartBenchmark
         Console.WriteLine($"Redis holds {redisBytes / 1048576.0:F0} MiB");
 
         var started = Stopwatch.GetTimestamp();
-        await using var second = await BenchControlPlane.StartAsync(redis.ConnectionString, Settings);
+        await using var second = await RestartedCluster.StartAsync(redis.ConnectionString, processes, Settings);
         var siloStart = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        using var client = second.Client(16);
+        using var client = BenchControlPlane.ClientOf(second.Addresses[0], 16);
         using var watching = new CancellationTokenSource();
         var healthz = WatchHealthzAsync(client, watching.Token);
         var storm = new AgentStorm(fleet, sequence: 2);
-        var agents = await storm.RunAsync(second.Address, TimeSpan.FromSeconds(jitterSeconds), TimeSpan.FromMinutes(4), connections: 256, started);
+        var agents = await storm.RunAsync(second.Addresses, TimeSpan.FromSeconds(jitterSeconds), TimeSpan.FromMinutes(4), connections: 256, started);
         var nodesAnswer = await UntilAsync(() => NodesMatchAsync(second.Grains, expected), started);
         var plansCorrect = await UntilAsync(() => FleetViewsMatchAsync(second.Grains, expected), started);
         await watching.CancelAsync();
@@ -70,7 +71,7 @@ public static class ColdStartBenchmark
             $"restart: silo up in {siloStart:F1} s; every agent accepted after {agents:F1} s ({storm.Retries} retries, {storm.ServerErrors} 5xx, {storm.Rejected} refused); "
             + $"every node answered with its allocations after {nodesAnswer:F1} s; every fleet index correct after {plansCorrect:F1} s; longest GET /healthz during the storm {healthzMax:F0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT cold-start nodes={nodes} deployments={deployments} ready_s={result.ReadySeconds:F1} agents_s={agents:F1} silo_start_s={siloStart:F1} healthz_max_ms={healthzMax:F0} server_errors={storm.ServerErrors} double_allocations={doubles} orphaned_gpus={orphans}"));
+            $"RESULT cold-start nodes={nodes} deployments={deployments} ready_s={result.ReadySeconds:F1} agents_s={agents:F1} silo_start_s={siloStart:F1} healthz_max_ms={healthzMax:F0} server_errors={storm.ServerErrors} double_allocations={doubles} orphaned_gpus={orphans} processes={processes}"));
         return result;
     }
 

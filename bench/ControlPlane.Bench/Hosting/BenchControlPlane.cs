@@ -19,8 +19,10 @@ public sealed class BenchControlPlane : IAsyncDisposable
 {
     public const string AdminKey = "bench-admin-key-0123456789abcdef";
 
-    // Cluster mode refuses to start without a shared token secret: every front end of one run gets this one.
-    private const string TokenSecret = "bench-token-secret-0123456789abcdef0123456789";
+    /// <summary>Cluster mode refuses to start without a shared token secret: every front end of one run gets this one.</summary>
+    public const string TokenSecret = "bench-token-secret-0123456789abcdef0123456789";
+
+    public const string ClusterId = "bench";
 
     private bool _stopped;
 
@@ -47,7 +49,7 @@ public sealed class BenchControlPlane : IAsyncDisposable
             "--ControlPlane:Simulator:Enabled=false",
             $"--ControlPlane:Silo:Port={FreePort()}",
             $"--ControlPlane:Silo:GatewayPort={FreePort()}",
-            .. redis is null ? Array.Empty<string>() : [$"--ControlPlane:Redis={redis}", $"--ControlPlane:Auth:TokenSecret={TokenSecret}", "--ControlPlane:Silo:ClusterId=bench",
+            .. redis is null ? Array.Empty<string>() : [$"--ControlPlane:Redis={redis}", $"--ControlPlane:Auth:TokenSecret={TokenSecret}", $"--ControlPlane:Silo:ClusterId={ClusterId}",
                 // Loopback only, in one process: TLS would measure the handshake, not the control plane (logged as a warning).
                 "--ControlPlane:Tls:AllowPlaintext=true"],
             .. settings,
@@ -59,10 +61,13 @@ public sealed class BenchControlPlane : IAsyncDisposable
     }
 
     /// <summary>An admin client of this front end with at most <paramref name="connections"/> connections.</summary>
-    public HttpClient Client(int connections)
+    public HttpClient Client(int connections) => ClientOf(Address, connections);
+
+    /// <summary>An admin client of the front end at <paramref name="address"/> with at most <paramref name="connections"/> connections.</summary>
+    public static HttpClient ClientOf(Uri address, int connections)
     {
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
         return http;
     }

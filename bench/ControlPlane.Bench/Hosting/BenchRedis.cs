@@ -29,14 +29,16 @@ public sealed class BenchRedis : IAsyncDisposable
 
     public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port},password={Password}");
 
-    public static async Task<BenchRedis> StartAsync()
+    /// <summary>Starts one; with <paramref name="cpus"/> (a <c>taskset -c</c> list) it runs on those cores only.</summary>
+    public static async Task<BenchRedis> StartAsync(string? cpus = null)
     {
         var executable = Candidates.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server was not found in /usr/bin or /usr/local/bin: install it with 'apt-get install redis-server'.");
         var port = BenchControlPlane.FreePort();
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--requirepass", password, "--save", "", "--appendonly", "no" })
+        var start = new ProcessStartInfo(cpus is null ? executable : "taskset") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        string[] pin = cpus is null ? [] : ["-c", cpus, executable];
+        foreach (var arg in pin.Concat(["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--requirepass", password, "--save", "", "--appendonly", "no"]))
         {
             start.ArgumentList.Add(arg);
         }
@@ -68,6 +70,23 @@ public sealed class BenchRedis : IAsyncDisposable
         var info = await CommandAsync("INFO memory", reply => reply.Contains("used_memory:", StringComparison.Ordinal) && reply.EndsWith("\r\n", StringComparison.Ordinal));
         var line = info.Split("\r\n").FirstOrDefault(l => l.StartsWith("used_memory:", StringComparison.Ordinal));
         return line is null ? -1 : long.Parse(line["used_memory:".Length..], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Redis's own counters: commands processed since start and CPU seconds (user + system) it has used.</summary>
+    public async Task<(long Commands, double CpuSeconds)> StatsAsync()
+    {
+        var info = await CommandAsync("INFO", CompleteBulk);
+        string Field(string name) => info.Split("\r\n").First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..];
+        return (long.Parse(Field("total_commands_processed"), CultureInfo.InvariantCulture),
+            double.Parse(Field("used_cpu_user"), CultureInfo.InvariantCulture) + double.Parse(Field("used_cpu_sys"), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Whether <paramref name="reply"/> (AUTH's +OK, then a bulk string <c>$len\r\n…\r\n</c>) has all of the bulk.</summary>
+    private static bool CompleteBulk(string reply)
+    {
+        var dollar = reply.IndexOf('$', StringComparison.Ordinal);
+        var end = dollar < 0 ? -1 : reply.IndexOf("\r\n", dollar, StringComparison.Ordinal);
+        return end > 0 && reply.Length - (end + 2) >= int.Parse(reply.AsSpan(dollar + 1, end - dollar - 1), CultureInfo.InvariantCulture) + 2;
     }
 
     public ValueTask DisposeAsync()

@@ -52,7 +52,7 @@ public static class PlaceE2eBenchmark
             var clients = planes.Select(p => p.Client(concurrency)).ToArray();
             try
             {
-                return await DriveAsync(planes[0], clients, nodes, operations, concurrency, window);
+                return await DriveAsync(planes[0].Grains, planes[0].Services, clients, nodes, operations, concurrency, window);
             }
             finally
             {
@@ -71,24 +71,33 @@ public static class PlaceE2eBenchmark
         }
     }
 
-    private static async Task<PlaceE2eResult> DriveAsync(BenchControlPlane plane, HttpClient[] clients, int nodes, int operations, int concurrency, int window)
+    /// <summary>
+    /// The operations against a registered fleet, spread over <paramref name="clients"/> (one per front end); the oracle and
+    /// the invariants read the grains through <paramref name="grains"/> (a silo of this process, or a cluster client).
+    /// The breakdown line needs the control plane in this process (<paramref name="inProcess"/>); without it, none.
+    /// </summary>
+    public static async Task<PlaceE2eResult> DriveAsync(IGrainFactory grains, IServiceProvider? inProcess, HttpClient[] clients, int nodes, int operations, int concurrency, int window, Action? measuring = null)
     {
         var specs = Specs();
-        var oracles = new PoolOracles(plane.Grains, OnePairDeployments.Pools, specs, [.. specs.Select(s => ModelCatalog.Resolve(s)!)]);
+        var oracles = new PoolOracles(grains, OnePairDeployments.Pools, specs, [.. specs.Select(s => ModelCatalog.Resolve(s)!)]);
         await oracles.RefreshAsync();
 
         // Warm-up, not measured: tiered JIT and the first activations of the directory grains.
         await ClientAsync(-1, clients[0], specs, oracles, Math.Min(window, 4) * 3, window: Math.Min(window, 4), latencies: null, new Tally());
-        await PutBreakdown.PrintAsync(plane.Services, clients[0], specs[0]);
+        if (inProcess is not null)
+        {
+            await PutBreakdown.PrintAsync(inProcess, clients[0], specs[0]);
+        }
         var latencies = new Latencies(operations + concurrency);
         var tally = new Tally();
         var budget = operations;
+        measuring?.Invoke();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(c => Task.Run(() =>
             ClientAsync(c, clients[c % clients.Length], specs, oracles, () => Interlocked.Decrement(ref budget) >= 0, window, latencies, tally))));
         var elapsed = clock.Elapsed;
 
-        var (doubles, orphans) = await Invariants.CountAsync(plane.Grains, clients[0], nodes);
+        var (doubles, orphans) = await Invariants.CountAsync(grains, clients[0], nodes);
         var perSecond = latencies.Count / elapsed.TotalSeconds;
         var bestPct = tally.Pairs == 0 ? 0 : 100.0 * tally.BestTier / tally.Pairs;
         Console.WriteLine($"operations: {latencies.Count} in {elapsed.TotalSeconds:F2} s ({tally.Creates} creates, {tally.Scales} scales, {tally.Deletes} deletes, {tally.Failed} failed); "

@@ -19,27 +19,19 @@ public static class ClusterIngest
 {
     public static async Task<ClusterIngestResult> MeasureAsync(IReadOnlyList<BenchControlPlane> planes, int nodes, int rounds, int concurrency)
     {
-        var fleet = new SimulatedFleet(nodes);
-        var now = DateTimeOffset.UtcNow;
-        var random = new Random(42);
-        var reports = fleet.Nodes.Select(n => n.NextReport(now, random)).ToArray();
         var clients = planes.Select(p => p.Client(concurrency)).ToArray();
         try
         {
-            var tokens = await IssueTokensAsync(clients, reports, concurrency);
-            await SendRoundAsync(clients, reports, tokens, 1, concurrency, null);
-            await SendRoundAsync(clients, reports, tokens, 2, concurrency, null);
-            var latencies = new Latencies(nodes * rounds);
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            for (var round = 0; round < rounds; round++)
+            var cpu = TimeSpan.Zero;
+            var measured = await DriveAsync(clients, nodes, rounds, concurrency, phase =>
             {
-                await SendRoundAsync(clients, reports, tokens, 3 + round, concurrency, latencies);
-            }
-
-            var elapsed = clock.Elapsed;
-            var cpuPerReport = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / latencies.Count;
-            return new ClusterIngestResult(planes.Count, latencies.Count / elapsed.TotalSeconds, latencies.Percentile(50), latencies.Percentile(99), cpuPerReport);
+                if (phase == SteadyPhase)
+                {
+                    cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                }
+            });
+            var cpuPerReport = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / measured.Count;
+            return new ClusterIngestResult(planes.Count, measured.PerSecond, measured.Percentile(50), measured.Percentile(99), cpuPerReport);
         }
         finally
         {
@@ -48,6 +40,45 @@ public static class ClusterIngest
                 client.Dispose();
             }
         }
+    }
+
+    public const string SteadyPhase = "steady";
+
+    /// <summary>
+    /// Tokens, registration and a warm-up round (each announced to <paramref name="phase"/>), then <paramref name="rounds"/>
+    /// measured steady rounds (announced as <see cref="SteadyPhase"/>); node i reports through client i mod clients.
+    /// </summary>
+    public static async Task<Measured> DriveAsync(HttpClient[] clients, int nodes, int rounds, int concurrency, Action<string> phase)
+    {
+        var fleet = new SimulatedFleet(nodes);
+        var now = DateTimeOffset.UtcNow;
+        var random = new Random(42);
+        var reports = fleet.Nodes.Select(n => n.NextReport(now, random)).ToArray();
+        phase("tokens");
+        var tokens = await IssueTokensAsync(clients, reports, concurrency);
+        phase("register");
+        await SendRoundAsync(clients, reports, tokens, 1, concurrency, null);
+        phase("warm");
+        await SendRoundAsync(clients, reports, tokens, 2, concurrency, null);
+        var latencies = new Latencies(nodes * rounds);
+        phase(SteadyPhase);
+        var clock = Stopwatch.StartNew();
+        for (var round = 0; round < rounds; round++)
+        {
+            await SendRoundAsync(clients, reports, tokens, 3 + round, concurrency, latencies);
+        }
+
+        return new Measured(latencies, clock.Elapsed);
+    }
+
+    /// <summary>The measured rounds' latencies and how long they took.</summary>
+    public sealed record Measured(Latencies Latencies, TimeSpan Elapsed)
+    {
+        public int Count => Latencies.Count;
+
+        public double PerSecond => Latencies.Count / Elapsed.TotalSeconds;
+
+        public double Percentile(double p) => Latencies.Percentile(p);
     }
 
     private static async Task<string[]> IssueTokensAsync(HttpClient[] clients, ProbeReport[] reports, int concurrency)

@@ -137,6 +137,7 @@ internal sealed unsafe class NvmlDevice(NvmlApi api, nint handle)
                 Status = state == GpuFabric.Completed ? NvmlFabricWords.Status(info.Status) : null,
                 CliqueId = info.CliqueId,
                 ClusterUuid = new Guid(new ReadOnlySpan<byte>(info.ClusterUuid, 16), bigEndian: true).ToString(),
+                HealthMask = info.HealthMask,
             };
         }
     }

@@ -60,6 +60,7 @@ public static class NcclLogDiagnoser
             .Concat(CudaFailureRule.Evaluate(job))
             .Concat(VersionMismatchRule.Evaluate(job))
             .Concat(WatchdogTimeoutRule.Evaluate(job))
+            .Concat(MnnvlRule.Evaluate(job))
             .OrderByDescending(f => f.Severity)
             .ToList();
 
@@ -69,7 +70,10 @@ public static class NcclLogDiagnoser
             BandwidthTable.For(job.Transport, facts.MeasuredBusBandwidthGBps, facts.MeasuredEvidence),
             job.Ranks.Select(r => RankInfoOf(r, job)).ToList(),
             SummarizeChannels(job),
-            findings);
+            findings)
+        {
+            MultiNodeNvlink = MnnvlRule.Summary(job),
+        };
     }
 
     private static RankInfo RankInfoOf(ProcessState r, JobView job) => new()

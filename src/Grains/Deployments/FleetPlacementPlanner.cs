@@ -12,12 +12,15 @@ namespace ControlPlane.Grains.Deployments;
 /// index for what changed since the last look (a steady fleet answers with nothing), and by the
 /// fresh views node grains return from reservations. Planning against a slightly stale copy is
 /// safe: the node grain refuses a reservation the copy got wrong, and the caller plans again.
+/// Plans read the copy together (a read lock: the engine never writes the index); only holding a plan's GPUs, applying
+/// changes and answers take it alone (<see cref="_gate"/>; no await inside either).
 /// </summary>
-public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<PlacementOptions> options) : IDeploymentPlanner
+public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<PlacementOptions> options) : IDeploymentPlanner, IDisposable
 {
     private const string AssumedOwner = "assumed/by-this-planner";
     private static readonly TimeSpan AssumeFor = TimeSpan.FromSeconds(30);
-    private readonly Lock _gate = new();
+    private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
+    private long _writes;
     private readonly CapacityIndex _index = new();
     private readonly PlacementEngine _engine = new(options.Value);
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
@@ -30,10 +33,7 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
     {
         var model = ModelCatalog.Resolve(spec) ?? throw new ArgumentException($"unknown model '{spec.Model}'", nameof(spec));
         await RefreshAsync(spec.Pool);
-        lock (_gate)
-        {
-            return _engine.Plan(spec, model, _index);
-        }
+        return Read(() => _engine.Plan(spec, model, _index));
     }
 
     /// <summary>
@@ -45,10 +45,17 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
     {
         var model = ModelCatalog.Resolve(spec) ?? throw new ArgumentException($"unknown model '{spec.Model}'", nameof(spec));
         await RefreshAsync(spec.Pool);
-        lock (_gate)
+
+        // Planned beside other plans; held only if nothing it chose was taken meanwhile, else planned once more alone.
+        var (plan, seen) = Read(() => (_engine.Plan(spec, model, _index, beside), Interlocked.Read(ref _writes)));
+        return Write(() =>
         {
             ForgetExpiredAssumptions();
-            var plan = _engine.Plan(spec, model, _index, beside);
+            if (plan.Complete && Interlocked.Read(ref _writes) != seen && !StillFree(plan))
+            {
+                plan = _engine.Plan(spec, model, _index, beside);
+            }
+
             if (plan.Complete)
             {
                 foreach (var pair in plan.Pairs)
@@ -59,7 +66,7 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
             }
 
             return plan;
-        }
+        });
     }
 
     public async Task<PlacementPlan> PlanInPlaceOfAsync(DeploymentSpec spec, string deployment, IReadOnlyCollection<PairPlacement> replaced)
@@ -67,7 +74,7 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
         ArgumentNullException.ThrowIfNull(replaced);
         var model = ModelCatalog.Resolve(spec) ?? throw new ArgumentException($"unknown model '{spec.Model}'", nameof(spec));
         await RefreshAsync(spec.Pool);
-        lock (_gate)
+        return Write(() =>
         {
             // Free the deployment's GPUs in this copy for one plan, then put the copies back as they were.
             PlacementNode[] saved = [.. replaced.SelectMany(p => new[] { p.Prefill.Node, p.Decode.Node }).Distinct().Select(_index.Find).OfType<PlacementNode>()];
@@ -88,37 +95,34 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
                     _index.Upsert(node);
                 }
             }
-        }
+        });
     }
 
     /// <summary>The most GPUs any known node has: a TP larger than this can never be placed.</summary>
     public async Task<int> LargestNodeGpusAsync()
     {
         await RefreshAsync(pool: null);
-        lock (_gate)
-        {
-            return _index.LargestNodeGpus;
-        }
+        return Read(() => _index.LargestNodeGpus);
     }
 
-    public void Observe(PlacementNode node)
+    public void Observe(PlacementNode node) => Write(() =>
     {
-        lock (_gate)
+        if (_assumed.Remove(node.Node, out var assumed))
         {
-            if (_assumed.Remove(node.Node, out var assumed))
+            // The assumption bumped this copy's version past the node grain's: its answer replaces the copy outright.
+            if (assumed.Count > 1)
             {
-                // The assumption bumped this copy's version past the node grain's: its answer replaces the copy outright.
-                if (assumed.Count > 1)
-                {
-                    _assumed[node.Node] = assumed with { Count = assumed.Count - 1 };
-                }
-
-                _index.Remove(node.Node);
+                _assumed[node.Node] = assumed with { Count = assumed.Count - 1 };
             }
 
-            _index.Upsert(node);
+            _index.Remove(node.Node);
         }
-    }
+
+        _index.Upsert(node);
+        return true;
+    });
+
+    public void Dispose() => _gate.Dispose();
 
     private void Assume(ReplicaPlacement replica)
     {
@@ -158,43 +162,39 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
     /// </summary>
     private async Task RefreshPoolAsync(string pool)
     {
-        TaskCompletionSource? fetch = null;
-        Task? running;
-        var since = 0L;
-        lock (_gate)
+        var (fetch, running, since) = Write(() =>
         {
-            if (!_refreshing.TryGetValue(pool, out running))
+            if (_refreshing.TryGetValue(pool, out var inFlight))
             {
-                fetch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _refreshing[pool] = fetch.Task;
-                since = _seen.GetValueOrDefault(pool);
+                return ((TaskCompletionSource?)null, inFlight, 0L);
             }
-        }
+
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _refreshing[pool] = started.Task;
+            return (started, started.Task, _seen.GetValueOrDefault(pool));
+        });
 
         if (fetch is null)
         {
-            await running!;
+            await running;
             return;
         }
 
         try
         {
             var delta = await grains.Grain<IFleetGrain>(pool).GetCapacityChangesAsync(since);
-            lock (_gate)
+            Write(() =>
             {
                 Apply(pool, delta);
-                _refreshing.Remove(pool);
-            }
+                return _refreshing.Remove(pool);
+            });
 
             fetch.SetResult();
         }
         catch (Exception e)
         {
             // The callers that joined this call see the same failure.
-            lock (_gate)
-            {
-                _refreshing.Remove(pool);
-            }
+            Write(() => _refreshing.Remove(pool));
 
             fetch.SetException(e);
             throw;
@@ -218,6 +218,39 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
         }
 
         _seen[pool] = Math.Max(_seen.GetValueOrDefault(pool), delta.Version);
+    }
+
+    /// <summary>Whether every GPU the plan chose is still free in this copy (another plan may have been held meanwhile).</summary>
+    private bool StillFree(PlacementPlan plan) =>
+        plan.Pairs.SelectMany(p => new[] { p.Prefill, p.Decode }).All(r =>
+            _index.Find(r.Node) is { } node && r.GpuIndices.All(i => node.Gpus.FirstOrDefault(g => g.Index == i) is { AllocatedTo: null }));
+
+    private T Read<T>(Func<T> read)
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>Runs <paramref name="write"/> alone; every change of the copy counts in <see cref="_writes"/>.</summary>
+    private T Write<T>(Func<T> write)
+    {
+        _gate.EnterWriteLock();
+        try
+        {
+            Interlocked.Increment(ref _writes);
+            return write();
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
     }
 
     private readonly record struct Assumption(int Count, long Since);

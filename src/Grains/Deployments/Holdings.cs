@@ -50,7 +50,7 @@ internal sealed partial class Holdings(DeploymentScope d)
         PairView[] added = [];
 
         // Listed before anything is held: a listing never misses a deployment that holds GPUs (it skips names with no record).
-        await d.Grains.Grain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).AddAsync(d.Name);
+        await DeploymentDirectory.AddAsync(d.Grains, d.Name);
         var outcome = await Reservations().ReserveAsync(previous, new ReservationRequest
         {
             Spec = spec with { Pairs = units.Count },

@@ -215,7 +215,7 @@ internal sealed partial class SpecChanges(DeploymentScope d)
 
         await d.Holdings.ReleasePairsAsync([.. d.Record.Pairs, .. d.Record.Spares, .. d.Record.Removing], $"released: deployment deleted ({reason})");
         await d.ClearAsync();
-        await d.Grains.Grain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).RemoveAsync(d.Name);
+        await DeploymentDirectory.RemoveAsync(d.Grains, d.Name);
         d.Watch.StopResync();
         await d.Watch.KeepWakeUpAsync(false);
     }

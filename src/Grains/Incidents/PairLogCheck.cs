@@ -8,7 +8,8 @@ namespace ControlPlane.Grains.Incidents;
 /// <summary>
 /// What a pair's pod logs say, as failure signals: a watchdog timeout blames its straggler, a CUDA failure its rank's GPU,
 /// and a wire slower than the tier the pair was placed on (placed on NVLink, NCCL says NET/Socket) is a wire mismatch
-/// whose evidence names the settings NCCL reported (whatever explains it).
+/// whose evidence names the settings NCCL reported (whatever explains it). A pair across trays of one NVLink domain is as
+/// placed when NCCL runs with multi-node NVLink on (<c>MNNVL 1</c>), and mismatched when it fell back to NET/IB or sockets.
 /// </summary>
 public static class PairLogCheck
 {
@@ -30,8 +31,10 @@ public static class PairLogCheck
 
     public static FailureSignal? WireMismatch(string deployment, PairView pair, NcclDiagnosis diagnosis)
     {
+        // Multi-node NVLink on (NCCL's "MNNVL 1") is the path a pair across trays was placed on, whatever else the channels show.
         if (!diagnosis.HasNcclLines || diagnosis.Transport == NcclTransport.Unknown
-            || !ExpectedSpeed.TryGetValue(pair.Placement.Tier, out var expected) || Speed(diagnosis.Transport) >= expected)
+            || !ExpectedSpeed.TryGetValue(pair.Placement.Tier, out var expected) || Speed(diagnosis.Transport) >= expected
+            || (pair.Placement.Tier == "nvlink-domain" && diagnosis.MultiNodeNvlink is { Active: true }))
         {
             return null;
         }
@@ -43,7 +46,7 @@ public static class PairLogCheck
             Reason = $"{(pair.Index >= 0 ? $"pair {pair.Index}" : PairUnit.Of(pair).Name)} was placed on {pair.Placement.Tier} ({pair.Placement.Wire}) {MismatchMarker} {transport}",
             Blame = [PairBlame.Pair(pair)],
             Pairs = [new PairRef { Deployment = deployment, Pair = pair.Index, Revision = pair.Revision }],
-            Evidence = [$"placed: {pair.Placement.Tier} {pair.Placement.Wire}; NCCL transport: {transport} ({diagnosis.BandwidthClass})", .. Evidence(diagnosis.Findings)],
+            Evidence = [$"placed: {pair.Placement.Tier} {pair.Placement.Wire}; NCCL transport: {transport} ({diagnosis.BandwidthClass}){Mnnvl(diagnosis)}", .. Evidence(diagnosis.Findings)],
             Actor = "wire-check",
 
             // A setting or a missing mount explains a slow wire far more often than hardware does: a person looks first.
@@ -79,7 +82,8 @@ public static class PairLogCheck
                     Kind = IncidentKind.PodFailed, Reason = finding.Message, Blame = blame, Pairs = [self], Evidence = evidence, Actor = "pod-logs",
                 };
             }
-            else if (finding.Code is FindingCodes.TcpFallback or FindingCodes.GpuIsolation or FindingCodes.IpcNotShared)
+            else if (finding.Code is FindingCodes.TcpFallback or FindingCodes.GpuIsolation or FindingCodes.IpcNotShared
+                or FindingCodes.MnnvlImexUnavailable or FindingCodes.MnnvlNotUsed or FindingCodes.MnnvlDisabledByEnv)
             {
                 yield return new FailureSignal
                 {
@@ -89,6 +93,15 @@ public static class PairLogCheck
             }
         }
     }
+
+    private static string Mnnvl(NcclDiagnosis diagnosis) => diagnosis.MultiNodeNvlink switch
+    {
+        null => "",
+        { ImexFailure: true } => "; MNNVL available but refused by IMEX",
+        { Active: true } => "; MNNVL 1",
+        { InDomain: true } => "; MNNVL 0 although the GPUs are in an NVLink domain",
+        _ => "; MNNVL 0, no NVLink domain",
+    };
 
     private static string[] Evidence(IEnumerable<Finding> findings) =>
         [.. findings.SelectMany(f => f.Evidence.Select(e => $"[{f.Code}] {e.File}:{e.Line}: {e.Text}")).Take(20)];

@@ -127,13 +127,13 @@ internal static class ReportVerdicts
     }
 
     /// <summary>
-    /// Nothing the GPU classifier reads changed: counters, NVLinks, no XIDs remembered or new, and the temperature
+    /// Nothing the GPU classifier reads changed: counters, NVLinks, the NVLink fabric registration, no XIDs remembered or new, and the temperature
     /// the same or below the Degraded threshold both times (a reason quotes the temperature, so a hot GPU is classified again).
     /// </summary>
     private static bool SameHealthInputs(GpuReport before, GpuReport now, GpuVerdict verdict, HealthOptions options) =>
         before.Index == now.Index && verdict.Xids.Length == 0 && now.RecentXids.Length == 0
         && before.Ecc == now.Ecc && before.RetiredPages == now.RetiredPages && before.RemappedRows == now.RemappedRows
-        && before.NvLinkCount == now.NvLinkCount
+        && before.NvLinkCount == now.NvLinkCount && before.Fabric == now.Fabric
         && (ReferenceEquals(before.NvLinks, now.NvLinks) || before.NvLinks.AsSpan().SequenceEqual(now.NvLinks))
         && (ReferenceEquals(before.NvLinksDown, now.NvLinksDown) || before.NvLinksDown.AsSpan().SequenceEqual(now.NvLinksDown))
         && (before.TemperatureC == now.TemperatureC || (Cool(before.TemperatureC, options) && Cool(now.TemperatureC, options)));

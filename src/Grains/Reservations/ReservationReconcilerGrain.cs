@@ -43,8 +43,7 @@ public sealed partial class ReservationReconcilerGrain(
     public async Task<ReconcileReport> ReconcileNowAsync()
     {
         var now = clock.GetUtcNow();
-        var directory = GrainFactory.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key);
-        var listed = (await directory.ListAsync()).ToHashSet(StringComparer.Ordinal);
+        var listed = (await DeploymentDirectory.ListAsync(GrainFactory)).ToHashSet(StringComparer.Ordinal);
         var allocations = await AllocationsAsync();
 
         var names = listed.Union(allocations.Select(a => a.Owner?.Deployment).OfType<string>()).ToArray();
@@ -110,7 +109,7 @@ public sealed partial class ReservationReconcilerGrain(
         var relisted = new List<string>();
         foreach (var view in views.Values.OfType<DeploymentView>().Where(v => !listed.Contains(v.Name)))
         {
-            await directory.AddAsync(view.Name);
+            await DeploymentDirectory.AddAsync(GrainFactory, view.Name);
             relisted.Add($"{view.Name} ({view.Status}, {view.Pairs.Length} pairs) was missing from the listing");
             LogRelisted(view.Name);
         }

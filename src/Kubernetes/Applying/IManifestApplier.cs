@@ -36,6 +36,9 @@ public interface IManifestApplier
     /// </summary>
     Task<Stream?> ReadPodLogAsync(string pod, PodLogTail tail, string? @namespace = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The events about a pod (oldest first), as <c>kubectl describe pod</c> shows them; none in plan-only mode.</summary>
+    Task<IReadOnlyList<PodEvent>> ListPodEventsAsync(string pod, string? @namespace = null, CancellationToken cancellationToken = default);
+
     /// <summary>Pod changes of the deployment as they happen, until cancelled or the server ends the watch.</summary>
     IAsyncEnumerable<PodChange> WatchPodsAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default);
 }

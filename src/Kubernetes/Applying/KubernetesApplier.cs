@@ -1,5 +1,4 @@
 using System.Net;
-using ControlPlane.Wire.Deployments;
 using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Autorest;
@@ -38,6 +37,7 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
                 V1Service => await client.CoreV1.PatchNamespacedServiceAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
                 V1Deployment => await client.AppsV1.PatchNamespacedDeploymentAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
                 V1PodDisruptionBudget => await client.PolicyV1.PatchNamespacedPodDisruptionBudgetAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false),
+                ComputeDomain => await ApplyComputeDomainAsync(patch, reference.Name, ns, cancellationToken).ConfigureAwait(false),
                 Resourcev1ResourceClaim => NotTerminating(await client.ResourceV1.PatchNamespacedResourceClaimAsync(patch, reference.Name, ns, fieldManager: options.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false)),
                 _ => throw new NotSupportedException($"The applier does not know how to apply a {o.ApiVersion} {o.Kind}."),
             };
@@ -59,68 +59,6 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
         claim.Metadata?.DeletionTimestamp is null
             ? claim
             : throw new ClaimStillTerminatingException(claim.Metadata.NamespaceProperty, claim.Metadata.Name, [.. claim.Metadata.Finalizers ?? []]);
-
-    public Task<ApplyResult> DeleteAsync(string deployment, string? @namespace = null, CancellationToken cancellationToken = default) =>
-        DeleteSelectedAsync(deployment, [ControlPlaneLabels.SelectorFor(deployment)], budgets: true, @namespace ?? options.Namespace, cancellationToken);
-
-    public Task<ApplyResult> DeletePairsAsync(string deployment, IReadOnlyCollection<PairUnit> units, string? @namespace = null, CancellationToken cancellationToken = default) =>
-        DeleteSelectedAsync(
-            deployment,
-            [.. (units ?? []).Select(u => $"{ControlPlaneLabels.SelectorFor(deployment)},{ControlPlaneLabels.Pair}={u.Label}")],
-            budgets: false,
-            @namespace ?? options.Namespace,
-            cancellationToken);
-
-    private async Task<ApplyResult> DeleteSelectedAsync(string deployment, IReadOnlyList<string> selectors, bool budgets, string ns, CancellationToken cancellationToken)
-    {
-        var deleted = new List<ObjectRef>();
-        foreach (var selector in selectors)
-        {
-            deleted.AddRange(await DeleteSelectedAsync(ns, selector, budgets, cancellationToken).ConfigureAwait(false));
-        }
-
-        LogDeleted(deleted.Count, deployment, ns);
-        return new ApplyResult { Mode = ApplyMode.Kubernetes, Done = true, Message = $"deleted {deleted.Count} objects of '{deployment}' from namespace {ns}.", Objects = deleted };
-    }
-
-    private async Task<List<ObjectRef>> DeleteSelectedAsync(string ns, string selector, bool budgets, CancellationToken cancellationToken)
-    {
-        var deleted = new List<ObjectRef>();
-
-        // Pods first: their claims are only released once no pod reserves them.
-        foreach (var pod in (await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
-        {
-            await Ignore404(client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            deleted.Add(new ObjectRef("Pod", ns, pod.Metadata.Name));
-        }
-
-        foreach (var service in (await client.CoreV1.ListNamespacedServiceAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
-        {
-            await Ignore404(client.CoreV1.DeleteNamespacedServiceAsync(service.Metadata.Name, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            deleted.Add(new ObjectRef("Service", ns, service.Metadata.Name));
-        }
-
-        // The PD router (a Deployment) belongs to the whole deployment, like the budget: not to a pair.
-        foreach (var router in budgets ? (await client.AppsV1.ListNamespacedDeploymentAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items : [])
-        {
-            await Ignore404(client.AppsV1.DeleteNamespacedDeploymentAsync(router.Metadata.Name, ns, propagationPolicy: "Background", cancellationToken: cancellationToken)).ConfigureAwait(false);
-            deleted.Add(new ObjectRef("Deployment", ns, router.Metadata.Name));
-        }
-
-        foreach (var budget in budgets ? (await client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items : [])
-        {
-            await Ignore404(client.PolicyV1.DeleteNamespacedPodDisruptionBudgetAsync(budget.Metadata.Name, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            deleted.Add(new ObjectRef("PodDisruptionBudget", ns, budget.Metadata.Name));
-        }
-
-        foreach (var claim in await ListClaimsAsync(ns, selector, cancellationToken).ConfigureAwait(false))
-        {
-            await Ignore404(client.ResourceV1.DeleteNamespacedResourceClaimAsync(claim, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            deleted.Add(new ObjectRef("ResourceClaim", ns, claim));
-        }
-
-        return deleted;
-    }
 
     /// <summary>
     /// Deletes a pod with <c>gracePeriodSeconds=0</c>: the API server removes it without waiting for its kubelet
@@ -255,31 +193,6 @@ public sealed partial class KubernetesApplier(IKubernetes client, IOptions<Kuber
         DeleteBy = pod.Metadata.DeletionTimestamp,
         Since = pod.Status?.StartTime ?? pod.Metadata.CreationTimestamp,
     };
-
-    /// <summary>Clusters without DRA (no <c>resource.k8s.io/v1</c>) answer 404: they have no claims to delete.</summary>
-    private async Task<IEnumerable<string>> ListClaimsAsync(string ns, string selector, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var claims = await client.ResourceV1.ListNamespacedResourceClaimAsync(ns, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return claims.Items.Select(c => c.Metadata.Name);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return [];
-        }
-    }
-
-    private static async Task Ignore404<T>(Task<T> delete)
-    {
-        try
-        {
-            await delete.ConfigureAwait(false);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Kind} {Namespace}/{Name} of deployment {Deployment}")]
     private partial void LogApplied(string kind, string @namespace, string name, string deployment);

@@ -36,6 +36,9 @@ public sealed class PlanOnlyApplier : IManifestApplier
     public Task<Stream?> ReadPodLogAsync(string pod, PodLogTail tail, string? @namespace = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<Stream?>(null);
 
+    public Task<IReadOnlyList<PodEvent>> ListPodEventsAsync(string pod, string? @namespace = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PodEvent>>([]);
+
     public async IAsyncEnumerable<PodChange> WatchPodsAsync(string deployment, string? @namespace = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.CompletedTask;

@@ -9,6 +9,7 @@ namespace ControlPlane.Kubernetes;
 /// <list type="bullet">
 /// <item>across nodes on RDMA: <c>rdma</c> on the NIC the placement chose;</item>
 /// <item>the <c>tcp</c> tier: <c>tcp</c>;</item>
+/// <item>across two trays of one NVLink domain: <c>nvlink</c> (<see cref="MultiNodeNvlink"/>);</item>
 /// <item>one node: <c>nvlink_intra</c> where the image's Mooncake was built with <c>USE_INTRA_NVLINK=ON</c>
 /// (<see cref="RenderOptions.MooncakeIntraNodeNvlink"/>; the published wheels are not), else <c>tcp</c>.</item>
 /// </list>
@@ -25,8 +26,18 @@ internal sealed record MooncakeTransport(string Protocol, string? Device)
     public const string Tcp = "tcp";
     public const string IntraNodeNvlink = "nvlink_intra";
 
+    /// <summary>
+    /// Mooncake's multi-node NVLink protocol (docs/source/getting_started/supported-protocols.md, "NVLink (nvlink)"), built
+    /// with <c>USE_MNNVL=ON</c>, as Mooncake's published arm64 CUDA wheels (the Grace trays') are
+    /// (.github/workflows/_build-wheel.yaml). Where HCAs are present it is only taken with <c>MC_FORCE_MNNVL</c>; a build
+    /// without it logs "NVLink transport was requested but is not compiled in, falling back to RDMA/TCP"
+    /// (transfer_engine_impl.cpp), which the wire check then finds slower than placed.
+    /// </summary>
+    public const string MultiNodeNvlink = "nvlink";
+
     public static MooncakeTransport For(ReplicaContext replica) =>
         replica.Tcp ? new(Tcp, null)
+        : replica.AcrossTrays ? new(MultiNodeNvlink, null)
         : replica.SameNode ? new(replica.Options.MooncakeIntraNodeNvlink ? IntraNodeNvlink : Tcp, null)
         : replica.Self.Nic is { Length: > 0 } nic ? new(Rdma, nic)
         : new(Tcp, null);
@@ -36,6 +47,7 @@ internal sealed record MooncakeTransport(string Protocol, string? Device)
     {
         Tcp => [new V1EnvVar { Name = "MC_FORCE_TCP", Value = "1" }],
         IntraNodeNvlink => [new V1EnvVar { Name = "MC_INTRANODE_NVLINK", Value = "1" }],
+        MultiNodeNvlink => [new V1EnvVar { Name = "MC_FORCE_MNNVL", Value = "true" }],
         _ => [],
     };
 }

@@ -36,6 +36,7 @@ public static class ManifestRenderer
                 warnings.Add($"{(index is { } at ? $"pair {at}" : unit.Name)}: {ObjectLabels.TcpWarning(pair)}");
             }
 
+            claims.AddRange(MultiNodeNvlinkWiring.PairObjects(deployment, unit, pair, options, spec.Labels, strategy));
             claims.AddRange(binding.PairObjects(deployment, unit, pair, options, spec.Labels));
             services.Add(PairServiceRenderer.Render(deployment, unit, pair, engine, spec.TransferBackend, options, strategy, spec.Labels));
             foreach (var role in new[] { ReplicaRole.Prefill, ReplicaRole.Decode })

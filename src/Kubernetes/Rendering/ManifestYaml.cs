@@ -8,11 +8,12 @@ public static class ManifestYaml
 {
     /// <summary>
     /// KubernetesClient maps <c>resource.k8s.io/v1 ResourceClaim</c> to <c>Resourcev1ResourceClaim</c> only when told
-    /// (the core <c>V1ResourceClaim</c> name is a pod's container claim); this map adds it to the built-in ones.
+    /// (the core <c>V1ResourceClaim</c> name is a pod's container claim); this map adds it, and NVIDIA's ComputeDomain, to the built-in ones.
     /// </summary>
     public static readonly IDictionary<string, Type> Types = new Dictionary<string, Type>
     {
         ["resource.k8s.io/v1/ResourceClaim"] = typeof(Resourcev1ResourceClaim),
+        [$"{ComputeDomain.KubeApiVersion}/{ComputeDomain.KubeKind}"] = typeof(ComputeDomain),
     };
 
     public static string Serialize(IEnumerable<IKubernetesObject> objects) =>

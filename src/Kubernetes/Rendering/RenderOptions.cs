@@ -45,6 +45,13 @@ public sealed record RenderOptions
     public bool MooncakeIntraNodeNvlink { get; init; }
 
     /// <summary>
+    /// How pairs across two trays of one multi-node NVLink domain get the path: <c>ComputeDomain</c> (NVIDIA's DRA driver
+    /// with ComputeDomains installed; the default, because only an IMEX channel in the pod lets CUDA import the peer
+    /// tray's memory) or <c>CliqueAffinity</c> (the <c>nvidia.com/gpu.clique</c> node affinity; the nodes provide IMEX).
+    /// </summary>
+    public MultiNodeNvlinkMode MultiNodeNvlink { get; init; } = MultiNodeNvlinkMode.ComputeDomain;
+
+    /// <summary>
     /// Render the engine's prefill/decode router (a Deployment and a Service named <c>{deployment}-router</c>) next to the
     /// pairs. Off when an external router reads <c>GET …/endpoints</c> instead.
     /// </summary>

@@ -4,7 +4,7 @@ using k8s;
 namespace ControlPlane.Kubernetes;
 
 /// <summary>
-/// What <see cref="ManifestRenderer"/> produced: the KubernetesClient objects (apply order: claims, pair services, pods,
+/// What <see cref="ManifestRenderer"/> produced: the KubernetesClient objects (apply order: ComputeDomains and claims, pair services, pods,
 /// then the router's Service and Deployment when <see cref="RenderOptions.PdRouter"/> is on, then the budget)
 /// and the same objects as one YAML stream (<c>---</c> between documents) for <c>GET …/manifests</c>.
 /// </summary>

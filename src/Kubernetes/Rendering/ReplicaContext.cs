@@ -23,6 +23,9 @@ internal sealed record ReplicaContext
     /// <summary>Both engines on one node: the KV cache can go GPU to GPU (NVLink/PCIe P2P) if isolation allows it.</summary>
     public bool SameNode => string.Equals(Self.Node, Peer.Node, StringComparison.Ordinal);
 
+    /// <summary>Two trays of one multi-node NVLink domain: the KV cache crosses the NVLink switch, no NIC.</summary>
+    public bool AcrossTrays => MultiNodeNvlinkWiring.AcrossTrays(Pair);
+
     public bool Tcp => string.Equals(Pair.Tier, "tcp", StringComparison.OrdinalIgnoreCase);
 
     public string PodName => ResourceNames.Pod(Deployment, Role, Unit);

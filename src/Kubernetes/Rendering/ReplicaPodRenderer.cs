@@ -68,7 +68,11 @@ internal static class ReplicaPodRenderer
         }
         else
         {
-            if (!replica.Tcp && RdmaWiring.Apply(container, replica) is { } warning)
+            if (replica.AcrossTrays)
+            {
+                MultiNodeNvlinkWiring.Apply(pod, container, replica);
+            }
+            else if (!replica.Tcp && RdmaWiring.Apply(container, replica) is { } warning)
             {
                 warnings.Add(warning);
             }

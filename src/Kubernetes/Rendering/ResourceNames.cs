@@ -22,6 +22,12 @@ internal static partial class ResourceNames
 
     public static string ReplicaClaim(string deployment, ReplicaRole role, PairUnit unit) => $"{Pod(deployment, role, unit)}-gpus";
 
+    /// <summary>The ComputeDomain of a pair across trays of one NVLink domain (its own kind: the pair Service's name is free there).</summary>
+    public static string ComputeDomain(string deployment, PairUnit unit) => $"{deployment}-{unit.Name}";
+
+    /// <summary>The ResourceClaimTemplate the ComputeDomain controller creates for the channel, which both pods claim.</summary>
+    public static string ImexChannelTemplate(string deployment, PairUnit unit) => $"{deployment}-{unit.Name}-imex-channel";
+
     public static string DisruptionBudget(string deployment) => deployment;
 
     public const string RouterContainer = "router";

@@ -6,7 +6,7 @@ internal static class SpecVocabulary
     public static readonly string[] Engines = ["sglang", "vllm"];
     public static readonly string[] TransferBackends = ["nixl", "mooncake", "nccl"];
     public static readonly string[] TransferPolicies = ["require-nvlink", "prefer-nvlink", "allow-rdma", "allow-tcp"];
-    public static readonly string[] Spreads = ["node", "rack", "nic-rail"];
+    public static readonly string[] Spreads = ["node", "rack", "nic-rail", "tray"];
     public static readonly string[] Bindings = ["exact-visible-devices", "dra"];
 
     public static TransferPolicy ParsePolicy(string? policy) => policy switch
@@ -21,6 +21,7 @@ internal static class SpecVocabulary
     {
         "rack" => SpreadDomain.Rack,
         "nic-rail" => SpreadDomain.NicRail,
+        "tray" => SpreadDomain.Tray,
         _ => SpreadDomain.Node,
     };
 }
@@ -49,4 +50,11 @@ internal enum SpreadDomain
 
     /// <summary>Different nodes and, for cross-node pairs, different NIC rails (device names) where possible.</summary>
     NicRail,
+
+    /// <summary>
+    /// Each pair's prefill and decode on two different nodes (the compute trays of a GB200/GB300 NVL72 rack): one tray
+    /// failing takes one replica, not the pair; with an NVLink domain the pair still moves its KV cache over NVLink.
+    /// Pairs spread over trays as <see cref="Node"/> spreads them over nodes.
+    /// </summary>
+    Tray,
 }

@@ -47,6 +47,7 @@ internal sealed class PairCandidate
             NicNetdev = n?.Netdev,
             RdmaResource = n?.RdmaResource,
             Rack = node.Rack,
+            NvlinkDomain = node.NvlinkDomain,
         };
     }
 

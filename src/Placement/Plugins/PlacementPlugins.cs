@@ -30,6 +30,7 @@ internal static class PlacementPlugins
             new NcclCudaMatchFilter(),
             new RdmaNicFilter(),
             new TransferPolicyFilter(),
+            new TraySpreadFilter(),
             new KvPathTierScore(weights.Of(KvPathTierScore.TierStep)),
             new KvBandwidthScore(weights.Of(KvBandwidthScore.PerGBps)),
             new TpLocalityScore(weights.Of(TpLocalityScore.InsideNvLink), weights.Of(TpLocalityScore.InsideNuma)),

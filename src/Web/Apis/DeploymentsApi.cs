@@ -49,7 +49,7 @@ internal static class DeploymentsApi
         }
 
         var afterName = request.FromStart ? null : request.After[0];
-        var names = await grains.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).ListAsync();
+        var names = await DeploymentDirectory.ListAsync(grains);
         var page = names.Where(n => afterName is null || string.CompareOrdinal(n, afterName) > 0).Take(request.Limit).ToArray();
         var views = await Task.WhenAll(page.Select(n => grains.Grain<IModelDeploymentGrain>(n).GetAsync()));
         var more = page.Length == request.Limit && names.Any(n => string.CompareOrdinal(n, page[^1]) > 0);

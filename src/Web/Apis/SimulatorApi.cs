@@ -12,7 +12,7 @@ internal static class SimulatorApi
     public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/v1/simulator/nodes/{node}/faults").WithTags("Simulator");
-        api.MapPost("/", Inject).WithName("InjectFault").WithSummary("Inject a fault (xid, nicDown, agentSilent, overheat, hotspot) into a simulated node.").RequireAuthorization(Policies.Administer);
+        api.MapPost("/", Inject).WithName("InjectFault").WithSummary("Inject a fault (xid, nicDown, agentSilent, overheat, hotspot, leaveNvlinkDomain) into a simulated node.").RequireAuthorization(Policies.Administer);
         api.MapDelete("/", Clear).WithName("ClearFaults").WithSummary("Clear every fault of a simulated node.").RequireAuthorization(Policies.Administer);
         return routes;
     }
@@ -47,6 +47,11 @@ internal static class SimulatorApi
             {
                 ["nic"] = [simulated.Template.Nics.Length == 0 ? $"'{node}' has no NICs" : $"'{nic}' is not a NIC of '{node}': one of {string.Join(", ", simulated.Template.Nics.Select(n => n.Device))}"],
             });
+        }
+
+        if (kind == SimulatedFaultKind.LeaveNvlinkDomain && !simulated.Template.NvlinkDomainPerRack)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"'{node}' is in no multi-node NVLink domain: leaveNvlinkDomain is for GB200 trays"] });
         }
 
         simulated.Inject(new SimulatedFault(kind, body.Gpu ?? 0, body.Xid ?? 79, body.Nic));

@@ -5,6 +5,7 @@ using ControlPlane.Web.Apis;
 using ControlPlane.Web.Apis.Problems;
 using ControlPlane.Web.Audit;
 using ControlPlane.Web.Auth;
+using ControlPlane.Web.Pods;
 using ControlPlane.Web.Portal;
 using ControlPlane.Web.Portal.NotFound;
 using ControlPlane.Web.Ingestion;
@@ -56,6 +57,7 @@ internal static class ControlPlaneApp
 
         builder.Services.AddSingleton<ProbeIngestion>();
         builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<DeploymentPods>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailDefaults.Fill);
         builder.Services.AddExceptionHandler<InvalidInputExceptionHandler>();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
@@ -93,7 +95,11 @@ internal static class ControlPlaneApp
         var simulate = simulator.Enabled ?? cluster.IsEmbedded;
         if (simulate)
         {
-            builder.Services.AddSingleton(sp => new SimulatedFleet(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Nodes));
+            builder.Services.AddSingleton(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+                return new SimulatedFleet(options.Nodes, options.Gb200Racks);
+            });
             builder.Services.AddHostedService<SimulatedFleetService>();
         }
 
@@ -110,7 +116,7 @@ internal static class ControlPlaneApp
 
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous().WithName("Health").ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
-        app.MapNodesApi().MapGpusApi().MapFleetApi().MapDiagnoseApi().MapDeploymentsApi().MapDeploymentEndpointsApi().MapIncidentsApi().MapSignalsApi().MapReservationsApi().MapAuditApi().MapImbalanceApi();
+        app.MapNodesApi().MapGpusApi().MapFleetApi().MapDiagnoseApi().MapDeploymentsApi().MapDeploymentEndpointsApi().MapIncidentsApi().MapSignalsApi().MapReservationsApi().MapAuditApi().MapImbalanceApi().MapPodsApi();
         if (simulate)
         {
             app.MapSimulatorApi();

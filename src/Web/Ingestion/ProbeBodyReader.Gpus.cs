@@ -136,7 +136,7 @@ internal static partial class ProbeBodyReader
         }
 
         string? state = null, status = null, clusterUuid = null, health = null;
-        long? clique = null;
+        long? clique = null, mask = null;
         var seen = new Seen();
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
@@ -144,14 +144,15 @@ internal static partial class ProbeBodyReader
                 : r.ValueTextEquals("status"u8) ? seen.Once(2) && r.Read() && TryNullableString(ref r, before?.Status, out status)
                 : r.ValueTextEquals("cliqueId"u8) ? seen.Once(4) && r.Read() && TryNullableLong(ref r, out clique)
                 : r.ValueTextEquals("clusterUuid"u8) ? seen.Once(8) && r.Read() && TryNullableString(ref r, before?.ClusterUuid, out clusterUuid)
-                : r.ValueTextEquals("healthSummary"u8) && seen.Once(16) && r.Read() && TryNullableString(ref r, before?.HealthSummary, out health);
+                : r.ValueTextEquals("healthSummary"u8) ? seen.Once(16) && r.Read() && TryNullableString(ref r, before?.HealthSummary, out health)
+                : r.ValueTextEquals("healthMask"u8) && seen.Once(32) && r.Read() && TryNullableLong(ref r, out mask);
             if (!ok)
             {
                 return false;
             }
         }
 
-        var read = new GpuFabric { State = state, Status = status, CliqueId = clique, ClusterUuid = clusterUuid, HealthSummary = health };
+        var read = new GpuFabric { State = state, Status = status, CliqueId = clique, ClusterUuid = clusterUuid, HealthSummary = health, HealthMask = mask };
         fabric = read == before ? before : read;
         return true;
     }

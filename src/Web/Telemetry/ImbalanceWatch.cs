@@ -28,7 +28,7 @@ internal sealed class ImbalanceWatch(IGrainFactory grains, GpuTelemetryHistory h
 
     protected override async Task StepAsync(CancellationToken stoppingToken)
     {
-        var names = await grains.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).ListAsync();
+        var names = await DeploymentDirectory.ListAsync(grains);
         var failover = grains.GetGrain<IFailoverGrain>(IFailoverGrain.Key);
         foreach (var name in names)
         {

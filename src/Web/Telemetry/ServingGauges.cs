@@ -32,7 +32,7 @@ internal sealed class ServingGauges(IGrainFactory grains, IOptions<TelemetryOpti
 
     private async Task<ServingCounts> ReadAsync()
     {
-        var names = await grains.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).ListAsync();
+        var names = await DeploymentDirectory.ListAsync(grains);
         var views = await Task.WhenAll(names.Select(n => grains.GetGrain<IModelDeploymentGrain>(n).GetAsync()));
         var deployments = new Dictionary<string, long>(StringComparer.Ordinal);
         var pairs = new Dictionary<(string, string), long>();

@@ -17,4 +17,9 @@ public sealed record ReplicaPlacement
     [Id(5)] public string? NicNetdev { get; set; }
     [Id(6)] public string? RdmaResource { get; set; }
     [Id(7)] public string? Rack { get; set; }
+    /// <summary>
+    /// The node's multi-node NVLink domain (<c>{cluster UUID}/{clique id}</c>) when it was placed, or null: what the
+    /// <c>nvidia.com/gpu.clique</c> affinity of a pair across trays of one domain is rendered from.
+    /// </summary>
+    [Id(8)] public string? NvlinkDomain { get; set; }
 }

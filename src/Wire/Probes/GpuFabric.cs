@@ -25,6 +25,13 @@ public sealed record GpuFabric
 
     [Id(4)] public string? HealthSummary { get; set; }
 
+    /// <summary>
+    /// NVML's fabric health mask (<c>nvmlGpuFabricInfo_v2_t.healthMask</c>): two-bit fields, 1 = true, 2 = false, 0 = not
+    /// supported, for degraded bandwidth (bits 0-1), route recovery in progress (2-3), route unhealthy (4-5) and access
+    /// timeout recovery (6-7). Null where the reader had none (nvidia-smi captures print only the words).
+    /// </summary>
+    [Id(5)] public long? HealthMask { get; set; }
+
     /// <summary>The NVLink domain the GPU belongs to (<c>{cluster UUID}/{clique id}</c>), or null when it belongs to none.</summary>
     [JsonIgnore]
     public string? DomainKey =>

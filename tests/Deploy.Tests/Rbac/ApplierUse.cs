@@ -9,7 +9,7 @@ namespace ControlPlane.Deploy.Tests.Rbac;
 
 /// <summary>
 /// What <see cref="KubernetesApplier"/> needs from the API server, found by running every one of its entry points
-/// (apply with a DRA claim, the PD router and a disruption budget; list; read a pod's log; watch; delete a pair; delete
+/// (apply with a DRA claim, the PD router and a disruption budget, and a cross-tray pair's ComputeDomain; list; read a pod's log and its events; watch; delete a pair; delete
 /// all) against the fake API server and translating each request it made into the RBAC permission that authorizes it.
 /// </summary>
 public static class ApplierUse
@@ -21,7 +21,7 @@ public static class ApplierUse
     [
         nameof(IManifestApplier.ApplyAsync), nameof(IManifestApplier.ListPodsAsync), nameof(IManifestApplier.ReadPodLogAsync),
         nameof(IManifestApplier.WatchPodsAsync), nameof(IManifestApplier.DeletePairsAsync), nameof(IManifestApplier.DeleteAsync),
-        nameof(IManifestApplier.ForceDeletePodAsync),
+        nameof(IManifestApplier.ForceDeletePodAsync), nameof(IManifestApplier.ListPodEventsAsync),
     ];
 
     public static async Task<IReadOnlyList<(string Namespace, Grant Grant)>> RecordAsync(string ns = Namespace)
@@ -31,13 +31,17 @@ public static class ApplierUse
         var manifests = ManifestRenderer.Render("qwen", Plans.Spec(), Plans.Qwen72B, Plans.SameNodeH20(out _), new RenderOptions { Namespace = ns, Binding = "dra", DisruptionBudget = true });
 
         await applier.ApplyAsync(manifests);
+        var crossTray = ManifestRenderer.Render("qwen", Plans.Spec(tp: 4), Plans.Qwen72B, Plans.CrossTrayGb200(out _, out _), new RenderOptions { Namespace = ns });
+        await applier.ApplyAsync(crossTray with { Objects = [.. crossTray.Objects.OfType<ComputeDomain>()] });
         await applier.ListPodsAsync("qwen");
         fake.SetPodLog(ns, "qwen-decode-0", "NCCL INFO Bootstrap");
+        fake.Kubelet.Run(ns, "qwen-decode-0");
         await using (var log = await applier.ReadPodLogAsync("qwen-decode-0", PodLogTail.ForDiagnosis))
         {
             Assert.NotNull(log);
         }
 
+        Assert.Contains(await applier.ListPodEventsAsync("qwen-decode-0"), e => e.Reason == "Started");
         await WatchUntilAChangeAsync(applier, fake, ns);
         await applier.ForceDeletePodAsync("qwen-decode-0");
         await applier.DeletePairsAsync("qwen", [PairUnit.Pair(0)]);

@@ -24,10 +24,11 @@ public class RbacTests
         Assert.All(used, u => Assert.Equal(ApplierUse.Namespace, u.Namespace));
         Assert.Equal(
             ["apps/deployments:create", "apps/deployments:delete", "apps/deployments:list", "apps/deployments:patch",
-             "core/pods/log:get", "core/pods:create", "core/pods:delete", "core/pods:list", "core/pods:patch", "core/pods:watch",
+             "core/events:list", "core/pods/log:get", "core/pods:create", "core/pods:delete", "core/pods:list", "core/pods:patch", "core/pods:watch",
              "core/services:create", "core/services:delete", "core/services:list", "core/services:patch",
              "policy/poddisruptionbudgets:create", "policy/poddisruptionbudgets:delete", "policy/poddisruptionbudgets:list", "policy/poddisruptionbudgets:patch",
-             "resource.k8s.io/resourceclaims:create", "resource.k8s.io/resourceclaims:delete", "resource.k8s.io/resourceclaims:list", "resource.k8s.io/resourceclaims:patch"],
+             "resource.k8s.io/resourceclaims:create", "resource.k8s.io/resourceclaims:delete", "resource.k8s.io/resourceclaims:list", "resource.k8s.io/resourceclaims:patch",
+             "resource.nvidia.com/computedomains:create", "resource.nvidia.com/computedomains:delete", "resource.nvidia.com/computedomains:list", "resource.nvidia.com/computedomains:patch"],
             used.Select(u => u.Grant.ToString()).Distinct().Order(StringComparer.Ordinal));
     }
 

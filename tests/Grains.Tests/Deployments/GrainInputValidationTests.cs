@@ -27,7 +27,7 @@ public sealed class GrainInputValidationTests(GrainClusterFixture fixture) : ICl
         Assert.Equal("Invalid deployment spec", refused.Title);
         Assert.Contains("prefill.tp", refused.Errors.Keys);
         Assert.Null(await deployment.GetAsync());
-        Assert.DoesNotContain("giv-tp0", await fixture.Grains.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).ListAsync());
+        Assert.DoesNotContain("giv-tp0", await DeploymentDirectory.ListAsync(fixture.Grains));
         var node = await fixture.Grains.GetGrain<INodeGrain>("giv-1").GetPlacementAsync();
         Assert.All(node!.Gpus, g => Assert.Null(g.AllocatedTo));
     }

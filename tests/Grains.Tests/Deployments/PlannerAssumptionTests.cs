@@ -49,4 +49,36 @@ public sealed class PlannerAssumptionTests(GrainClusterFixture fixture) : IClass
         var third = await planner.PlanToReserveAsync(Spec(pool));
         Assert.Equal(Gpus(first), Gpus(third));
     }
+
+    [Fact]
+    public async Task Plans_made_in_parallel_never_hold_one_GPU_twice_and_stop_when_the_pool_is_full()
+    {
+        const string pool = "parallel-pool";
+        string[] nodes = ["parallel-1", "parallel-2"];
+        foreach (var node in nodes)
+        {
+            await fixture.Grains.GetGrain<INodeGrain>(node).ReportAsync(Reports.Steady(node, 1) with { Pool = pool });
+        }
+
+        await Eventually.Until(() => fixture.Grains.GetGrain<IFleetGrain>(pool).GetCapacityChangesAsync(0), d => d.Changed.Length == nodes.Length);
+        var planner = new FleetPlacementPlanner(fixture.Grains, Options.Create(new PlacementOptions()));
+        var gpus = nodes.Length * Reports.Steady(nodes[0], 1).Gpus.Length;
+
+        // As many TP1+TP1 plans as there are GPUs, released together: half of them fit.
+        using var start = new ManualResetEventSlim();
+        var planning = Enumerable.Range(0, gpus).Select(_ => Task.Run(() =>
+        {
+            start.Wait();
+            return planner.PlanToReserveAsync(Spec(pool));
+        })).ToArray();
+        start.Set();
+        var plans = await Task.WhenAll(planning);
+
+        var held = plans.Where(p => p.Complete).SelectMany(p => p.Pairs.SelectMany(x => new[] { x.Prefill, x.Decode }))
+            .SelectMany(r => r.GpuIndices.Select(g => (r.Node, g))).ToArray();
+        Assert.Equal(gpus, held.Length);
+        Assert.Equal(held.Length, held.Distinct().Count());
+        Assert.Equal(gpus / 2, plans.Count(p => p.Complete));
+        Assert.Equal(gpus / 2, plans.Count(p => !p.Complete));
+    }
 }

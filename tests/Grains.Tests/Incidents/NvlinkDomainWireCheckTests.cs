@@ -31,6 +31,44 @@ public sealed class NvlinkDomainWireCheckTests
         Assert.Null(PairLogCheck.WireMismatch("nvl", Pair("nvlink-domain"), diagnosis));
     }
 
+    /// <summary>
+    /// The real capture as two GB200 trays of one NVLink domain print it (NCCL formats: src/init.cc:775 fabric line,
+    /// src/init.cc:1422 comm line, src/transport/p2p.cc:423 channel line): MNNVL on or off, channels as given.
+    /// </summary>
+    private static NcclDiagnosis TwoTrays(bool mnnvl, string via) => NcclLogDiagnoser.Diagnose(new LogSource("prefill", FixtureFiles.Read("nccl/h200x2-allreduce-default.log")
+        .Replace("fabric UUID 0.0 cliqueId 0x0", "fabric UUID 8c7d3771821b6761.261b2ae625150165 cliqueId 0x7ffe", StringComparison.Ordinal)
+        .Replace("nNodes 1 localRanks 2", "nNodes 2 localRanks 1", StringComparison.Ordinal)
+        .Replace("localRank 1 MNNVL", "localRank 0 MNNVL", StringComparison.Ordinal)
+        .Replace("vm:741:741", "tray-02:741:741", StringComparison.Ordinal)
+        .Replace("MNNVL 0\n", mnnvl ? "MNNVL 1\n" : "MNNVL 0\n", StringComparison.Ordinal)
+        .Replace("via P2P/CUMEM", via, StringComparison.Ordinal)));
+
+    [Fact]
+    public void A_domain_pair_whose_nccl_runs_mnnvl_is_as_placed()
+    {
+        var diagnosis = TwoTrays(mnnvl: true, "via P2P/MNNVL");
+
+        Assert.True(diagnosis.MultiNodeNvlink!.Active);
+        Assert.Null(PairLogCheck.WireMismatch("nvl", Pair("nvlink-domain"), diagnosis));
+    }
+
+    [Fact]
+    public void A_domain_pair_whose_nccl_fell_back_to_net_ib_is_a_mismatch_saying_mnnvl_was_off_in_the_domain()
+    {
+        var diagnosis = TwoTrays(mnnvl: false, "[send] via NET/IB/0");
+
+        var signal = PairLogCheck.WireMismatch("nvl", Pair("nvlink-domain"), diagnosis);
+
+        Assert.NotNull(signal);
+        Assert.Contains("placed on nvlink-domain (NVLink domain) but NCCL runs it over NET/IB (RDMA)", signal.Reason, StringComparison.Ordinal);
+        Assert.Contains("MNNVL 0 although the GPUs are in an NVLink domain", signal.Evidence[0], StringComparison.Ordinal);
+        Assert.Contains(signal.Evidence, e => e.StartsWith("[mnnvl-not-used]", StringComparison.Ordinal));
+        Assert.Contains(PairLogCheck.Failures("nvl", Pair("nvlink-domain"), diagnosis), f => f.Kind == IncidentKind.WireMismatch && f.Reason.Contains("MNNVL 0", StringComparison.Ordinal));
+
+        // The same log from a pair placed on RDMA is as placed.
+        Assert.Null(PairLogCheck.WireMismatch("nvl", Pair("rdma"), diagnosis));
+    }
+
     private static PairView Pair(string tier) => new()
     {
         Id = "nvl/pair-0",

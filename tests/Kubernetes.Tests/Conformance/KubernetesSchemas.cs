@@ -38,6 +38,29 @@ public sealed class KubernetesSchemas
 
         var strict = new JsonObject { ["$schema"] = "https://json-schema.org/draft/2020-12/schema", ["$id"] = _definitionsUri.ToString(), ["$defs"] = Strict(definitions.DeepClone()) };
         JsonSchema.Build(JsonSerializer.SerializeToElement(strict), _build, _definitionsUri);
+        foreach (var crd in Directory.EnumerateFiles(Path.Combine(directory, "crds"), "*.json"))
+        {
+            AddCustomResource(JsonNode.Parse(File.ReadAllText(crd))!.AsObject());
+        }
+    }
+
+    /// <summary>
+    /// A CRD's <c>openAPIV3Schema</c> (Schemas/crds, see the README there), read as strictly as the built-in kinds: its
+    /// objects take only the fields they declare, and <c>metadata</c> is checked as the ObjectMeta the API server
+    /// validates every object's metadata against.
+    /// </summary>
+    private void AddCustomResource(JsonObject crd)
+    {
+        var apiVersion = $"{crd["group"]!.GetValue<string>()}/{crd["version"]!.GetValue<string>()}";
+        var kind = crd["kind"]!.GetValue<string>();
+        var root = Strict(WithoutKubernetesExtensions(crd["openAPIV3Schema"]!.DeepClone())).AsObject();
+        root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+        root["required"] = new JsonArray("apiVersion", "kind");
+        root["properties"]!["apiVersion"] = new JsonObject { ["const"] = apiVersion };
+        root["properties"]!["kind"] = new JsonObject { ["const"] = kind };
+        root["properties"]!["metadata"] = new JsonObject { ["$ref"] = $"{_definitionsUri}#/$defs/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta" };
+        var uri = new Uri($"https://controlplane.test/kubernetes/{Version}/{apiVersion}/{kind}.json");
+        _schemas[(apiVersion, kind)] = JsonSchema.Build(JsonSerializer.SerializeToElement(root), _build, uri);
     }
 
     public string Version { get; }
@@ -83,6 +106,31 @@ public sealed class KubernetesSchemas
         };
         var uri = new Uri($"https://controlplane.test/kubernetes/{Version}/{apiVersion}/{kind}.json");
         return _schemas[(apiVersion, kind)] = JsonSchema.Build(JsonSerializer.SerializeToElement(root), _build, uri);
+    }
+
+    /// <summary>
+    /// The CRD's <c>x-kubernetes-*</c> keys are no JSON Schema (the dialect refuses unknown keywords): list types and map
+    /// keys constrain merges, and the one CEL rule here (<c>self == oldSelf</c>) only updates; none checks a new object.
+    /// </summary>
+    private static JsonNode WithoutKubernetesExtensions(JsonNode node)
+    {
+        foreach (var child in node is JsonObject o ? o.Select(p => p.Value).ToList() : node is JsonArray a ? [.. a] : [])
+        {
+            if (child is not null)
+            {
+                WithoutKubernetesExtensions(child);
+            }
+        }
+
+        if (node is JsonObject obj)
+        {
+            foreach (var key in obj.Select(p => p.Key).Where(k => k.StartsWith("x-kubernetes-", StringComparison.Ordinal)).ToList())
+            {
+                obj.Remove(key);
+            }
+        }
+
+        return node;
     }
 
     private static JsonNode Strict(JsonNode node)

@@ -5,7 +5,7 @@ namespace ControlPlane.Kubernetes.Tests.Conformance;
 
 /// <summary>
 /// A representative set of renders: both engines (each on an image whose version has vendored flags), both KV
-/// backends, the three tiers (same node, cross node over RDMA, TCP), both GPU bindings, two pairs behind one router,
+/// backends, the tiers (same node, cross node over RDMA, TCP, two trays of one NVLink domain with a ComputeDomain or the clique affinity), both GPU bindings, two pairs behind one router,
 /// and the optional objects (budget, model mount, service account) switched on.
 /// </summary>
 public static class RenderMatrix
@@ -29,10 +29,10 @@ public static class RenderMatrix
             {
                 foreach (var binding in new[] { BindingStrategies.ExactVisibleDevicesName, BindingStrategies.DraName })
                 {
-                    foreach (var (tier, plan) in Plans())
+                    foreach (var (tier, plan, tp, mode) in Plans())
                     {
                         var name = $"{engine}/{backend}/{binding}/{tier}";
-                        yield return (name, ManifestRenderer.Render("qwen", Spec(engine, backend, tier == "tcp" ? 1 : 2), Tests.Plans.Qwen72B, plan, Options with { Binding = binding }));
+                        yield return (name, ManifestRenderer.Render("qwen", Spec(engine, backend, tp), Tests.Plans.Qwen72B, plan, Options with { Binding = binding, MultiNodeNvlink = mode }));
                     }
                 }
             }
@@ -44,11 +44,13 @@ public static class RenderMatrix
         Image = new ImageSpec { Name = engine == "vllm" ? VllmImage : SglangImage, ComputeCapabilities = ["9.0"], Cuda = "12.4" },
     };
 
-    private static IEnumerable<(string Tier, PlacementPlan Plan)> Plans()
+    private static IEnumerable<(string Tier, PlacementPlan Plan, int Tp, MultiNodeNvlinkMode Mode)> Plans()
     {
-        yield return ("same-node", Tests.Plans.SameNodeH20(out _));
-        yield return ("two-pairs", Tests.Plans.TwoPairsH20());
-        yield return ("cross-node-rdma", Tests.Plans.CrossNodeA100(out _, out _));
-        yield return ("tcp", Tests.Plans.CrossNodeTcp());
+        yield return ("same-node", Tests.Plans.SameNodeH20(out _), 2, MultiNodeNvlinkMode.ComputeDomain);
+        yield return ("two-pairs", Tests.Plans.TwoPairsH20(), 2, MultiNodeNvlinkMode.ComputeDomain);
+        yield return ("cross-node-rdma", Tests.Plans.CrossNodeA100(out _, out _), 2, MultiNodeNvlinkMode.ComputeDomain);
+        yield return ("tcp", Tests.Plans.CrossNodeTcp(), 1, MultiNodeNvlinkMode.ComputeDomain);
+        yield return ("cross-tray-compute-domain", Tests.Plans.CrossTrayGb200(out _, out _), 4, MultiNodeNvlinkMode.ComputeDomain);
+        yield return ("cross-tray-clique", Tests.Plans.CrossTrayGb200(out _, out _), 4, MultiNodeNvlinkMode.CliqueAffinity);
     }
 }

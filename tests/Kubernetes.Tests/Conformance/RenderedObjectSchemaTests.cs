@@ -26,7 +26,7 @@ public class RenderedObjectSchemaTests
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Equal(
-            ["apps/v1 Deployment", "policy/v1 PodDisruptionBudget", "resource.k8s.io/v1 ResourceClaim", "v1 Pod", "v1 Service"],
+            ["apps/v1 Deployment", "policy/v1 PodDisruptionBudget", "resource.k8s.io/v1 ResourceClaim", "resource.nvidia.com/v1beta1 ComputeDomain", "v1 Pod", "v1 Service"],
             kinds.Order(StringComparer.Ordinal));
     }
 
@@ -73,6 +73,27 @@ public class RenderedObjectSchemaTests
         Assert.Empty(schemas.Problems(service));
         service["spec"]!["ports"]![0]!["targetPort"] = new JsonArray(1);
         Assert.Contains(schemas.Problems(service), p => p.StartsWith("/spec/ports/0/targetPort:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void A_ComputeDomain_without_its_channel_or_with_a_negative_node_count_fails_against_the_CRD_schema(string version)
+    {
+        var schemas = KubernetesSchemas.Load(version);
+        var domain = Json(ManifestRenderer.Render("qwen", RenderMatrix.Spec("vllm", "nixl", 4), Plans.Qwen72B, Plans.CrossTrayGb200(out _, out _), new RenderOptions())
+            .Objects.OfType<ComputeDomain>().Single());
+        Assert.Empty(schemas.Problems(domain));
+
+        var negative = domain.DeepClone();
+        negative["spec"]!["numNodes"] = -1;
+        var unnamed = domain.DeepClone();
+        unnamed["spec"]!["channel"]!["resourceClaimTemplate"]!.AsObject().Remove("name");
+        var unknown = domain.DeepClone();
+        unknown["spec"]!["nodes"] = 2;
+
+        Assert.Contains(schemas.Problems(negative), p => p.StartsWith("/spec/numNodes:", StringComparison.Ordinal));
+        Assert.Contains(schemas.Problems(unnamed), p => p.StartsWith("/spec/channel/resourceClaimTemplate:", StringComparison.Ordinal));
+        Assert.Contains(schemas.Problems(unknown), p => p.StartsWith("/spec/nodes:", StringComparison.Ordinal));
     }
 
     public static JsonNode Json(IKubernetesObject o) => JsonNode.Parse(KubernetesJson.Serialize(o))!;

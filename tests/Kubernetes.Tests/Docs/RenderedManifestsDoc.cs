@@ -41,6 +41,16 @@ public static class RenderedManifestsDoc
             }
         }
 
+        foreach (var (title, mode) in new[] { ("ComputeDomain (the default)", MultiNodeNvlinkMode.ComputeDomain), ("clique affinity", MultiNodeNvlinkMode.CliqueAffinity) })
+        {
+            var spec = Plans.Spec(engine: "vllm", backend: "nixl", tp: 4) with { Image = Image("vllm"), Model = "qwen2.5-72b" };
+            var manifests = ManifestRenderer.Render("qwen", spec, ModelCatalog.Models["qwen2.5-72b"], Plans.CrossTrayGb200(out _, out _), new RenderOptions { MultiNodeNvlink = mode });
+            doc.AppendLine($"### Two trays of one NVLink domain (GB200 NVL72), {title}: vllm, nixl").AppendLine()
+                .AppendLine("```yaml")
+                .Append(ManifestYaml.Serialize([.. manifests.Objects.OfType<ComputeDomain>().Select(TrimmedDomain), .. manifests.Objects.OfType<V1Pod>().Where(p => p.Name() == "qwen-prefill-0").Select(TrimmedAcrossTrays)]))
+                .AppendLine("```").AppendLine();
+        }
+
         var router = ManifestRenderer.Render("qwen", Plans.Spec(engine: "vllm", backend: "mooncake") with { Image = Image("vllm") }, ModelCatalog.Models["qwen2.5-72b"], Plans.SameNodeH20(out _), new RenderOptions());
         doc.AppendLine("### The router (vllm × mooncake; SGLang's differs only in its command)").AppendLine()
             .AppendLine("```yaml")
@@ -84,6 +94,24 @@ public static class RenderedManifestsDoc
                 ],
             },
         };
+    }
+
+    private static ComputeDomain TrimmedDomain(ComputeDomain domain) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = domain.Metadata.Name, NamespaceProperty = domain.Metadata.NamespaceProperty },
+        Spec = domain.Spec,
+    };
+
+    /// <summary>What decides the path across trays: where the pod may run, what it claims, and the engine's environment.</summary>
+    private static V1Pod TrimmedAcrossTrays(V1Pod pod)
+    {
+        var trimmed = Trimmed(pod);
+        trimmed.Spec.NodeName = pod.Spec.NodeName;
+        trimmed.Spec.Affinity = pod.Spec.Affinity;
+        trimmed.Spec.ResourceClaims = pod.Spec.ResourceClaims;
+        trimmed.Spec.Containers[0].Command = null;
+        trimmed.Spec.Containers[0].Ports = null;
+        return trimmed;
     }
 
     private static V1Deployment TrimmedRouter(V1Deployment router) => new()

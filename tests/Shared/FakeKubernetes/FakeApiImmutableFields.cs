@@ -31,6 +31,14 @@ public sealed partial class FakeKubernetesApiServer
                 Details(path, new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["field"] = "spec" })));
         }
 
+        // The ComputeDomain CRD's CEL rule on spec (x-kubernetes-validations: self == oldSelf, message "A computeDomain.spec
+        // is immutable"), as the API server words a failed CRD validation rule.
+        if (resource == "computedomains" && !JsonNode.DeepEquals(existing["spec"], updated["spec"]))
+        {
+            return new Refusal(422, "Invalid", $"ComputeDomain.resource.nvidia.com \"{NameOf(path)}\" is invalid: spec: Invalid value: \"object\": A computeDomain.spec is immutable",
+                Details(path, new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["field"] = "spec" })));
+        }
+
         return null;
     }
 

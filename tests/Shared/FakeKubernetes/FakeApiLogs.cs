@@ -19,31 +19,40 @@ public sealed partial class FakeKubernetesApiServer
 
     /// <summary>
     /// As the kubelet answers <c>GET .../pods/{name}/log</c> (Kubernetes API reference, <c>PodLogOptions</c>): 404 for a
-    /// pod that does not exist; <c>previous=true</c> for a container that never restarted is 400 ("previous terminated
+    /// pod that does not exist; 400 "is waiting to start" while no container has started (no status yet, or Pending); <c>previous=true</c> for a container that never restarted is 400 ("previous terminated
     /// container … not found"); <c>tailLines</c> selects the last lines, and <c>limitBytes</c> then stops after that many
     /// bytes <em>from the start</em> of what was selected, so a byte limit alone answers the head of the log.
     /// </summary>
     private async Task ServeLogAsync(HttpContext context, string podPath)
     {
+        string? phase;
         bool exists;
         lock (gate)
         {
-            exists = objects.ContainsKey(podPath);
+            exists = objects.TryGetValue(podPath, out var stored);
+            phase = stored?["status"]?["phase"]?.GetValue<string>();
         }
 
+        var pod = podPath[(podPath.LastIndexOf('/') + 1)..];
         if (!exists)
         {
-            await StatusAsync(context, 404, "NotFound", $"pods \"{podPath[(podPath.LastIndexOf('/') + 1)..]}\" not found");
+            await StatusAsync(context, 404, "NotFound", $"pods \"{pod}\" not found");
             return;
         }
 
         var query = context.Request.Query;
+        if (phase is null or "Pending" && query["previous"] != "true")
+        {
+            // No container has started yet: the kubelet has no log to stream.
+            await StatusAsync(context, 400, "BadRequest", $"container \"engine\" in pod \"{pod}\" is waiting to start: ContainerCreating");
+            return;
+        }
+
         string text;
         if (query.TryGetValue("previous", out var previous) && previous == "true")
         {
             if (!previousLogs.TryGetValue(podPath, out var before))
             {
-                var pod = podPath[(podPath.LastIndexOf('/') + 1)..];
                 await StatusAsync(context, 400, "BadRequest", $"previous terminated container \"engine\" in pod \"{pod}\" not found");
                 return;
             }

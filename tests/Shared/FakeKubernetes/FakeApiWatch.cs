@@ -112,7 +112,7 @@ public sealed partial class FakeKubernetesApiServer
                     ["apiVersion"] = "v1",
                     ["kind"] = "List",
                     ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture) },
-                    ["items"] = new JsonArray([.. StoredUnlocked(collection).Where(o => Matches(o, query["labelSelector"].ToString())).Select(i => i.DeepClone())]),
+                    ["items"] = new JsonArray([.. StoredUnlocked(collection).Where(o => Matches(o, query["labelSelector"].ToString()) && MatchesFields(o, query["fieldSelector"].ToString())).Select(i => i.DeepClone())]),
                 };
             }
         }

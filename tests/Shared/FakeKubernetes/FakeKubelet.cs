@@ -18,7 +18,8 @@ public sealed class FakeKubelet(FakeKubernetesApiServer server)
     /// <summary>Both containers started and (when <paramref name="ready"/>) passing their readiness probe.</summary>
     public void Run(string ns, string pod, bool ready = true) => Report(ns, pod, "Running", ready);
 
-    public void Report(string ns, string pod, string phase, bool ready, int? restarts = null, string? reason = null) =>
+    public void Report(string ns, string pod, string phase, bool ready, int? restarts = null, string? reason = null)
+    {
         Require(server.Mutate(PodPath(ns, pod), o =>
         {
             var previous = o["status"]?["containerStatuses"]?[0]?["restartCount"]?.GetValue<int>() ?? 0;
@@ -39,6 +40,21 @@ public sealed class FakeKubelet(FakeKubernetesApiServer server)
                 ["containerStatuses"] = new JsonArray(containers),
             };
         }), pod);
+
+        // What the kubelet records as it does so (kubelet event reasons: Started, BackOff, Failed).
+        switch (phase, reason)
+        {
+            case ("Running", "CrashLoopBackOff"):
+                server.RecordPodEvent(ns, pod, "Warning", "BackOff", $"Back-off restarting failed container engine in pod {pod}_{ns}");
+                break;
+            case ("Running", _):
+                server.RecordPodEvent(ns, pod, "Normal", "Started", "Started container engine");
+                break;
+            case ("Failed", _):
+                server.RecordPodEvent(ns, pod, "Warning", "Failed", $"Error: container engine terminated ({reason ?? "Error"})");
+                break;
+        }
+    }
 
     /// <summary>A container restarted (its restart count grows); the pod is Running but not Ready until it passes its probe again.</summary>
     public void Restart(string ns, string pod, bool ready = false)

@@ -13,7 +13,8 @@ namespace ControlPlane.Testing;
 /// <summary>
 /// A FAKE Kubernetes API server for tests: Kestrel on 127.0.0.1, serving what KubernetesClient calls for the applier
 /// (server-side apply PATCH, POST create, GET of one object, a list or a watch, DELETE) on namespaced pods, services,
-/// deployments, poddisruptionbudgets and resourceclaims. It keeps what the control plane relies on as the real server
+/// deployments, poddisruptionbudgets, resourceclaims and NVIDIA's computedomains (resource.nvidia.com/v1beta1, a CRD: add
+/// <c>resource.nvidia.com</c> to <see cref="UnservedGroups"/> for a cluster without NVIDIA's DRA driver). It keeps what the control plane relies on as the real server
 /// does, each behaviour in its own file with the Kubernetes documentation it follows: field managers and apply
 /// conflicts (FakeApiApply, FakeApiFieldManagers), immutable fields (FakeApiImmutableFields), graceful deletion and
 /// finalizers (FakeApiDeletion), watches with bookmarks and 410 Gone (FakeApiWatch), pod logs (FakeApiLogs).
@@ -21,7 +22,7 @@ namespace ControlPlane.Testing;
 /// </summary>
 public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
 {
-    private static readonly string[] Resources = ["pods", "services", "poddisruptionbudgets", "resourceclaims", "deployments"];
+    private static readonly string[] Resources = ["pods", "services", "poddisruptionbudgets", "resourceclaims", "deployments", "computedomains", "events"];
 
     private readonly WebApplication app;
     private readonly Lock gate = new();

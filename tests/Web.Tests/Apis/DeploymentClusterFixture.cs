@@ -16,7 +16,7 @@ public class DeploymentClusterFixture : IAsyncLifetime
 
     public RunningControlPlane Plane { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Cluster = await FakeKubernetesApiServer.StartAsync();
         Cluster.PodGracePeriod = TimeSpan.FromMinutes(10); // pods go when the kubelet helper says so
@@ -41,7 +41,7 @@ public class DeploymentClusterFixture : IAsyncLifetime
         "--ControlPlane:Deployments:Watch=false",
     ];
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Plane.DisposeAsync();
         await Cluster.DisposeAsync();
@@ -54,7 +54,7 @@ public class DeploymentClusterFixture : IAsyncLifetime
 /// the pod watch (edge-triggered) did. Retries of a refused apply or delete wait for the resync (nothing changes in the
 /// cluster to wake the watch), so tests of those belong to <see cref="DeploymentClusterFixture"/>.
 /// </summary>
-public sealed class WatchedClusterFixture : DeploymentClusterFixture
+public class WatchedClusterFixture : DeploymentClusterFixture
 {
     protected override string[] Trigger => ["--ControlPlane:Deployments:ResyncInterval=00:10:00", "--ControlPlane:Deployments:Watch=true"];
 }

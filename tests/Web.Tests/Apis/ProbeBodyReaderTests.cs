@@ -41,7 +41,7 @@ public sealed class ProbeBodyReaderTests
     [Fact]
     public void A_gpus_nvlink_fabric_is_read_as_System_Text_Json_reads_it_and_a_steady_one_is_the_previous_object()
     {
-        var fabric = new GpuFabric { State = "Completed", Status = "Success", CliqueId = 32766, ClusterUuid = "6c9d1e3a-9f1b-4c1e-8d2a-4b8f0e2c7a11", HealthSummary = "Healthy" };
+        var fabric = new GpuFabric { State = "Completed", Status = "Success", CliqueId = 32766, ClusterUuid = "6c9d1e3a-9f1b-4c1e-8d2a-4b8f0e2c7a11", HealthSummary = "Healthy", HealthMask = 0xAA };
         var report = Reports.For("reader-fabric", NodeTemplates.H20, 1);
         report = report with { Gpus = [.. report.Gpus.Select(g => g with { Fabric = fabric })] };
         var json = Json(report);
@@ -52,6 +52,7 @@ public sealed class ProbeBodyReaderTests
         Assert.NotNull(read);
         Assert.Equal(Json(JsonSerializer.Deserialize<ProbeReport>(json, ApiJson.Options)!), Json(read));
         Assert.Equal("6c9d1e3a-9f1b-4c1e-8d2a-4b8f0e2c7a11/32766", read.Gpus[0].Fabric?.DomainKey);
+        Assert.Equal(0xAA, read.Gpus[0].Fabric?.HealthMask);
         Assert.DoesNotContain("domainKey", json, StringComparison.Ordinal);
         Assert.Same(read.Gpus[0], again!.Gpus[0]);
     }

@@ -45,7 +45,7 @@ public sealed class ReservationReconcilerTests(ReservationReconcilerTests.Plane 
 
         var prefill = (await fixture.Control.GetJsonAsync<Wire.Deployments.DeploymentView>("/api/v1/deployments/keep")).Pairs[0].Placement.Prefill;
         await fixture.Control.Grains.GetGrain<INodeGrain>(prefill.Node).ReleaseAsync("keep/pair-0/prefill");
-        await fixture.Control.Grains.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).RemoveAsync("keep");
+        await DeploymentDirectory.RemoveAsync(fixture.Control.Grains, "keep");
         await fixture.Control.IndexedAsync(nodes);
 
         var report = await ReconcileAsync();

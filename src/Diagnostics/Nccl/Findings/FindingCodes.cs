@@ -14,6 +14,14 @@ public static class FindingCodes
     public const string VersionMismatch = "version-mismatch";
     public const string WatchdogTimeout = "watchdog-timeout";
 
+    /// <summary>NCCL found multi-node NVLink available but IMEX refused fabric memory (no channel in the pod, or the daemon).</summary>
+    public const string MnnvlImexUnavailable = "mnnvl-imex-unavailable";
+
+    /// <summary>The GPUs are in one NVLink domain across nodes, yet the communicator runs with MNNVL off.</summary>
+    public const string MnnvlNotUsed = "mnnvl-not-used";
+    public const string NvlsBindFailed = "nvls-bind-failed";
+    public const string MnnvlDisabledByEnv = "mnnvl-disabled-by-env";
+
     // NCCL settings (src/Diagnostics/Nccl/Findings/EnvSettings/NcclVariables.cs): each names the setting and its line.
     public const string P2pLevelLimitedByEnv = "p2p-level-limited-by-env";
     public const string NetForcedByEnv = "net-forced-by-env";

@@ -26,6 +26,12 @@ internal static class NoRdmaDeviceRule
                 $"{who}: NCCL found no RDMA device, yet the node has Active InfiniBand ports: the container is missing "
                 + $"the RDMA resource{resource} or the /dev/infiniband device mount; the NIC itself is up.");
         }
+        else if (job.MultiNode && job.Ranks.Count > 0 && job.Ranks.All(r => r.Mnnvl == 1))
+        {
+            yield return new Finding(FindingCodes.NoRdmaDevice, FindingSeverity.Info, ranks, evidence,
+                "Nothing to do while the job stays in one NVLink domain; expose the node's RDMA NIC for traffic beyond it.",
+                $"{who}: NCCL found no InfiniBand/RoCE device; the ranks span several nodes of one multi-node NVLink domain (MNNVL 1), so their traffic rides NVLink, not the NIC.");
+        }
         else if (job.MultiNode)
         {
             yield return new Finding(FindingCodes.NoRdmaDevice, FindingSeverity.Warning, ranks, evidence,

@@ -13,7 +13,7 @@ internal static class TransportResolver
     public static NcclTransport Resolve(ViaKind kind, NcclTransport p2p) => kind switch
     {
         ViaKind.P2p => p2p,
-        ViaKind.Nvls => NcclTransport.NvLink,
+        ViaKind.Nvls or ViaKind.Mnnvl => NcclTransport.NvLink,
         ViaKind.Shm => NcclTransport.Shm,
         ViaKind.NetRdma => NcclTransport.Rdma,
         ViaKind.NetSocket => NcclTransport.Tcp,

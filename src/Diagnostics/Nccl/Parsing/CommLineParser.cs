@@ -70,6 +70,12 @@ internal static class CommLineParser
             process.LocalRank ??= localRank;
         }
 
+        // init.cc:1422 ends the line with "MNNVL %d": whether the communicator uses multi-node NVLink.
+        if (SpanText.TryIntAfter(message, " MNNVL ", out var mnnvl))
+        {
+            process.Mnnvl ??= mnnvl;
+        }
+
         process.TopologyEvidence ??= line.Keep();
     }
 }

@@ -25,6 +25,13 @@ internal static class NcclInfoParser
             case 'N':
                 ParseN(message, process, line, facts);
                 break;
+            case 'M':
+                if (process is not null && message.StartsWith("MNNVL ", StringComparison.Ordinal))
+                {
+                    MnnvlLineParser.ParseInfo(message, process, line);
+                }
+
+                break;
             case 'c':
                 if (process is null)
                 {

@@ -11,6 +11,11 @@ internal static class NcclWarnParser
 
     public static void Parse(ReadOnlySpan<char> message, ProcessState? process, LineContext line, ScanFacts facts)
     {
+        if (process is not null && MnnvlLineParser.ParseWarn(message, process, line))
+        {
+            return;
+        }
+
         if (!message.StartsWith(CudaFailure, StringComparison.Ordinal))
         {
             if (facts.NoSocketInterfaceEvidence is null

@@ -29,6 +29,20 @@ internal sealed class ProcessState
     public long? LastEnqueued { get; set; }
     public long? LastCompleted { get; set; }
 
+    /// <summary>The communicator's <c>MNNVL</c> flag (<c>comm … localRank 0 MNNVL 1</c>), or null when not printed.</summary>
+    public int? Mnnvl { get; set; }
+    public int? CliqueSize { get; set; }
+
+    /// <summary>The GPU's fabric as NCCL read it: a non-zero cluster UUID with state 3 (COMPLETED) is an NVLink domain.</summary>
+    public bool? InFabricDomain { get; set; }
+    public Evidence? MnnvlEvidence { get; set; }
+    public Evidence? FabricEvidence { get; set; }
+
+    /// <summary><c>MNNVL (cliqueSize N) is available but not working</c>: the IMEX channel (true) or the IMEX daemon (false).</summary>
+    public bool? ImexChannelMissing { get; set; }
+    public Evidence? ImexEvidence { get; set; }
+    public Evidence? NvlsBindEvidence { get; set; }
+
     public Evidence? VersionEvidence { get; set; }
     public Evidence? InitEvidence { get; set; }
     public Evidence? TopologyEvidence { get; set; }
@@ -78,6 +92,14 @@ internal sealed class ProcessState
         RdmaDeviceFound ??= other.RdmaDeviceFound;
         LastEnqueued ??= other.LastEnqueued;
         LastCompleted ??= other.LastCompleted;
+        Mnnvl ??= other.Mnnvl;
+        CliqueSize ??= other.CliqueSize;
+        InFabricDomain ??= other.InFabricDomain;
+        MnnvlEvidence ??= other.MnnvlEvidence;
+        FabricEvidence ??= other.FabricEvidence;
+        ImexChannelMissing ??= other.ImexChannelMissing;
+        ImexEvidence ??= other.ImexEvidence;
+        NvlsBindEvidence ??= other.NvlsBindEvidence;
         VersionEvidence ??= other.VersionEvidence;
         InitEvidence ??= other.InitEvidence;
         TopologyEvidence ??= other.TopologyEvidence;

@@ -8,6 +8,9 @@ internal enum ViaKind
 {
     Unknown,
     P2p,
+
+    /// <summary><c>P2P/MNNVL</c>: P2P over fabric handles to another tray of the NVLink domain (src/transport/p2p.cc:422).</summary>
+    Mnnvl,
     Nvls,
     Shm,
     NetRdma,
@@ -20,7 +23,7 @@ internal static class ViaClassifier
     {
         if (via.StartsWith("P2P", StringComparison.Ordinal))
         {
-            return ViaKind.P2p;
+            return via.StartsWith("P2P/MNNVL", StringComparison.Ordinal) ? ViaKind.Mnnvl : ViaKind.P2p;
         }
 
         if (via.StartsWith("SHM", StringComparison.Ordinal))

@@ -10,4 +10,8 @@ public sealed record NcclDiagnosis(
     BandwidthClass BandwidthClass,
     IReadOnlyList<RankInfo> Ranks,
     IReadOnlyList<ChannelSummary> Channels,
-    IReadOnlyList<Finding> Findings);
+    IReadOnlyList<Finding> Findings)
+{
+    /// <summary>Null when the logs print nothing about multi-node NVLink (NCCL before 2.20, or no fabric line).</summary>
+    public MultiNodeNvlink? MultiNodeNvlink { get; init; }
+}

@@ -9,7 +9,6 @@ namespace ControlPlane.Web.Tests.Portal.Components;
 /// </summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
     public const string ViewerKey = "test-viewer-key-0123456789abcdef";
 
     /// <summary>13 nodes: three H20s, so h20-01's NCCL 2.18.3 drifts from its pool's 2.18.5.</summary>
@@ -23,11 +22,6 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException($"{ChromiumPath} was not found. The portal tests drive the system Chromium: install it with 'apt-get install chromium'.");
-        }
-
         Plane = await RunningControlPlane.StartAsync(
             "--ControlPlane:Simulator:Enabled=true",
             $"--ControlPlane:Simulator:Nodes={Nodes}",
@@ -36,32 +30,14 @@ public sealed class PortalFixture : IAsyncLifetime
             "--ControlPlane:Auth:ApiKeys:0:Role=viewer",
             $"--ControlPlane:Auth:ApiKeys:0:Key={ViewerKey}");
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await HeadlessChromium.LaunchAsync(_playwright);
     }
 
     /// <summary>A fresh browser context signed in with the key, on the fleet page.</summary>
-    public async Task<IPage> SignedInPageAsync(string key = RunningControlPlane.AdminKey)
-    {
-        var page = await NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("#key", key);
-        await page.ClickAsync("#sign-in");
-        await Microsoft.Playwright.Assertions.Expect(page.Locator("#fleet-table")).ToBeVisibleAsync();
-        return page;
-    }
+    public Task<IPage> SignedInPageAsync(string key = RunningControlPlane.AdminKey) => HeadlessChromium.SignedInPageAsync(Browser, Plane.BaseAddress, key);
 
     /// <summary>A fresh browser context (no cookies) on the control plane's address.</summary>
-    public async Task<IPage> NewPageAsync()
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Plane.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
-    }
+    public Task<IPage> NewPageAsync() => HeadlessChromium.NewPageAsync(Browser, Plane.BaseAddress);
 
     public async Task DisposeAsync()
     {

@@ -47,4 +47,7 @@ internal enum EnvEffect
 
     /// <summary>Tunes a transport without changing which one is used.</summary>
     Tuning = 1 << 13,
+
+    /// <summary>No multi-node NVLink: trays of one NVLink domain talk over the NIC.</summary>
+    DisablesMnnvl = 1 << 14,
 }

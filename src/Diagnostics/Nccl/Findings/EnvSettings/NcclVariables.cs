@@ -51,6 +51,16 @@ internal static class NcclVariables
                     "Socket means TCP between nodes even where RDMA NICs are up.")
                 : null,
         },
+        new("NCCL_MNNVL_ENABLE", EnvEffect.DisablesMnnvl,
+            "switches multi-node NVLink on (1), off (0) or to auto (2, the default; src/init.cc:862 of NVIDIA/nccl)",
+            "Unset NCCL_MNNVL_ENABLE or set it to 1 on trays of one NVLink domain; fix IMEX instead of turning MNNVL off.",
+            FindingCodes.MnnvlDisabledByEnv)
+        {
+            Restricts = (value, _) => value.Trim() == "0",
+            Bad = (setting, job) => setting.Value.Trim() == "0" && job.Ranks.Any(r => r.InFabricDomain == true)
+                ? new(FindingSeverity.Warning, "The GPUs are in a multi-node NVLink domain: with MNNVL off, traffic between its trays goes over the NIC.")
+                : null,
+        },
         new("NCCL_NET_PLUGIN", EnvEffect.ForcesNet,
             "chooses the external network plugin (none: only NCCL's built-in IB and Socket)",
             "Unset NCCL_NET_PLUGIN unless the image's plugin (e.g. for EFA or HPC-X) must be skipped.",

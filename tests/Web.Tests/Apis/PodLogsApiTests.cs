@@ -1,0 +1,96 @@
+using System.Net;
+using ControlPlane.Simulation;
+using ControlPlane.Testing;
+using ControlPlane.Web.Tests.Failover;
+using ControlPlane.Wire.Deployments;
+
+namespace ControlPlane.Web.Tests.Apis;
+
+/// <summary>
+/// <c>GET /api/v1/deployments/{name}/pods/{pod}/log</c> and <c>…/events</c> against the fake API server: the tail the
+/// kubelet answers, the container before a restart, the kubelet's events, and every refusal with what it says.
+/// </summary>
+public sealed class PodLogsApiTests(DeploymentClusterFixture fixture) : IClassFixture<DeploymentClusterFixture>
+{
+    private const string Ns = DeploymentClusterFixture.Ns;
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_pods_log_tail_previous_container_and_events_are_read_through_the_api()
+    {
+        var plane = fixture.Plane;
+        await plane.ReportNodesAsync("pl-logs", NodeTemplates.H20, 1);
+        await plane.PlaceAsync("plogs", DeploymentCalls.Spec("pl-logs", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1));
+        await Eventually.Until(() => plane.DeploymentAsync("plogs"), v => v.Pairs[0].Pods.Length == 2);
+        fixture.Cluster.SetPodLog(Ns, "plogs-decode-0", "line 1\nline 2\nline 3\n");
+        fixture.Cluster.Kubelet.Run(Ns, "plogs-decode-0");
+
+        using var client = plane.Client();
+        Assert.Equal("line 2\nline 3\n", await client.GetStringAsync(new Uri("/api/v1/deployments/plogs/pods/plogs-decode-0/log?tailLines=2", UriKind.Relative)));
+
+        using (var none = await client.GetAsync(new Uri("/api/v1/deployments/plogs/pods/plogs-decode-0/log?previous=true", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+            Assert.Contains("never restarted", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        fixture.Cluster.SetPreviousPodLog(Ns, "plogs-decode-0", "before the restart\n");
+        fixture.Cluster.Kubelet.Restart(Ns, "plogs-decode-0");
+        Assert.Equal("before the restart\n", await client.GetStringAsync(new Uri("/api/v1/deployments/plogs/pods/plogs-decode-0/log?previous=true", UriKind.Relative)));
+
+        var events = await plane.GetJsonAsync<PodEvent[]>("/api/v1/deployments/plogs/pods/plogs-decode-0/events");
+        Assert.Equal(["Started", "BackOff"], events.Select(e => e.Reason));
+        Assert.Equal(("Warning", "kubelet"), (events[1].Type, events[1].Source));
+        Assert.Empty(await plane.GetJsonAsync<PodEvent[]>("/api/v1/deployments/plogs/pods/plogs-prefill-0/events"));
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("/api/v1/deployments/nosuch/pods/nosuch-decode-0/log", HttpStatusCode.NotFound, "nosuch")]
+    [InlineData("/api/v1/deployments/prefuse/pods/other-decode-0/log", HttpStatusCode.NotFound, "is not one of deployment prefuse's pods (prefuse-prefill-0, prefuse-decode-0)")]
+    [InlineData("/api/v1/deployments/prefuse/pods/other-decode-0/events", HttpStatusCode.NotFound, "is not one of deployment prefuse's pods")]
+    [InlineData("/api/v1/deployments/prefuse/pods/prefuse-decode-0/log?tailLines=0", HttpStatusCode.BadRequest, "must be 1 to 20000, was 0")]
+    [InlineData("/api/v1/deployments/prefuse/pods/prefuse-decode-0/log?tailLines=20001", HttpStatusCode.BadRequest, "must be 1 to 20000")]
+    [InlineData("/api/v1/deployments/prefuse/pods/prefuse-decode-0/log", HttpStatusCode.NotFound, "has no log")]
+    [InlineData("/api/v1/deployments/Bad_Name/pods/x/log", HttpStatusCode.BadRequest, "name")]
+    public async Task A_request_for_no_pod_of_the_deployment_or_a_bad_tail_is_refused_and_says_why(string path, HttpStatusCode status, string says)
+    {
+        var plane = fixture.Plane;
+        if ((await plane.Client().GetAsync(new Uri("/api/v1/deployments/prefuse", UriKind.Relative))).StatusCode == HttpStatusCode.NotFound)
+        {
+            await plane.ReportNodesAsync("pl-refuse", NodeTemplates.H20, 1);
+            await plane.PlaceAsync("prefuse", DeploymentCalls.Spec("pl-refuse", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1));
+        }
+
+        await Eventually.Until(() => plane.DeploymentAsync("prefuse"), v => v.Pairs[0].Pods.Length == 2);
+        using var client = plane.Client();
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(says, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Reading_a_pods_log_needs_a_key()
+    {
+        using var anonymous = fixture.Plane.Client(bearer: null);
+        using var response = await anonymous.GetAsync(new Uri("/api/v1/deployments/any/pods/any-decode-0/log", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
+
+/// <summary>Without a cluster nothing is applied: the pod endpoints say so rather than "not found".</summary>
+public sealed class PodLogsPlanOnlyTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task In_plan_only_mode_a_pods_log_is_a_conflict_that_says_nothing_is_applied()
+    {
+        await fixture.Plane.ReportNodesAsync("pl-plan", NodeTemplates.H20, 1);
+        using (var put = await fixture.Plane.PutDeploymentAsync("pplan", DeploymentCalls.Spec("pl-plan", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1)))
+        {
+            put.EnsureSuccessStatusCode();
+        }
+
+        using var client = fixture.Plane.Client();
+        using var response = await client.GetAsync(new Uri("/api/v1/deployments/pplan/pods/pplan-decode-0/log", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("plan-only", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
