@@ -29,7 +29,7 @@ internal sealed class GpuHolders(IGrainFactory grains, GpuReadings readings, IOp
 
     protected override async Task StepAsync(CancellationToken stoppingToken)
     {
-        var names = await grains.GetGrain<IDeploymentDirectoryGrain>(IDeploymentDirectoryGrain.Key).ListAsync();
+        var names = await DeploymentDirectory.ListAsync(grains);
         var views = await Task.WhenAll(names.Select(n => grains.GetGrain<IModelDeploymentGrain>(n).GetAsync()));
         _holders = Index(views.OfType<DeploymentView>());
     }
