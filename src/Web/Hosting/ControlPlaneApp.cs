@@ -12,6 +12,7 @@ using ControlPlane.Web.Portal.NotFound;
 using ControlPlane.Web.Ingestion;
 using ControlPlane.Web.Simulation;
 using ControlPlane.Web.Telemetry;
+using ControlPlane.Web.Telemetry.Gpus;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using OpenTelemetry.Metrics;
@@ -73,6 +74,7 @@ internal static class ControlPlaneApp
         builder.Services.AddHostedService<FleetHealthGauges>();
         builder.Services.AddHostedService<ServingGauges>();
         builder.Services.AddHostedService<ImbalanceWatch>();
+        builder.Services.AddGpuGauges(builder.Configuration);
 
         var telemetryOptions = TelemetryOptions.From(builder.Configuration);
         builder.Services.AddHostedService<OperationsGauges>();
@@ -80,7 +82,7 @@ internal static class ControlPlaneApp
         var telemetry = builder.Services.AddControlPlaneTelemetry(telemetryOptions)
             .WithMetrics(m =>
             {
-                m.AddAspNetCoreInstrumentation();
+                m.AddAspNetCoreInstrumentation().AddGpuGaugeLimits(GpuGaugeOptions.From(builder.Configuration));
                 if (prometheus)
                 {
                     m.AddPrometheusExporter();

@@ -14,6 +14,9 @@ internal static class PortalRegistration
     {
         services.AddValidatedOptions<PortalOptions>(configuration, PortalOptions.Section);
         services.AddSingleton<GpuTelemetryHistory>();
+        services.AddValidatedOptions<GpuHistoryOptions>(configuration, GpuHistoryOptions.Section, GpuHistoryOptions.Problems);
+        services.AddHttpClient<PrometheusGpuHistory>(c => c.Timeout = TimeSpan.FromSeconds(5));
+        services.AddScoped<GpuHistoryReader>();
         services.AddSingleton<IAcceptedReportObserver>(sp => sp.GetRequiredService<GpuTelemetryHistory>());
         services.AddSingleton<LastSeenBoard>();
         services.AddSingleton<IAcceptedReportObserver>(sp => sp.GetRequiredService<LastSeenBoard>());
