@@ -1,16 +1,20 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
 using ControlPlane.Testing.Prometheus;
 using ControlPlane.Tests.Shared;
+using ControlPlane.Web.Apis;
+using ControlPlane.Web.Tests.Apis;
 using Xunit.Abstractions;
 
 namespace ControlPlane.Web.Tests.Telemetry;
 
 /// <summary>
 /// The shipped Grafana dashboard (deploy/monitoring/controlplane-dashboard.json) against a real Prometheus scraping a
-/// running control plane with a deployment placed and an incident open: every panel's every query evaluates without
+/// running control plane with a deployment placed, one refused, a pair failed over and an incident open: every panel's every query evaluates without
 /// error and returns series. Targets are read from the JSON, so a panel added there is checked with no change here.
 /// </summary>
 public sealed partial class DashboardQueryTests(ITestOutputHelper output)
@@ -36,6 +40,19 @@ public sealed partial class DashboardQueryTests(ITestOutputHelper output)
         using var plane = await MeteredControlPlane.StartAsync();
         await plane.PutProbeAsync(Reports.Steady($"{Pool}-1", 1, NodeTemplates.H20) with { Pool = Pool });
         var pairs = await Eventually.Until(() => plane.PutDeploymentAsync("dashboarded", Pool, 2), p => p is not null, attempts: 300);
+
+        // A placement refused (TP 8 + 8 on one 8-GPU node) gives the rejection panel its filters; a manual failover of
+        // pair 1 recovers at once (plan-only), giving the failover panel its durations.
+        using (var refused = await plane.Client.PutAsJsonAsync(new Uri("/api/v1/deployments/dash-refused", UriKind.Relative),
+            DeploymentCalls.Spec(Pool, model: "llama-3.1-8b", prefillTp: 8, decodeTp: 8), ApiJson.Options))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        }
+
+        using (var failover = await plane.Client.PostAsync(new Uri("/api/v1/deployments/dashboarded/pairs/1:failover", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, failover.StatusCode);
+        }
 
         // A fatal XID on a prefill's GPU opens an incident; with one node its replacement fits nowhere, so it stays open.
         var sick = pairs![0].Placement.Prefill;
