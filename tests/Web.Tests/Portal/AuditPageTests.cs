@@ -27,6 +27,7 @@ public sealed class AuditPageTests(PortalFixture fixture)
         await Expect(cordon).ToContainTextAsync("portal");
         var uncordon = viewer.Locator("#audit-table tr[data-action=uncordon]", new() { HasText = "node rtx5090-01" }).First;
         await Expect(uncordon).ToHaveAttributeAsync("data-outcome", "ok");
+        await Screenshots.TakeAsync(viewer, "audit");
 
         // The page is live: an action taken while it is open appears without a reload.
         await page.GotoAsync("/nodes/rtx5090-01");

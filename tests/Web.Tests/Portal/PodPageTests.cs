@@ -36,6 +36,8 @@ public sealed class PodPageTests(PodPortalFixture fixture, ITestOutputHelper out
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/deployments/ppage/pods/ppage-decode-0$"));
         await Expect(page.Locator("#pod-events [data-event-reason='Started']")).ToBeVisibleAsync();
         await Expect(page.Locator("#pod-log")).ToContainTextAsync("via P2P/CUMEM");
+        Assert.Equal(["engine up", "NCCL INFO Channel 00 : 0[0] -> 1[1] via P2P/CUMEM", "serving"],
+            (await page.Locator("#pod-log").InnerTextAsync()).TrimEnd('\n').Split('\n')); // one line each, as the log has them
         await Expect(page.Locator("#pod-status")).ToContainTextAsync("Running, ready");
 
         // The other pod never started: no log yet, said as the API says it.
@@ -73,6 +75,7 @@ public sealed class PodPageTests(PodPortalFixture fixture, ITestOutputHelper out
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/deployments/pwire/pods/pwire-(prefill|decode)-0\\?highlight="));
         var marked = page.Locator("#pod-log .highlighted").First;
         await Expect(marked).ToBeVisibleAsync();
+        await Screenshots.TakeAsync(page, "pod");
         Assert.EndsWith((await marked.InnerTextAsync()).Trim(), evidence, StringComparison.Ordinal);
     }
 }
