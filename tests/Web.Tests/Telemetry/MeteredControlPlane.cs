@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using ControlPlane.Testing;
 using ControlPlane.Web.Apis;
 using ControlPlane.Web.Tests.Apis;
@@ -52,12 +50,7 @@ internal sealed class MeteredControlPlane : IDisposable
 
     public async Task<string> ScrapeAsync() => await Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 
-    public async Task PutProbeAsync(ProbeReport report)
-    {
-        using var response = await Client.PutAsync(new Uri($"/api/v1/nodes/{report.Node}/probe", UriKind.Relative),
-            new StringContent(JsonSerializer.Serialize(report, ApiJson.Options), Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
+    public Task PutProbeAsync(ProbeReport report) => ControlPlaneHttp.PutProbeAsync(Client, report);
 
     /// <summary>The deployment's pairs once it is placed; null while the fleet index has not heard of the nodes yet (409).</summary>
     public async Task<PairView[]?> PutDeploymentAsync(string name, string pool, int pairs) => (await PutDeploymentViewAsync(name, pool, pairs))?.Pairs;
@@ -77,15 +70,7 @@ internal sealed class MeteredControlPlane : IDisposable
             throw new InvalidOperationException($"the control plane exited:\n{_process.Error}");
         }
 
-        try
-        {
-            using var response = await Client.GetAsync(new Uri("/healthz", UriKind.Relative));
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
+        return await ControlPlaneHttp.HealthyAsync(Client);
     }
 
     public void Dispose()

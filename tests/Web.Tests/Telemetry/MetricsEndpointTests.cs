@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
@@ -11,7 +9,6 @@ using ControlPlane.Web.Apis;
 using ControlPlane.Web.Tests.Apis;
 using ControlPlane.Web.Tests.Hosting;
 using ControlPlane.Wire.Deployments;
-using ControlPlane.Wire.Probes;
 using Xunit.Abstractions;
 
 namespace ControlPlane.Web.Tests.Telemetry;
@@ -35,16 +32,16 @@ public sealed partial class MetricsEndpointTests(ITestOutputHelper output)
             "--ControlPlane:Telemetry:Prometheus=true", "--ControlPlane:Telemetry:GaugeInterval=00:00:00.200");
         using var client = new HttpClient { BaseAddress = new Uri(url) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", RunningControlPlane.AdminKey);
-        await Eventually.Until(() => HealthyAsync(client), ok => ok, attempts: 300);
+        await Eventually.Until(() => ControlPlaneHttp.HealthyAsync(client), ok => ok, attempts: 300);
 
         // One node: once a fatal XID takes a GPU, the replacement fits nowhere and the incident stays unfinished
         // (NeedsAttention) instead of recovering before a scrape sees it.
-        await PutProbeAsync(client, Reports.Steady($"{Pool}-1", 1, NodeTemplates.H20) with { Pool = Pool });
+        await ControlPlaneHttp.PutProbeAsync(client, Reports.Steady($"{Pool}-1", 1, NodeTemplates.H20) with { Pool = Pool });
 
         var pairs = await Eventually.Until(() => PutDeploymentAsync(client, "metered", 2), p => p is not null);
         var sickPair = pairs![0].Placement.Prefill;
         // A fatal XID on the GPU a prefill holds: a hardware incident opens for its pair.
-        await PutProbeAsync(client, Reports.WithXid(Reports.Steady(sickPair.Node, 2, NodeTemplates.H20) with { Pool = Pool }, gpu: sickPair.GpuIndices[0], xid: 79));
+        await ControlPlaneHttp.PutProbeAsync(client, Reports.WithXid(Reports.Steady(sickPair.Node, 2, NodeTemplates.H20) with { Pool = Pool }, gpu: sickPair.GpuIndices[0], xid: 79));
 
         // The exporter adds otel_scope_name (and orders labels its own way): series are matched label by label.
         var scrape = await Eventually.Until(() => ScrapeAsync(client), s => Has(s, "controlplane_deployments", "status=\"") && OpenIncident().IsMatch(s), attempts: 300);
@@ -66,26 +63,6 @@ public sealed partial class MetricsEndpointTests(ITestOutputHelper output)
         // The per-GPU gauges (controlplane_gpu_*) are the per-GPU exporter's, checked by its own tests; the rest are here.
         Assert.All(queried.Where(m => !m.StartsWith("controlplane_gpu_", StringComparison.Ordinal)),
             metric => Assert.True(exported.Contains(metric), $"the alert rules query {metric}, which /metrics does not export"));
-    }
-
-    private static async Task<bool> HealthyAsync(HttpClient client)
-    {
-        try
-        {
-            using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task PutProbeAsync(HttpClient client, ProbeReport report)
-    {
-        using var response = await client.PutAsync(new Uri($"/api/v1/nodes/{report.Node}/probe", UriKind.Relative),
-            new StringContent(JsonSerializer.Serialize(report, ApiJson.Options), Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     /// <summary>The deployment's pairs once it is placed; null while the fleet index has not heard of the nodes yet (409).</summary>

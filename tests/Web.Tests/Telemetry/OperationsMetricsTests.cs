@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using ControlPlane.Simulation;
 using ControlPlane.Testing;
@@ -11,7 +10,6 @@ using ControlPlane.Web.Tests.Apis;
 using ControlPlane.Web.Tests.Hosting;
 using ControlPlane.Wire.Deployments;
 using ControlPlane.Wire.Incidents;
-using ControlPlane.Wire.Probes;
 using Xunit.Abstractions;
 using static ControlPlane.Web.Tests.Telemetry.PrometheusText;
 
@@ -56,13 +54,13 @@ public sealed class OperationsMetricsTests(ITestOutputHelper output) : IAsyncLif
             "--ControlPlane:Outages:ResponseTimeout=00:00:30"); // a first call JITs a lot on shared cores: no 504 for a slow one
         using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", RunningControlPlane.AdminKey);
-        await Eventually.Until(() => HealthyAsync(client), ok => ok, attempts: 300);
+        await Eventually.Until(() => ControlPlaneHttp.HealthyAsync(client), ok => ok, attempts: 300);
 
         // Three nodes; the third runs another NCCL than the pool's majority.
         for (var i = 1; i <= 3; i++)
         {
             var report = Reports.Steady($"{Pool}-{i}", 1, NodeTemplates.H20) with { Pool = Pool };
-            await PutProbeAsync(client, i == 3 ? report with { Versions = report.Versions with { Nccl = "2.18.3" } } : report);
+            await ControlPlaneHttp.PutProbeAsync(client, i == 3 ? report with { Versions = report.Versions with { Nccl = "2.18.3" } } : report);
         }
 
         await Eventually.Until(() => PlanCompleteAsync(client), complete => complete, attempts: 300);
@@ -136,26 +134,6 @@ public sealed class OperationsMetricsTests(ITestOutputHelper output) : IAsyncLif
             cluster.SetPodLog(Ns, pod, log);
             cluster.Kubelet.Run(Ns, pod);
         }
-    }
-
-    private static async Task<bool> HealthyAsync(HttpClient client)
-    {
-        try
-        {
-            using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task PutProbeAsync(HttpClient client, ProbeReport report)
-    {
-        using var response = await client.PutAsync(new Uri($"/api/v1/nodes/{report.Node}/probe", UriKind.Relative),
-            new StringContent(JsonSerializer.Serialize(report, ApiJson.Options), Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     /// <summary>Whether the planner sees the pool yet (the plan endpoint plans without reserving, so it counts no decision).</summary>
