@@ -20,7 +20,6 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
     private const string AssumedOwner = "assumed/by-this-planner";
     private static readonly TimeSpan AssumeFor = TimeSpan.FromSeconds(30);
     private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
-    private long _writes;
     private readonly CapacityIndex _index = new();
     private readonly PlacementEngine _engine = new(options.Value);
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
@@ -47,11 +46,11 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
         await RefreshAsync(spec.Pool);
 
         // Planned beside other plans; held only if nothing it chose was taken meanwhile, else planned once more alone.
-        var (plan, seen) = Read(() => (_engine.Plan(spec, model, _index, beside), Interlocked.Read(ref _writes)));
+        var plan = Read(() => _engine.Plan(spec, model, _index, beside));
         return Write(() =>
         {
             ForgetExpiredAssumptions();
-            if (plan.Complete && Interlocked.Read(ref _writes) != seen && !StillFree(plan))
+            if (plan.Complete && !StillFree(plan))
             {
                 plan = _engine.Plan(spec, model, _index, beside);
             }
@@ -238,13 +237,12 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
         }
     }
 
-    /// <summary>Runs <paramref name="write"/> alone; every change of the copy counts in <see cref="_writes"/>.</summary>
+    /// <summary>Runs <paramref name="write"/> alone.</summary>
     private T Write<T>(Func<T> write)
     {
         _gate.EnterWriteLock();
         try
         {
-            Interlocked.Increment(ref _writes);
             return write();
         }
         finally
