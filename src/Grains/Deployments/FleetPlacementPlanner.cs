@@ -12,14 +12,12 @@ namespace ControlPlane.Grains.Deployments;
 /// index for what changed since the last look (a steady fleet answers with nothing), and by the
 /// fresh views node grains return from reservations. Planning against a slightly stale copy is
 /// safe: the node grain refuses a reservation the copy got wrong, and the caller plans again.
-/// Plans read the copy together (a read lock: the engine never writes the index); only holding a plan's GPUs, applying
-/// changes and answers take it alone (<see cref="_gate"/>; no await inside either).
 /// </summary>
-public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<PlacementOptions> options) : IDeploymentPlanner, IDisposable
+public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<PlacementOptions> options) : IDeploymentPlanner
 {
     private const string AssumedOwner = "assumed/by-this-planner";
     private static readonly TimeSpan AssumeFor = TimeSpan.FromSeconds(30);
-    private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
+    private readonly Lock _gate = new();
     private readonly CapacityIndex _index = new();
     private readonly PlacementEngine _engine = new(options.Value);
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
@@ -32,7 +30,10 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
     {
         var model = ModelCatalog.Resolve(spec) ?? throw new ArgumentException($"unknown model '{spec.Model}'", nameof(spec));
         await RefreshAsync(spec.Pool);
-        return Read(() => _engine.Plan(spec, model, _index));
+        lock (_gate)
+        {
+            return _engine.Plan(spec, model, _index);
+        }
     }
 
     /// <summary>
@@ -44,17 +45,10 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
     {
         var model = ModelCatalog.Resolve(spec) ?? throw new ArgumentException($"unknown model '{spec.Model}'", nameof(spec));
         await RefreshAsync(spec.Pool);
-
-        // Planned beside other plans; held only if nothing it chose was taken meanwhile, else planned once more alone.
-        var plan = Read(() => _engine.Plan(spec, model, _index, beside));
-        return Write(() =>
+        lock (_gate)
         {
             ForgetExpiredAssumptions();
-            if (plan.Complete && !StillFree(plan))
-            {
-                plan = _engine.Plan(spec, model, _index, beside);
-            }
-
+            var plan = _engine.Plan(spec, model, _index, beside);
             if (plan.Complete)
             {
                 foreach (var pair in plan.Pairs)
@@ -65,7 +59,7 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
             }
 
             return plan;
-        });
+        }
     }
 
     public async Task<PlacementPlan> PlanInPlaceOfAsync(DeploymentSpec spec, string deployment, IReadOnlyCollection<PairPlacement> replaced)
@@ -73,7 +67,7 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
         ArgumentNullException.ThrowIfNull(replaced);
         var model = ModelCatalog.Resolve(spec) ?? throw new ArgumentException($"unknown model '{spec.Model}'", nameof(spec));
         await RefreshAsync(spec.Pool);
-        return Write(() =>
+        lock (_gate)
         {
             // Free the deployment's GPUs in this copy for one plan, then put the copies back as they were.
             PlacementNode[] saved = [.. replaced.SelectMany(p => new[] { p.Prefill.Node, p.Decode.Node }).Distinct().Select(_index.Find).OfType<PlacementNode>()];
@@ -94,34 +88,37 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
                     _index.Upsert(node);
                 }
             }
-        });
+        }
     }
 
     /// <summary>The most GPUs any known node has: a TP larger than this can never be placed.</summary>
     public async Task<int> LargestNodeGpusAsync()
     {
         await RefreshAsync(pool: null);
-        return Read(() => _index.LargestNodeGpus);
+        lock (_gate)
+        {
+            return _index.LargestNodeGpus;
+        }
     }
 
-    public void Observe(PlacementNode node) => Write(() =>
+    public void Observe(PlacementNode node)
     {
-        if (_assumed.Remove(node.Node, out var assumed))
+        lock (_gate)
         {
-            // The assumption bumped this copy's version past the node grain's: its answer replaces the copy outright.
-            if (assumed.Count > 1)
+            if (_assumed.Remove(node.Node, out var assumed))
             {
-                _assumed[node.Node] = assumed with { Count = assumed.Count - 1 };
+                // The assumption bumped this copy's version past the node grain's: its answer replaces the copy outright.
+                if (assumed.Count > 1)
+                {
+                    _assumed[node.Node] = assumed with { Count = assumed.Count - 1 };
+                }
+
+                _index.Remove(node.Node);
             }
 
-            _index.Remove(node.Node);
+            _index.Upsert(node);
         }
-
-        _index.Upsert(node);
-        return true;
-    });
-
-    public void Dispose() => _gate.Dispose();
+    }
 
     private void Assume(ReplicaPlacement replica)
     {
@@ -161,39 +158,43 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
     /// </summary>
     private async Task RefreshPoolAsync(string pool)
     {
-        var (fetch, running, since) = Write(() =>
+        TaskCompletionSource? fetch = null;
+        Task? running;
+        var since = 0L;
+        lock (_gate)
         {
-            if (_refreshing.TryGetValue(pool, out var inFlight))
+            if (!_refreshing.TryGetValue(pool, out running))
             {
-                return ((TaskCompletionSource?)null, inFlight, 0L);
+                fetch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _refreshing[pool] = fetch.Task;
+                since = _seen.GetValueOrDefault(pool);
             }
-
-            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _refreshing[pool] = started.Task;
-            return (started, started.Task, _seen.GetValueOrDefault(pool));
-        });
+        }
 
         if (fetch is null)
         {
-            await running;
+            await running!;
             return;
         }
 
         try
         {
             var delta = await grains.Grain<IFleetGrain>(pool).GetCapacityChangesAsync(since);
-            Write(() =>
+            lock (_gate)
             {
                 Apply(pool, delta);
-                return _refreshing.Remove(pool);
-            });
+                _refreshing.Remove(pool);
+            }
 
             fetch.SetResult();
         }
         catch (Exception e)
         {
             // The callers that joined this call see the same failure.
-            Write(() => _refreshing.Remove(pool));
+            lock (_gate)
+            {
+                _refreshing.Remove(pool);
+            }
 
             fetch.SetException(e);
             throw;
@@ -217,38 +218,6 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
         }
 
         _seen[pool] = Math.Max(_seen.GetValueOrDefault(pool), delta.Version);
-    }
-
-    /// <summary>Whether every GPU the plan chose is still free in this copy (another plan may have been held meanwhile).</summary>
-    private bool StillFree(PlacementPlan plan) =>
-        plan.Pairs.SelectMany(p => new[] { p.Prefill, p.Decode }).All(r =>
-            _index.Find(r.Node) is { } node && r.GpuIndices.All(i => node.Gpus.FirstOrDefault(g => g.Index == i) is { AllocatedTo: null }));
-
-    private T Read<T>(Func<T> read)
-    {
-        _gate.EnterReadLock();
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            _gate.ExitReadLock();
-        }
-    }
-
-    /// <summary>Runs <paramref name="write"/> alone.</summary>
-    private T Write<T>(Func<T> write)
-    {
-        _gate.EnterWriteLock();
-        try
-        {
-            return write();
-        }
-        finally
-        {
-            _gate.ExitWriteLock();
-        }
     }
 
     private readonly record struct Assumption(int Count, long Since);

@@ -26,7 +26,7 @@ internal static class PodsApi
         return routes;
     }
 
-    public static async Task<Results<ContentHttpResult, ValidationProblem, NotFoundProblem, ConflictProblem>> Log(
+    public static async Task<Results<ContentHttpResult, ValidationProblem, NotFoundProblem, ConflictProblem, UnavailableProblem>> Log(
         string name, string pod, bool? previous, int? tailLines, DeploymentPods pods, CancellationToken cancellationToken)
     {
         if (tailLines is < 1 or > DeploymentPods.MaxTailLines)
@@ -40,13 +40,22 @@ internal static class PodsApi
             return problem switch { ValidationProblem v => v, ConflictProblem c => c, NotFoundProblem n => n, _ => throw new UnreachableException() };
         }
 
-        var text = await pods.ReadLogAsync(pod, previous ?? false, tailLines ?? DeploymentPods.DefaultTailLines, cancellationToken);
+        string? text;
+        try
+        {
+            text = await pods.ReadLogAsync(pod, previous ?? false, tailLines ?? DeploymentPods.DefaultTailLines, cancellationToken);
+        }
+        catch (PodReadFailedException e)
+        {
+            return new UnavailableProblem("Kubernetes API unavailable", e.Message);
+        }
+
         return text is null
             ? new NotFoundProblem("No log", DeploymentPods.NoLogMessage(pod, previous is true))
             : TypedResults.Text(text, "text/plain; charset=utf-8");
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<PodEvent>>, ValidationProblem, NotFoundProblem, ConflictProblem>> Events(
+    public static async Task<Results<Ok<IReadOnlyList<PodEvent>>, ValidationProblem, NotFoundProblem, ConflictProblem, UnavailableProblem>> Events(
         string name, string pod, DeploymentPods pods, CancellationToken cancellationToken)
     {
         var (found, problem) = await FindAsync(name, pod, pods);
@@ -55,7 +64,14 @@ internal static class PodsApi
             return problem switch { ValidationProblem v => v, ConflictProblem c => c, NotFoundProblem n => n, _ => throw new UnreachableException() };
         }
 
-        return TypedResults.Ok(await pods.EventsAsync(pod, cancellationToken));
+        try
+        {
+            return TypedResults.Ok(await pods.EventsAsync(pod, cancellationToken));
+        }
+        catch (PodReadFailedException e)
+        {
+            return new UnavailableProblem("Kubernetes API unavailable", e.Message);
+        }
     }
 
     private static async Task<(PodView? Pod, IResult? Problem)> FindAsync(string name, string pod, DeploymentPods pods)

@@ -36,7 +36,11 @@ internal sealed partial class AuditTrail(IGrainFactory grains, TimeProvider cloc
 
         if (send)
         {
-            _ = SendAsync();
+            // Not in the request's context: the loop outlives it, and its batches are no span of that request's trace.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(SendAsync);
+            }
         }
 
         try

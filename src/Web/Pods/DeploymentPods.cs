@@ -43,22 +43,48 @@ internal sealed class DeploymentPods(IGrainFactory grains, IManifestApplier appl
         return new PodLookup(view, pods.FirstOrDefault(p => p.Name == pod), [.. pods.Select(p => p.Name).Distinct()]);
     }
 
-    /// <summary>The last <paramref name="lines"/> lines (at most <see cref="MaxBytes"/>); null when the pod or that log is gone.</summary>
+    /// <summary>
+    /// The last <paramref name="lines"/> lines (at most <see cref="MaxBytes"/>); null when the pod or that log is gone.
+    /// An API server that does not answer is <see cref="PodReadFailedException"/>.
+    /// </summary>
     public async Task<string?> ReadLogAsync(string pod, bool previous, int lines, CancellationToken cancellationToken)
     {
-        await using var log = await applier.ReadPodLogAsync(pod, new PodLogTail(lines, MaxBytes, previous), cancellationToken: cancellationToken);
-        if (log is null)
+        try
         {
-            return null;
-        }
+            await using var log = await applier.ReadPodLogAsync(pod, new PodLogTail(lines, MaxBytes, previous), cancellationToken: cancellationToken);
+            if (log is null)
+            {
+                return null;
+            }
 
-        using var reader = new StreamReader(log, Encoding.UTF8);
-        return await reader.ReadToEndAsync(cancellationToken);
+            using var reader = new StreamReader(log, Encoding.UTF8);
+            return await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (Exception e) when (ClusterFailed(e, cancellationToken))
+        {
+            throw new PodReadFailedException($"The Kubernetes API did not give the log of {pod}: {e.Message}", e);
+        }
     }
 
-    public Task<IReadOnlyList<PodEvent>> EventsAsync(string pod, CancellationToken cancellationToken) =>
-        applier.ListPodEventsAsync(pod, cancellationToken: cancellationToken);
+    public async Task<IReadOnlyList<PodEvent>> EventsAsync(string pod, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await applier.ListPodEventsAsync(pod, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (ClusterFailed(e, cancellationToken))
+        {
+            throw new PodReadFailedException($"The Kubernetes API did not list the events of {pod}: {e.Message}", e);
+        }
+    }
+
+    private static bool ClusterFailed(Exception e, CancellationToken cancellationToken) =>
+        e is k8s.Autorest.HttpOperationException or HttpRequestException or k8s.KubernetesException or IOException
+        || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested);
 }
+
+/// <summary>The API server did not answer a pod read: nothing was read, try again.</summary>
+internal sealed class PodReadFailedException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>What <see cref="DeploymentPods.FindAsync"/> found: no deployment (null view), or the pod (null when not one of <see cref="Names"/>).</summary>
 internal sealed record PodLookup(DeploymentView? Deployment, PodView? Pod, string[] Names);

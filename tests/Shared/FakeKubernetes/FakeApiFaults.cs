@@ -14,6 +14,9 @@ public sealed partial class FakeKubernetesApiServer
     /// <summary>When set, every DELETE answers this status code and message.</summary>
     public (int Code, string Reason, string Message)? RefuseDeletes { get; set; }
 
+    /// <summary>When set, every read of a pod's log or of events answers this Status (an API server whose etcd is away).</summary>
+    public (int Code, string Reason, string Message)? RefusePodReads { get; set; }
+
     /// <summary>
     /// API groups this cluster does not serve (e.g. <c>resource.k8s.io</c> before Kubernetes 1.34): every request under
     /// <c>/apis/{group}/</c> is 404 with the Status a real API server answers for a path it has no handler for.

@@ -146,6 +146,12 @@ public sealed partial class FakeKubernetesApiServer : IAsyncDisposable
             return;
         }
 
+        if (request.Method == "GET" && RefusePodReads is { } refused && segments.Length >= 1 && segments[^1] is "log" or "events")
+        {
+            await StatusAsync(context, refused.Code, refused.Reason, refused.Message);
+            return;
+        }
+
         if (request.Method == "GET" && segments.Length >= 3 && segments[^1] == "log" && segments[^3] == "pods")
         {
             await ServeLogAsync(context, path[..^"/log".Length]);

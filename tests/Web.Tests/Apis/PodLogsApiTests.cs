@@ -68,6 +68,35 @@ public sealed class PodLogsApiTests(DeploymentClusterFixture fixture) : IClassFi
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task An_api_server_that_does_not_answer_the_read_is_503_saying_so_and_the_next_read_works()
+    {
+        var plane = fixture.Plane;
+        await plane.ReportNodesAsync("pl-down", NodeTemplates.H20, 1);
+        await plane.PlaceAsync("pdown", DeploymentCalls.Spec("pl-down", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1));
+        await Eventually.Until(() => plane.DeploymentAsync("pdown"), v => v.Pairs[0].Pods.Length == 2);
+        fixture.Cluster.SetPodLog(Ns, "pdown-decode-0", "still here\n");
+        fixture.Cluster.Kubelet.Run(Ns, "pdown-decode-0");
+        using var client = plane.Client();
+
+        fixture.Cluster.RefusePodReads = (503, "ServiceUnavailable", "etcdserver: leader changed");
+        try
+        {
+            foreach (var path in new[] { "log", "events" })
+            {
+                using var refused = await client.GetAsync(new Uri($"/api/v1/deployments/pdown/pods/pdown-decode-0/{path}", UriKind.Relative));
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+                Assert.Contains("The Kubernetes API did not", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            fixture.Cluster.RefusePodReads = null;
+        }
+
+        Assert.Equal("still here\n", await client.GetStringAsync(new Uri("/api/v1/deployments/pdown/pods/pdown-decode-0/log", UriKind.Relative)));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Reading_a_pods_log_needs_a_key()
     {
         using var anonymous = fixture.Plane.Client(bearer: null);
