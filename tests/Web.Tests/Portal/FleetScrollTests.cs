@@ -75,6 +75,7 @@ public sealed class FleetScrollTests(PortalFixture fixture, ITestOutputHelper ou
         await page.ClickAsync("#sign-in");
         await Expect(page.Locator("#live-indicator")).ToHaveAttributeAsync("data-live", "true");
         await Expect(page.Locator("#fleet-count [data-count=nodes]")).ToContainTextAsync($"{Nodes} nodes");
+        await Expect(page.Locator("#fleet-table tbody tr[data-row]").First).ToBeVisibleAsync(); // the counts can paint before the rows
         var heights = await page.EvaluateAsync<double[]>("() => [...document.querySelectorAll('#fleet-table tbody tr[data-row]')].map(r => r.getBoundingClientRect().height)");
         output.WriteLine($"row heights {heights.Min():F2}..{heights.Max():F2} px over {heights.Length} rendered rows");
         Assert.All(heights, height => Assert.Equal(ItemSize, height, 0.01));
