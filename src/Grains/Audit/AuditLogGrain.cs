@@ -49,7 +49,9 @@ public sealed class AuditLogGrain(
         var head = state.State.Entries;
         var headLowest = head.Length > 0 ? head[0].Seq : last + 1;
         var found = head.Where(e => e.Seq <= end && e.Seq >= lowest).Reverse().Take(take).ToList();
-        for (var chunk = IAuditChunkGrain.ChunkOf(Math.Min(end, headLowest - 1)); found.Count < take && chunk >= 0 && chunk >= IAuditChunkGrain.ChunkOf(lowest); chunk--)
+        // Only numbers below the head's live in chunks: none (a log not yet past its first chunk) reads no chunk grain.
+        var older = Math.Min(end, headLowest - 1);
+        for (var chunk = IAuditChunkGrain.ChunkOf(older); found.Count < take && older >= lowest && chunk >= IAuditChunkGrain.ChunkOf(lowest); chunk--)
         {
             var sealedEntries = await Chunk(chunk).ListAsync();
             found.AddRange(sealedEntries.Where(e => e.Seq <= end && e.Seq < headLowest && e.Seq >= lowest).Reverse().Take(take - found.Count));
