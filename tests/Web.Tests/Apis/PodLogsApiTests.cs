@@ -1,6 +1,5 @@
 using System.Net;
 using ControlPlane.Simulation;
-using ControlPlane.Testing;
 using ControlPlane.Web.Tests.Failover;
 using ControlPlane.Wire.Deployments;
 
@@ -18,9 +17,7 @@ public sealed class PodLogsApiTests(DeploymentClusterFixture fixture) : IClassFi
     public async Task A_pods_log_tail_previous_container_and_events_are_read_through_the_api()
     {
         var plane = fixture.Plane;
-        await plane.ReportNodesAsync("pl-logs", NodeTemplates.H20, 1);
-        await plane.PlaceAsync("plogs", DeploymentCalls.Spec("pl-logs", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1));
-        await Eventually.Until(() => plane.DeploymentAsync("plogs"), v => v.Pairs[0].Pods.Length == 2);
+        await plane.PlaceOnePairWithPodsAsync("pl-logs", "plogs");
         fixture.Cluster.SetPodLog(Ns, "plogs-decode-0", "line 1\nline 2\nline 3\n");
         fixture.Cluster.Kubelet.Run(Ns, "plogs-decode-0");
 
@@ -56,11 +53,9 @@ public sealed class PodLogsApiTests(DeploymentClusterFixture fixture) : IClassFi
         var plane = fixture.Plane;
         if ((await plane.Client().GetAsync(new Uri("/api/v1/deployments/prefuse", UriKind.Relative))).StatusCode == HttpStatusCode.NotFound)
         {
-            await plane.ReportNodesAsync("pl-refuse", NodeTemplates.H20, 1);
-            await plane.PlaceAsync("prefuse", DeploymentCalls.Spec("pl-refuse", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1));
+            await plane.PlaceOnePairWithPodsAsync("pl-refuse", "prefuse");
         }
 
-        await Eventually.Until(() => plane.DeploymentAsync("prefuse"), v => v.Pairs[0].Pods.Length == 2);
         using var client = plane.Client();
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         Assert.Equal(status, response.StatusCode);
@@ -71,9 +66,7 @@ public sealed class PodLogsApiTests(DeploymentClusterFixture fixture) : IClassFi
     public async Task An_api_server_that_does_not_answer_the_read_is_503_saying_so_and_the_next_read_works()
     {
         var plane = fixture.Plane;
-        await plane.ReportNodesAsync("pl-down", NodeTemplates.H20, 1);
-        await plane.PlaceAsync("pdown", DeploymentCalls.Spec("pl-down", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1));
-        await Eventually.Until(() => plane.DeploymentAsync("pdown"), v => v.Pairs[0].Pods.Length == 2);
+        await plane.PlaceOnePairWithPodsAsync("pl-down", "pdown");
         fixture.Cluster.SetPodLog(Ns, "pdown-decode-0", "still here\n");
         fixture.Cluster.Kubelet.Run(Ns, "pdown-decode-0");
         using var client = plane.Client();

@@ -46,6 +46,17 @@ public static class IncidentCalls
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    /// <summary>
+    /// One H20 node in <paramref name="pool"/> and a one-pair TP1+TP1 deployment on it, returned once both its pods are
+    /// observed in the (fake) cluster; the pods are <c>{name}-prefill-0</c> and <c>{name}-decode-0</c>.
+    /// </summary>
+    public static async Task<DeploymentView> PlaceOnePairWithPodsAsync(this RunningControlPlane plane, string pool, string name)
+    {
+        await plane.ReportNodesAsync(pool, ControlPlane.Simulation.NodeTemplates.H20, 1);
+        await plane.PlaceAsync(name, DeploymentCalls.Spec(pool, model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1));
+        return await Eventually.Until(() => plane.DeploymentAsync(name), v => v.Pairs[0].Pods.Length == 2);
+    }
+
     public sealed record PageOf<T>(T[] Items, string? Continue);
 
     public sealed record Accepted(string Incident);

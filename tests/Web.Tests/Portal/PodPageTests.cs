@@ -1,4 +1,3 @@
-using ControlPlane.Simulation;
 using ControlPlane.Testing;
 using ControlPlane.Tests.Shared;
 using ControlPlane.Web.Tests.Apis;
@@ -23,9 +22,7 @@ public sealed class PodPageTests(PodPortalFixture fixture, ITestOutputHelper out
     public async Task A_pod_links_from_its_pair_to_a_page_with_its_events_and_the_tail_of_its_log()
     {
         var plane = fixture.Plane;
-        await plane.ReportNodesAsync("pp-logs", NodeTemplates.H20, 1);
-        await plane.PlaceAsync("ppage", DeploymentCalls.Spec("pp-logs", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1));
-        await Eventually.Until(() => plane.DeploymentAsync("ppage"), v => v.Pairs[0].Pods.Length == 2);
+        await plane.PlaceOnePairWithPodsAsync("pp-logs", "ppage");
         fixture.Cluster.SetPodLog(Ns, "ppage-decode-0", "engine up\nNCCL INFO Channel 00 : 0[0] -> 1[1] via P2P/CUMEM\nserving\n");
         fixture.Cluster.Kubelet.Run(Ns, "ppage-decode-0");
 
@@ -53,9 +50,7 @@ public sealed class PodPageTests(PodPortalFixture fixture, ITestOutputHelper out
     public async Task An_incidents_evidence_from_a_pods_log_links_to_that_log_with_the_line_marked()
     {
         var plane = fixture.Plane;
-        await plane.ReportNodesAsync("pp-wire", NodeTemplates.H20, 1);
-        await plane.PlaceAsync("pwire", DeploymentCalls.Spec("pp-wire", model: "llama-3.1-8b", prefillTp: 1, decodeTp: 1));
-        await Eventually.Until(() => plane.DeploymentAsync("pwire"), v => v.Pairs[0].Pods.Length == 2);
+        await plane.PlaceOnePairWithPodsAsync("pp-wire", "pwire");
         var log = FixtureFiles.Read("nccl/h200x2-allreduce-p2p-disabled.log");
         foreach (var pod in new[] { "pwire-prefill-0", "pwire-decode-0" })
         {
