@@ -83,10 +83,10 @@ public static class IngestBenchmark
         Console.WriteLine($"baseline (GET /healthz, same client): {floor.PerSecond:F0} requests/s, {windows["healthz"].KiBPer(floor.Count):F1} KiB allocated per request by the server; "
             + $"steady ingestion runs at {steady.PerSecond / floor.PerSecond:P0} of the bare HTTP floor");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT ingest-changing nodes={nodes} reports_per_s={changing.PerSecond:F0} p50_ms={changing.P50:F2} p99_ms={changing.P99:F2} kib_per_report={changingGc.KiBPer(changing.Count):F1} gc_pause_pct={changingGc.PausedPercent:F1} xid_one_in={IngestPayloads.XidOneIn}"));
+            $"RESULT ingest-changing nodes={nodes} reports_per_s={changing.PerSecond:F0} p50_ms={changing.P50:F2} p99_ms={changing.P99:F2} kib_per_report={changingGc.KiBPer(changing.Count):F1} gc_pause_pct={changingGc.PausedPercent:F1} cpu_busy_pct={changingGc.CpuBusyPercent:F0} xid_one_in={IngestPayloads.XidOneIn}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT ingest nodes={nodes} reports_per_s={steady.PerSecond:F0} p50_ms={steady.P50:F2} p99_ms={steady.P99:F2} bytes_per_node={bytesPerNode} healthz_per_s={floor.PerSecond:F0} "
-            + $"kib_per_report={steadyGc.KiBPer(steady.Count):F1} gc_pause_pct={steadyGc.PausedPercent:F1} register_per_s={register.PerSecond:F0}"));
+            + $"kib_per_report={steadyGc.KiBPer(steady.Count):F1} gc_pause_pct={steadyGc.PausedPercent:F1} register_per_s={register.PerSecond:F0} cpu_busy_pct={steadyGc.CpuBusyPercent:F0} concurrency={concurrency}"));
         await app.StopAsync();
         return new IngestResult(
             nodes, steady.PerSecond, steady.P50, steady.P99, bytesPerNode, floor.PerSecond,

@@ -92,10 +92,12 @@ public static class PlaceE2eBenchmark
         var tally = new Tally();
         var budget = operations;
         measuring?.Invoke();
+        var cpu = new MachineCpu();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(c => Task.Run(() =>
             ClientAsync(c, clients[c % clients.Length], specs, oracles, () => Interlocked.Decrement(ref budget) >= 0, window, latencies, tally))));
         var elapsed = clock.Elapsed;
+        var busy = cpu.BusyPercent();
 
         var (doubles, orphans) = await Invariants.CountAsync(grains, clients[0], nodes);
         var perSecond = latencies.Count / elapsed.TotalSeconds;
@@ -109,7 +111,7 @@ public static class PlaceE2eBenchmark
 
         var result = new PlaceE2eResult(nodes, concurrency, latencies.Count, tally.Failed, perSecond, latencies.Percentile(50), latencies.Percentile(99), bestPct, doubles, orphans, latencies.Sorted());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT place-e2e nodes={nodes} deployments_per_s={perSecond:F0} p50_ms={result.P50Ms:F2} p99_ms={result.P99Ms:F2} best_tier_pct={bestPct:F1} double_allocations={doubles} orphaned_gpus={orphans}"));
+            $"RESULT place-e2e nodes={nodes} deployments_per_s={perSecond:F0} p50_ms={result.P50Ms:F2} p99_ms={result.P99Ms:F2} best_tier_pct={bestPct:F1} double_allocations={doubles} orphaned_gpus={orphans} cpu_busy_pct={busy:F0} concurrency={concurrency}"));
         return result;
     }
 
