@@ -3,6 +3,7 @@ using ControlPlane.Kubernetes;
 using ControlPlane.Wire.Deployments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace ControlPlane.Grains.Deployments;
 
@@ -11,7 +12,10 @@ namespace ControlPlane.Grains.Deployments;
 /// node grain (the authority), apply the objects, then follow the pods until the pairs run. The grain holds the
 /// activation's life (activation, deactivation, reminders) and hands each call to the part whose job it is
 /// (<see cref="DeploymentScope"/>): the spec, the holdings, the objects, the pod watch, failover, spares, log checks.
+/// Activated on the silo of the front end that first asks for it, with its planner copy: a placement then crosses
+/// processes only to reach node grains (issue 24: with default placement each added silo added hops to every operation).
 /// </summary>
+[PreferLocalPlacement]
 public sealed class ModelDeploymentGrain(
     [PersistentState("deployment", StorageNames.Default)] IPersistentState<DeploymentRecord> state,
     IDeploymentPlanner planner,

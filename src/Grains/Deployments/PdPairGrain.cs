@@ -1,9 +1,14 @@
 using ControlPlane.Contracts.Deployments;
 using ControlPlane.Wire.Deployments;
+using Orleans.Placement;
 
 namespace ControlPlane.Grains.Deployments;
 
-/// <summary>One prefill/decode pair: where it runs, the wire between its replicas, its state and history.</summary>
+/// <summary>
+/// One prefill/decode pair: where it runs, the wire between its replicas, its state and history. Its deployment grain
+/// is its first caller, so it lives beside it.
+/// </summary>
+[PreferLocalPlacement]
 public sealed class PdPairGrain(
     [PersistentState("pair", StorageNames.Default)] IPersistentState<PdPairGrain.State> state,
     TimeProvider clock) : Grain, IPdPairGrain

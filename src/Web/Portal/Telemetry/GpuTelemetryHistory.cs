@@ -18,16 +18,19 @@ public sealed class GpuTelemetryHistory(IOptions<PortalOptions> options) : IAcce
 
     private readonly ConcurrentDictionary<string, NodeHistory> _nodes = new(StringComparer.Ordinal);
 
+    /// <summary>Entries in <see cref="_nodes"/>: <c>ConcurrentDictionary.Count</c> takes every lock, too dear for every report of an unrecorded node.</summary>
+    private int _count;
+
     public void Record(string node, ProbeReport report)
     {
         if (!_nodes.TryGetValue(node, out var history))
         {
-            if (_nodes.Count >= options.Value.HistoryNodes)
+            if (Volatile.Read(ref _count) >= options.Value.HistoryNodes)
             {
                 return;
             }
 
-            history = _nodes.GetOrAdd(node, _ => new NodeHistory(options.Value.HistorySamples));
+            history = Add(node);
         }
 
         history.Add(report);
@@ -42,12 +45,25 @@ public sealed class GpuTelemetryHistory(IOptions<PortalOptions> options) : IAcce
             return;
         }
 
-        if (_nodes.Count >= options.Value.HistoryNodes && _nodes.FirstOrDefault(n => !n.Value.Watched).Key is { } unwatched)
+        if (Volatile.Read(ref _count) >= options.Value.HistoryNodes && _nodes.FirstOrDefault(n => !n.Value.Watched).Key is { } unwatched
+            && _nodes.TryRemove(unwatched, out _))
         {
-            _nodes.TryRemove(unwatched, out _);
+            Interlocked.Decrement(ref _count);
         }
 
-        _nodes.GetOrAdd(node, _ => new NodeHistory(options.Value.HistorySamples)).Watched = true;
+        Add(node).Watched = true;
+    }
+
+    private NodeHistory Add(string node)
+    {
+        var fresh = new NodeHistory(options.Value.HistorySamples);
+        var history = _nodes.GetOrAdd(node, fresh);
+        if (ReferenceEquals(history, fresh))
+        {
+            Interlocked.Increment(ref _count);
+        }
+
+        return history;
     }
 
     /// <summary>The GPU's samples, oldest first; empty when this process has none.</summary>
