@@ -30,7 +30,8 @@ public sealed class FleetScrollTests(PortalFixture fixture, ITestOutputHelper ou
     /// <summary>
     /// After each wheel step: the part of the scroll area below the sticky header that no rendered row covers,
     /// in pixels, measured in the first painted frame after the wheel event and again 100 ms later; the next wheel
-    /// step comes 200 ms after the one before (about 2,000 px/s, a brisk wheel).
+    /// step comes 200 ms after the one before (about 2,000 px/s, a brisk wheel). Then the rows in the DOM, the spacers
+    /// not hidden from assistive technology, and the rows rendered below the viewport in that first frame.
     /// </summary>
     private const string Uncovered =
         """
@@ -40,22 +41,21 @@ public sealed class FleetScrollTests(PortalFixture fixture, ITestOutputHelper ou
             const box = scroll.getBoundingClientRect();
             const head = document.querySelector('#fleet-table thead').getBoundingClientRect();
             const top = Math.max(box.top, head.bottom), bottom = box.bottom;
-            const rows = [...document.querySelectorAll('#fleet-table tbody tr[data-row]')]
-              .map(r => r.getBoundingClientRect()).filter(r => r.bottom > top && r.top < bottom)
-              .sort((a, b) => a.top - b.top);
+            const all = [...document.querySelectorAll('#fleet-table tbody tr[data-row]')].map(r => r.getBoundingClientRect());
+            const rows = all.filter(r => r.bottom > top && r.top < bottom).sort((a, b) => a.top - b.top);
             let covered = top, gap = 0;
             for (const r of rows) { if (r.top > covered + 1) gap += r.top - covered; covered = Math.max(covered, r.bottom); }
             if (covered < bottom - 1) gap += bottom - covered;
-            return Math.round(gap);
+            return [Math.round(gap), all.filter(r => r.top >= bottom - 1).length];
           };
           await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-          const first = measure();
+          const [first, ahead] = measure();
           await new Promise(r => setTimeout(r, 100));
-          const later = measure();
+          const [later] = measure();
           await new Promise(r => setTimeout(r, 100));
           const rendered = document.querySelectorAll('#fleet-table tbody tr[data-row]').length;
           const exposedSpacers = document.querySelectorAll('#fleet-table tbody tr.spacer:not([aria-hidden=true])').length;
-          return [first, later, rendered, exposedSpacers];
+          return [first, later, rendered, exposedSpacers, ahead];
         }
         """;
 
@@ -89,6 +89,7 @@ public sealed class FleetScrollTests(PortalFixture fixture, ITestOutputHelper ou
         var blank = 0;
         var samples = new List<string>();
         var rendered = new List<int>();
+        var ahead = new List<int>();
         for (var step = 0; step < Steps; step++)
         {
             await page.Mouse.WheelAsync(0, 400);
@@ -101,11 +102,12 @@ public sealed class FleetScrollTests(PortalFixture fixture, ITestOutputHelper ou
 
             Assert.Equal(0, gaps[3]);
             rendered.Add(gaps[2]);
-            samples.Add($"{scrolled:F0}px: {gaps[0]}/{gaps[1]} ({gaps[2]} rows)");
+            ahead.Add(gaps[4]);
+            samples.Add($"{scrolled:F0}px: {gaps[0]}/{gaps[1]} ({gaps[2]} rows, {gaps[4]} below)");
         }
 
         output.WriteLine($"RESULT fleet_scroll nodes={Nodes} blank={blank} total={Steps}");
-        output.WriteLine($"rows in the DOM after each step: {rendered.Min()}..{rendered.Max()} of {Nodes}");
+        output.WriteLine($"rows in the DOM after each step: {rendered.Min()}..{rendered.Max()} of {Nodes}; rendered below the viewport in the first frame: at least {ahead.Min()}");
         output.WriteLine($"uncovered px (first frame / +100 ms) by scrollTop: {string.Join(", ", samples)}");
         var scrolledTo = await page.EvaluateAsync<double>("() => document.querySelector('#fleet-scroll').scrollTop");
         Assert.True(scrolledTo >= Steps * 300, $"the wheel moved the table only {scrolledTo:F0} px");
