@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ControlPlane.Testing;
 using ControlPlane.Web.Portal.Fleet;
 using ControlPlane.Web.Tests.Portal.Components;
+using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -113,5 +114,22 @@ public sealed class FleetScrollTests(PortalFixture fixture, ITestOutputHelper ou
         Assert.True(scrolledTo >= Steps * 300, $"the wheel moved the table only {scrolledTo:F0} px");
         Assert.Equal(0, blank);
         Assert.All(rendered, count => Assert.InRange(count, 1, MostRowsRendered));
+
+        // Mid-list, a spacer row above the rows and one below: axe finds nothing serious in the table and nothing at all in a spacer.
+        var axe = await page.Locator("#fleet-scroll").RunAxe();
+        var found = axe.Violations.SelectMany(v => v.Nodes.Where(n => v.Impact is "serious" or "critical" || n.Html.Contains("spacer", StringComparison.Ordinal))
+            .Select(n => $"{v.Id} ({v.Impact}) at {n.Target}: {v.Help}")).ToArray();
+        Assert.True(found.Length == 0, string.Join('\n', found));
+        Assert.Equal(2, await page.Locator("#fleet-table tbody tr.spacer[aria-hidden=true]").CountAsync());
+
+        // A new sort starts again at the first row: the window and the scroll go back to the top, rows and all.
+        await page.Locator("#fleet-table th[data-sort=Node] button").ClickAsync();
+        await Expect(page.Locator("#fleet-table th[data-sort=Node]")).ToHaveAttributeAsync("aria-sort", "descending");
+        await Expect(page.Locator("#fleet-table tbody")).ToHaveAttributeAsync("data-window-start", "0");
+        await page.WaitForFunctionAsync("() => document.querySelector('#fleet-scroll').scrollTop === 0");
+        var top = await page.EvaluateAsync<int[]>(Uncovered);
+        Assert.Equal(0, top[0] + top[1]);
+        var names = snapshots.Current.Nodes.Select(n => n.Node).Order(NaturalOrder.Instance).ToArray();
+        await Expect(page.Locator("#fleet-table tbody tr[data-row]").First).ToHaveAttributeAsync("data-row", names[^1]);
     }
 }
