@@ -61,7 +61,6 @@ public sealed class AuditUnauthenticatedTests(ApiFixture fixture) : IClassFixtur
         Assert.Equal(before.Select(e => e.Seq), after.Where(e => e != denied).Select(e => e.Seq));
         Assert.DoesNotContain(after, e => e.Who == "anonymous" || e.Status == 401);
 
-        Assert.Equal(Rounds * 2 * Actions(node).Length, sent);
         await Eventually.Until(() => Task.FromResult(counted.Total), total => total >= sent);
         Assert.Equal(["ack-incident", "cordon", "delete-deployment", "failover", "issue-token", "put-deployment", "reset-sequence", "resolve-incident", "uncordon"], counted.Actions);
     }
