@@ -23,9 +23,9 @@ internal static class AuditedEndpoints
 
     /// <summary>
     /// After routing: an audited endpoint's outcome is recorded once the response is complete, so the status is the one
-    /// the caller got, also when authorization forbade it (403) or an exception handler answered it. A 401 (no or bad
-    /// credentials) is no operator's action: it is only counted, so that anyone who can reach the API cannot push real
-    /// actions out of the bounded log by flooding it.
+    /// the caller got, also when authorization forbade it (403) or an exception handler answered it. A caller that never
+    /// authenticated (answered 401: no or bad credentials) is no operator: it is only counted, so that anyone who can
+    /// reach the API cannot push operators' actions out of the bounded log by flooding it.
     /// </summary>
     public static IApplicationBuilder UseAudit(this IApplicationBuilder app) => app.Use((context, next) =>
     {
@@ -35,7 +35,7 @@ internal static class AuditedEndpoints
             var trail = context.RequestServices.GetRequiredService<AuditTrail>();
             context.Response.OnCompleted(() =>
             {
-                if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)
+                if (context.User.Identity is not { IsAuthenticated: true })
                 {
                     ControlPlaneMetrics.CountUnauthenticated(audited.Action);
                     return Task.CompletedTask;
