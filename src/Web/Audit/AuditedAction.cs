@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ControlPlane.Web.Telemetry;
 
 namespace ControlPlane.Web.Audit;
 
@@ -22,7 +23,9 @@ internal static class AuditedEndpoints
 
     /// <summary>
     /// After routing: an audited endpoint's outcome is recorded once the response is complete, so the status is the one
-    /// the caller got, also when authorization refused it (401/403) or an exception handler answered it.
+    /// the caller got, also when authorization forbade it (403) or an exception handler answered it. A caller that never
+    /// authenticated (answered 401: no or bad credentials) is no operator: it is only counted, so that anyone who can
+    /// reach the API cannot push operators' actions out of the bounded log by flooding it.
     /// </summary>
     public static IApplicationBuilder UseAudit(this IApplicationBuilder app) => app.Use((context, next) =>
     {
@@ -30,7 +33,16 @@ internal static class AuditedEndpoints
         {
             var target = audited.TargetOf(context.Request.RouteValues);
             var trail = context.RequestServices.GetRequiredService<AuditTrail>();
-            context.Response.OnCompleted(() => trail.RecordAsync(context.User, audited.Action, target, context.Response.StatusCode, AuditTrail.Api));
+            context.Response.OnCompleted(() =>
+            {
+                if (context.User.Identity is not { IsAuthenticated: true })
+                {
+                    ControlPlaneMetrics.CountUnauthenticated(audited.Action);
+                    return Task.CompletedTask;
+                }
+
+                return trail.RecordAsync(context.User, audited.Action, target, context.Response.StatusCode, AuditTrail.Api);
+            });
         }
 
         return next(context);

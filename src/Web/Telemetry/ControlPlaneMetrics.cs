@@ -19,6 +19,11 @@ internal static class ControlPlaneMetrics
     public static readonly Histogram<double> IngestionLatency = Meter.CreateHistogram<double>(
         "controlplane.probe.ingestion.duration", unit: "ms", description: "Time from a report's arrival to its acknowledgement by the node grain.");
 
+    private static readonly Counter<long> Unauthenticated = Meter.CreateCounter<long>(
+        "controlplane.api.unauthenticated", unit: "{request}", description: "Requests to audited (operator action) endpoints by callers that did not authenticate (401), by action; the audit log does not record them.");
+
+    public static void CountUnauthenticated(string action) => Unauthenticated.Add(1, new KeyValuePair<string, object?>("action", action));
+
     /// <summary>Registers the gauges of nodes and GPUs by health; <paramref name="read"/> returns the latest counts.</summary>
     public static void ObserveFleetHealth(Func<IEnumerable<KeyValuePair<string, (long Nodes, long Gpus)>>> read)
     {
