@@ -25,12 +25,19 @@ public sealed class GpuTelemetryHistory(IOptions<PortalOptions> options) : IAcce
     {
         if (!_nodes.TryGetValue(node, out var history))
         {
-            if (Volatile.Read(ref _count) >= options.Value.HistoryNodes)
+            // Take a place first, so reports racing at the cap cannot pass it.
+            if (Interlocked.Increment(ref _count) > options.Value.HistoryNodes)
             {
+                Interlocked.Decrement(ref _count);
                 return;
             }
 
-            history = Add(node);
+            var fresh = new NodeHistory(options.Value.HistorySamples);
+            history = _nodes.GetOrAdd(node, fresh);
+            if (!ReferenceEquals(history, fresh))
+            {
+                Interlocked.Decrement(ref _count);
+            }
         }
 
         history.Add(report);
