@@ -3,13 +3,15 @@ of a dotnet-sampled-thread-time trace), keeps the samples of threads running man
 native code and the GC's own threads are UNMANAGED_CODE_TIME and left out), and prints the share of those samples whose innermost named frame is each group's, and microseconds per request
 given REQUESTS handled during the trace.
 Usage: python3 breakdown.py FILE.speedscope.json REQUESTS NAME=frame-substring ..."""
-import json, sys
-d = json.load(open(sys.argv[1]))
+import sys
+from speedscope import load, stacks
+frames, profiles = load(sys.argv[1])
 requests = float(sys.argv[2])
 groups = [a.split('=', 1) for a in sys.argv[3:]]
-frames = [f['name'] for f in d['shared']['frames']]
 BASE = ('System.Private.CoreLib!', 'System.Collections', 'System.Linq!', 'System.Runtime!', 'System.Memory!', 'Missing Symbol')
 busy = 0.0; per = {name: 0.0 for name, _ in groups}
+
+
 def add(stack, w):
     global busy
     names = [frames[i] for i in stack]
@@ -26,18 +28,12 @@ def add(stack, w):
         per[hit] = per.get(hit, 0.0) + w
         return
     per['(base library only)'] = per.get('(base library only)', 0.0) + w
-for p in d['profiles']:
-    if p['type'] == 'evented':
-        stack, last = [], None
-        for e in p['events']:
-            if stack and last is not None:
-                add(stack, e['at'] - last)
-            last = e['at']
-            stack.append(e['frame']) if e['type'] == 'O' else stack.pop()
-    else:
-        for s, w in zip(p['samples'], p['weights']):
-            add(s, w)
-unit = 1e-3 if d['profiles'][0].get('unit') == 'milliseconds' else 1e-6
+
+
+for p in profiles:
+    for stack, w in stacks(p):
+        add(stack, w)
+unit = 1e-3 if profiles[0].get('unit') == 'milliseconds' else 1e-6
 print(f"managed CPU time {busy * unit:.2f} s over {requests:.0f} requests: {busy * unit / requests * 1e6:.1f} us each")
 for name in sorted(per, key=per.get, reverse=True):
     print(f"{name:60s} {100 * per[name] / busy:5.1f} %  {per[name] * unit / requests * 1e6:6.1f} us")
