@@ -28,6 +28,10 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task> _refreshing = new(StringComparer.Ordinal);
 
+    // Per pool, how often this copy asked for a whole re-read (_seen set to 0): a refresh that started before such a
+    // request must not put its version back over it.
+    private readonly Dictionary<string, int> _rereads = new(StringComparer.Ordinal);
+
     // Nodes whose copy holds GPUs planned here and not yet answered by their node grain.
     private readonly Dictionary<string, Assumption> _assumed = new(StringComparer.Ordinal);
 
@@ -137,6 +141,7 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
     private void ForgetExpiredAssumptions()
     {
         var now = Environment.TickCount64;
+        var removed = false;
         foreach (var (node, assumed) in _assumed.Where(a => now - a.Value.Since > AssumeFor.TotalMilliseconds).ToArray())
         {
             _assumed.Remove(node);
@@ -145,13 +150,17 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
                 lock (_refreshGate)
                 {
                     _seen[pool] = 0;
+                    _rereads[pool] = _rereads.GetValueOrDefault(pool) + 1;
                 }
             }
 
-            _index.Remove(node);
+            removed |= _index.Remove(node);
         }
 
-        _largestNodeGpus = _index.LargestNodeGpus;
+        if (removed)
+        {
+            _largestNodeGpus = _index.LargestNodeGpus;
+        }
     }
 
     private async Task RefreshAsync(string? pool)
@@ -169,6 +178,7 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
         TaskCompletionSource? fetch = null;
         Task? running;
         var since = 0L;
+        var rereads = 0;
         lock (_refreshGate)
         {
             if (!_refreshing.TryGetValue(pool, out running))
@@ -176,6 +186,7 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
                 fetch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _refreshing[pool] = fetch.Task;
                 since = _seen.GetValueOrDefault(pool);
+                rereads = _rereads.GetValueOrDefault(pool);
             }
         }
 
@@ -198,7 +209,11 @@ public sealed class FleetPlacementPlanner(IGrainFactory grains, IOptions<Placeme
 
             lock (_refreshGate)
             {
-                _seen[pool] = Math.Max(_seen.GetValueOrDefault(pool), delta.Version);
+                if (_rereads.GetValueOrDefault(pool) == rereads)
+                {
+                    _seen[pool] = Math.Max(_seen.GetValueOrDefault(pool), delta.Version);
+                }
+
                 _refreshing.Remove(pool);
             }
 

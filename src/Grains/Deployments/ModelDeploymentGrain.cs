@@ -12,8 +12,10 @@ namespace ControlPlane.Grains.Deployments;
 /// node grain (the authority), apply the objects, then follow the pods until the pairs run. The grain holds the
 /// activation's life (activation, deactivation, reminders) and hands each call to the part whose job it is
 /// (<see cref="DeploymentScope"/>): the spec, the holdings, the objects, the pod watch, failover, spares, log checks.
-/// Activated on the silo of the front end that first asks for it, with its planner copy: a placement then crosses
-/// processes only to reach node grains (issue 24: with default placement each added silo added hops to every operation).
+/// Activated on the silo of its first caller (a co-hosted front end's own silo, with that silo's planner copy; a
+/// client-only front end's gateway silo): a placement then crosses processes only to reach node grains (issue 24: with
+/// default placement each added silo added hops to every operation). After a silo dies, whichever front end touches a
+/// deployment first (an operator, or a gauge loop listing every deployment) hosts it again.
 /// </summary>
 [PreferLocalPlacement]
 public sealed class ModelDeploymentGrain(

@@ -20,7 +20,7 @@ internal static class ControlPlaneMetrics
         "controlplane.probe.ingestion.duration", unit: "ms", description: "Time from a report's arrival to its acknowledgement by the node grain.");
 
     private static readonly Counter<long> Unauthenticated = Meter.CreateCounter<long>(
-        "controlplane.api.unauthenticated", unit: "{request}", description: "Requests to audited (operator action) endpoints by callers that did not authenticate (401), by action; the audit log does not record them.");
+        "controlplane.api.unauthenticated", unit: "{request}", description: "Requests to audited (operator action) endpoints by callers that did not authenticate (no or bad credentials, or an authentication that failed), by action; the audit log does not record them.");
 
     public static void CountUnauthenticated(string action) => Unauthenticated.Add(1, new KeyValuePair<string, object?>("action", action));
 

@@ -25,7 +25,13 @@ public sealed class GpuTelemetryHistory(IOptions<PortalOptions> options) : IAcce
     {
         if (!_nodes.TryGetValue(node, out var history))
         {
-            // Take a place first, so reports racing at the cap cannot pass it.
+            // A full ring (most reports of a big fleet) is told by a read; a place is taken before adding, so reports
+            // racing at the cap cannot pass it.
+            if (Volatile.Read(ref _count) >= options.Value.HistoryNodes)
+            {
+                return;
+            }
+
             if (Interlocked.Increment(ref _count) > options.Value.HistoryNodes)
             {
                 Interlocked.Decrement(ref _count);

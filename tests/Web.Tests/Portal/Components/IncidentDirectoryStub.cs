@@ -14,7 +14,23 @@ internal sealed class IncidentDirectoryStub : IIncidentDirectoryGrain
 
     public Exception? Failure { get; set; }
 
-    public Task<int> CountUnresolvedAsync() => Failure is { } e ? Task.FromException<int>(e) : Task.FromResult(Unresolved);
+    /// <summary>While set and not completed, reads wait on it (a silo that does not answer until the call times out).</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    public int Calls => _calls;
+
+    private int _calls;
+
+    public async Task<int> CountUnresolvedAsync()
+    {
+        Interlocked.Increment(ref _calls);
+        if (Hold is { } hold)
+        {
+            await hold.Task;
+        }
+
+        return Failure is { } e ? throw e : Unresolved;
+    }
 
     public Task UpsertAsync(IncidentView summary) => throw new NotSupportedException();
 

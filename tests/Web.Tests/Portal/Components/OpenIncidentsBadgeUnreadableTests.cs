@@ -57,6 +57,25 @@ public sealed class OpenIncidentsBadgeUnreadableTests
         Assert.Equal("? open", badge.Find("#fleet-open-incidents").TextContent);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task A_badge_closed_while_its_first_read_waits_out_an_outage_leaves_no_poll_behind()
+    {
+        var directory = new IncidentDirectoryStub
+        {
+            Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+            Failure = new TimeoutException("Response did not arrive on time in 00:00:30"),
+        };
+        var context = Portal(directory, new RecordedLogs());
+        context.Render<OpenIncidentsBadge>(p => p.Add(b => b.Id, "fleet-open-incidents"));
+        Assert.Equal(1, directory.Calls);
+
+        await context.DisposeAsync(); // the operator navigated away while the read waited
+        directory.Hold.SetResult();
+        await Task.Delay(TimeSpan.FromMilliseconds(800)); // eight refresh periods of the options below
+
+        Assert.Equal(1, directory.Calls);
+    }
+
     private static PortalComponentContext Portal(IIncidentDirectoryGrain directory, RecordedLogs logs)
     {
         var context = new PortalComponentContext("viewer");
