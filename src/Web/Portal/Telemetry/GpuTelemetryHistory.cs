@@ -38,12 +38,7 @@ public sealed class GpuTelemetryHistory(IOptions<PortalOptions> options) : IAcce
                 return;
             }
 
-            var fresh = new NodeHistory(options.Value.HistorySamples);
-            history = _nodes.GetOrAdd(node, fresh);
-            if (!ReferenceEquals(history, fresh))
-            {
-                Interlocked.Decrement(ref _count);
-            }
+            history = Insert(node);
         }
 
         history.Add(report);
@@ -64,16 +59,18 @@ public sealed class GpuTelemetryHistory(IOptions<PortalOptions> options) : IAcce
             Interlocked.Decrement(ref _count);
         }
 
-        Add(node).Watched = true;
+        Interlocked.Increment(ref _count);
+        Insert(node).Watched = true;
     }
 
-    private NodeHistory Add(string node)
+    /// <summary>Adds the node's history, the caller having counted it in <see cref="_count"/>; gives the place back when another thread added it first.</summary>
+    private NodeHistory Insert(string node)
     {
         var fresh = new NodeHistory(options.Value.HistorySamples);
         var history = _nodes.GetOrAdd(node, fresh);
-        if (ReferenceEquals(history, fresh))
+        if (!ReferenceEquals(history, fresh))
         {
-            Interlocked.Increment(ref _count);
+            Interlocked.Decrement(ref _count);
         }
 
         return history;
